@@ -1,0 +1,73 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "weir",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "weir", targets: ["WeirCLI"]),
+        .library(name: "Weir", targets: ["Weir"]),
+        .library(name: "WeirParquet", targets: ["WeirParquet"]),
+        .library(name: "WeirCSV", targets: ["WeirCSV"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Typed columnar batches shared by the format modules.
+        .target(name: "WeirColumns"),
+
+        // Block codecs: Snappy in Swift, zlib and Brotli through their headers, ZSTD and LZ4 loaded at run time.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CBrotli", path: "Sources/CBrotli"),
+        .target(name: "WeirCompression", dependencies: ["CZlib", "CBrotli"]),
+
+        // File formats: know nothing of pipelines.
+        .target(name: "WeirParquet", dependencies: ["WeirColumns", "WeirCompression"]),
+        .target(name: "WeirCSV", dependencies: ["WeirColumns"]),
+
+        // The engine.
+        .target(
+            name: "Weir",
+            dependencies: [
+                "WeirColumns", "WeirParquet", "WeirCSV",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
+        // The `weir` executable: argument parsing and output formatting only.
+        .executableTarget(
+            name: "WeirCLI",
+            dependencies: [
+                "Weir", "WeirParquet", "WeirCSV", "WeirColumns",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "WeirTestSupport", path: "Tests/WeirTestSupport"),
+        .testTarget(name: "WeirColumnsTests", dependencies: ["WeirColumns"]),
+        .testTarget(name: "WeirCompressionTests", dependencies: ["WeirCompression", "WeirTestSupport"]),
+        .testTarget(
+            name: "WeirParquetTests",
+            dependencies: ["WeirParquet", "WeirColumns", "WeirTestSupport"]
+        ),
+        .testTarget(
+            name: "WeirCSVTests",
+            dependencies: [
+                "WeirCSV", "WeirColumns", "WeirTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "WeirTests", dependencies: ["Weir", "WeirTestSupport"]),
+        .testTarget(name: "WeirCLITests", dependencies: ["WeirTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,80 @@
+/// One column of a batch: its field, its physical values and which rows are null.
+public struct Column: Sendable, Hashable {
+    public var field: Field
+    public var storage: ColumnStorage
+    /// `nil` when no row is null; otherwise one flag per row, `true` where the row has a value.
+    public var validity: [Bool]?
+
+    public init(field: Field, storage: ColumnStorage, validity: [Bool]? = nil) {
+        precondition(validity == nil || validity!.count == storage.count, "validity must have one flag per row")
+        self.field = field
+        self.storage = storage
+        self.validity = validity
+    }
+
+    public var count: Int { storage.count }
+
+    public var nullCount: Int {
+        guard let validity else { return 0 }
+        var nulls = 0
+        for valid in validity where !valid { nulls += 1 }
+        return nulls
+    }
+
+    public func isNull(_ row: Int) -> Bool {
+        validity.map { !$0[row] } ?? false
+    }
+
+    /// The value of `row`, interpreted through the field's logical type.
+    public func value(at row: Int) -> Value {
+        if isNull(row) { return .null }
+        switch storage {
+        case .boolean(let values):
+            return .bool(values[row])
+        case .int32(let values):
+            let raw = values[row]
+            switch field.type {
+            case .date: return .date(raw)
+            case .int(_, signed: false): return .uint(UInt64(UInt32(bitPattern: raw)))
+            case .decimal(_, let scale): return .decimal(Int128(raw), scale: scale)
+            default: return .int(Int64(raw))
+            }
+        case .int64(let values):
+            let raw = values[row]
+            switch field.type {
+            case .timestamp(let unit, let utc): return .timestamp(raw, unit, utc: utc)
+            case .int(_, signed: false): return .uint(UInt64(bitPattern: raw))
+            case .decimal(_, let scale): return .decimal(Int128(raw), scale: scale)
+            case .date: return .date(Int32(truncatingIfNeeded: raw))
+            default: return .int(raw)
+            }
+        case .float(let values):
+            return .float(values[row])
+        case .double(let values):
+            return .double(values[row])
+        case .bytes(let values):
+            let slice = values[row]
+            switch field.type {
+            case .string: return .string(values.string(at: row))
+            case .decimal(_, let scale): return Self.decimal(bigEndian: slice, scale: scale)
+            default: return .bytes(Array(slice))
+            }
+        case .fixedBytes(let width, let data):
+            let slice = data[(row * width)..<((row + 1) * width)]
+            if case .decimal(_, let scale) = field.type { return Self.decimal(bigEndian: slice, scale: scale) }
+            if case .string = field.type { return .string(String(decoding: slice, as: UTF8.self)) }
+            return .bytes(Array(slice))
+        }
+    }
+
+    /// Decodes a big-endian two's complement integer of up to 16 significant bytes.
+    static func decimal(bigEndian bytes: ArraySlice<UInt8>, scale: Int) -> Value {
+        guard let first = bytes.first else { return .decimal(0, scale: scale) }
+        let negative = first & 0x80 != 0
+        var result: Int128 = negative ? -1 : 0
+        for byte in bytes {
+            result = (result << 8) | Int128(byte)
+        }
+        return .decimal(result, scale: scale)
+    }
+}

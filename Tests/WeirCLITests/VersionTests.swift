@@ -1,0 +1,11 @@
+import Foundation
+import Testing
+import WeirTestSupport
+
+@Suite struct VersionTests {
+    @Test func printsTheVersion() throws {
+        let result = try TestEnvironment.weir(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+}
