@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Weir
 
 @main
@@ -11,4 +12,28 @@ struct WeirCommand: AsyncParsableCommand {
             // Keep one subcommand per line: areas add theirs independently.
         ]
     )
+
+    /// Runs the command line, mapping failures to the documented exit statuses: 1 when a stage or
+    /// command failed, 2 for usage and configuration errors.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as UserFacingError {
+            FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
+            Foundation.exit(error.exitStatus)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == 1 {
+                exit(withError: error)
+            }
+            // Argument parsing reports usage errors as 64 (EX_USAGE); Weir's contract says 2.
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -9,3 +9,11 @@ import WeirTestSupport
         #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
     }
 }
+
+@Suite struct UsageErrorTests {
+    @Test func unknownOptionsExitWithStatusTwo() throws {
+        let result = try TestEnvironment.weir(["--no-such-option"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--no-such-option"))
+    }
+}
