@@ -73,12 +73,16 @@ extension ChunkParser {
         let hint =
             plan.declared[column]
             ? "Fix the value, or declare the column as 'string'."
-            : "Its type was inferred from the first \(plan.sampleRows) rows; declare the column's type "
+            : "Its type was inferred from \(Self.sampleDescription(plan.sampledRows)); declare the column's type "
                 + "(for example 'string') to read it."
         return error(
             .valueMismatch,
             "The value \(Self.quoted(bytes, count)) does not fit the column's type \(field.type.name). " + hint,
             line: rowLine, column: column + 1, at: offset)
+    }
+
+    static func sampleDescription(_ rows: Int) -> String {
+        rows == 1 ? "the first row" : "the first \(rows) rows"
     }
 
     /// A value for a message: in single quotes, at most 60 characters, invalid UTF-8 repaired.

@@ -73,10 +73,9 @@ final class ChunkParser {
                     reject(textAfterQuoteError(problem), contentEnd: contentEnd)
                     advance(to: next, lines: lines)
                 } else if fieldCount != columnCount {
+                    let error = raggedError(fieldCount: fieldCount, contentEnd: contentEnd, fieldsAt: fieldsBefore)
                     fields.count = fieldsBefore
-                    reject(
-                        raggedError(fieldCount: fieldCount, contentEnd: contentEnd, fieldsAt: fieldsBefore),
-                        contentEnd: contentEnd)
+                    reject(error, contentEnd: contentEnd)
                     advance(to: next, lines: lines)
                 } else {
                     rows.append(
