@@ -47,7 +47,8 @@ extension ChunkParser {
                 .raggedRow,
                 "The row has \(fieldCount) fields but \(reference) \(expected). Quote values that contain the "
                     + "delimiter \(describe(plan.dialect.delimiter)), or remove the extra fields.",
-                line: currentLine, column: expected + 1, at: origin + (extra.map { $0.start } ?? currentPosition))
+                line: currentLine, column: expected + 1,
+                at: origin + (extra.map { $0.start - ($0.quoted ? 1 : 0) } ?? currentPosition))
         }
         return error(
             .raggedRow,

@@ -102,7 +102,7 @@ struct PrologueReader {
                     if UTF8Validation.firstInvalid(bytes, count) != nil {
                         throw headerError(
                             .invalidUTF8, "The column name is not valid UTF-8. Convert the file to UTF-8.",
-                            column: index + 1, at: span.start)
+                            column: index + 1, at: span.start - (span.quoted ? 1 : 0))
                     }
                     names.append(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
                 }
