@@ -8,7 +8,7 @@ import WeirTestSupport
 
 /// Files Weir writes, read back by pyarrow, DuckDB and polars.
 @Suite struct ParquetWriterInteropTests {
-    struct Variant: CustomStringConvertible {
+    struct Variant: CustomStringConvertible, Sendable {
         var codec: CompressionCodec
         /// `nil` for no dictionary, else the dictionary page limit.
         var dictionaryLimit: Int?
