@@ -11,6 +11,7 @@ struct WeirCommand: AsyncParsableCommand {
         subcommands: [
             // Keep one subcommand per line: areas add theirs independently.
             ParquetCommand.self,
+            ConvertCommand.self,
         ]
     )
 
