@@ -11,7 +11,12 @@ ROWS=${ROWS:-5000000}
 FILES=${FILES:-5000}
 RUNS=${RUNS:-3}
 DATA=${DATA:-${TMPDIR:-/tmp}/weir-csv-bench}
-SHARED=${SHARED:-../shared/bench}
+# The data generators live in the project's shared folder, beside the checkout.
+if [ -z "${SHARED:-}" ]; then
+    for candidate in ../shared/bench ../../shared/bench /work/shared/bench; do
+        [ -f "$candidate/gen_big.py" ] && SHARED=$candidate && break
+    done
+fi
 
 bash scripts/setup-python >/dev/null
 python=.venv-interop/bin/python
