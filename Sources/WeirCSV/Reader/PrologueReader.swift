@@ -25,6 +25,7 @@ struct PrologueReader {
         if buffer.count >= 3 && buffer.base[0] == 0xEF && buffer.base[1] == 0xBB && buffer.base[2] == 0xBF {
             position = 3
         }
+        try rejectOtherEncodings()
         for _ in 0..<options.skipLines {
             guard try nextLine() != nil else { break }
         }
@@ -58,6 +59,23 @@ struct PrologueReader {
         }
         dataStart = position
         dataLine = line
+    }
+
+    /// Files that are not text in UTF-8 (or ASCII) at all get a clear message instead of garbage.
+    private func rejectOtherEncodings() throws(CSVError) {
+        let first = buffer.count >= 2 ? (buffer.base[0], buffer.base[1]) : (0, 0)
+        let problem: String?
+        switch first {
+        case (0xFF, 0xFE), (0xFE, 0xFF):
+            problem = "The file is UTF-16 text (it starts with a UTF-16 byte order mark). Convert it to UTF-8."
+        case (0x1F, 0x8B):
+            problem = "The file is gzip-compressed. Decompress it first (gunzip)."
+        case (0x50, 0x4B) where buffer.count >= 4 && buffer.base[2] == 0x03 && buffer.base[3] == 0x04:
+            problem = "The file is a ZIP archive (an Excel workbook, perhaps). Export or extract the CSV first."
+        default:
+            problem = nil
+        }
+        if let problem { throw CSVError(.invalidUTF8, problem, path: source.name, line: 1, byteOffset: 0) }
     }
 
     /// The column names, or `nil` without a header.
