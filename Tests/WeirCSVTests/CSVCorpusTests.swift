@@ -1,7 +1,14 @@
 import Testing
 import WeirColumns
+import WeirTestSupport
 
 @testable import WeirCSV
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One awkward or malformed file and exactly what reading it gives.
 struct CorpusCase: Sendable, CustomTestStringConvertible {
@@ -322,6 +329,27 @@ let corpus: [CorpusCase] = [
     ])
     func contradictoryOptionsAreRejected(_ options: CSVOptions, _ message: String) {
         #expect(CSVTest.read("a\n1\n", options).error == "'t.csv': " + message)
+    }
+
+    @Test func foldersAndPipesAreRefused() throws {
+        let folder = try TemporaryDirectory()
+        let fifo = folder.file("pipe.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: CSVError.self) { try CSVReader(path: fifo) }
+        do {
+            _ = try CSVReader(path: fifo)
+        } catch {
+            #expect(
+                error.description
+                    == "'\(fifo)': The path is not a regular file (a pipe or a device). Save the data to a file first.")
+        }
+        do {
+            _ = try CSVReader(path: folder.path)
+        } catch {
+            #expect(
+                error.description
+                    == "'\(folder.path)': The path is a folder, not a CSV file. Name a file, or a glob of files.")
+        }
     }
 
     @Test func missingFilesNameThePath() {

@@ -19,7 +19,8 @@ final class ByteSource: Sendable {
     private let storage: Storage
 
     init(path: String) throws(CSVError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that opening a pipe with no writer returns and can be refused below.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw CSVError(
                 .io, "The file cannot be opened (\(Self.reason())). Check that it exists and is readable.", path: path)
@@ -32,6 +33,11 @@ final class ByteSource: Sendable {
         guard (info.st_mode & S_IFMT) != S_IFDIR else {
             close(descriptor)
             throw CSVError(.io, "The path is a folder, not a CSV file. Name a file, or a glob of files.", path: path)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw CSVError(
+                .io, "The path is not a regular file (a pipe or a device). Save the data to a file first.", path: path)
         }
         name = path
         size = Int(info.st_size)
