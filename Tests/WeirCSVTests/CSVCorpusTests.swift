@@ -190,7 +190,7 @@ let corpus: [CorpusCase] = [
         rows: [["1", "2"]],
         errors: [
             "'t.csv': line 3, column 1 ('a'), byte 8: The value '3.5' does not fit the column's type int64. Its type "
-                + "was inferred from the first row; declare the column's type (for example 'string') to read it."
+                + "was inferred from a sample of 1 row; declare the column's type (for example 'string') to read it."
         ]),
     CorpusCase(
         "an out-of-range declared int32", "a\n2147483647\n2147483648\n", with { $0.columnTypes["a"] = .int32 },

@@ -32,7 +32,8 @@ public struct CSVOptions: Sendable, Hashable {
     /// Declared column types by column name; they override inference. Every name must exist in
     /// the header (or be `column_N` without a header).
     public var columnTypes: [String: ColumnType]
-    /// How many data rows the reader looks at to infer column types.
+    /// How many rows at the start of the file the reader looks at to infer column types. A file
+    /// larger than that sample is also sampled at a few points further in (2,000 rows at most).
     public var sampleRows: Int
     /// The longest record, in bytes, the reader accepts (a guard against files with no line breaks
     /// or an unterminated quote); at most 1 GiB.
