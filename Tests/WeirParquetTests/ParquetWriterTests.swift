@@ -115,6 +115,27 @@ private func files(in directory: TemporaryDirectory) throws -> [String] {
         }
     }
 
+    @Test func skipsTheDictionaryWhenTheFirstRowsAreAllDistinct() throws {
+        let directory = try TemporaryDirectory()
+        let rows = 40_000
+        let distinct = RecordBatch(columns: [
+            Column(field: Field("x", .float64), storage: .double((0..<rows).map { Double($0) * 0.001 })),
+            Column(field: Field("few", .float64), storage: .double((0..<rows).map { Double($0 % 50) })),
+        ])
+        let path = directory.file("distinct.parquet").path
+        let writer = try ParquetWriter(path: path, schema: distinct.schema)
+        try writer.write(distinct)
+        try writer.close()
+        let columns = try #require(try writerTestFooter(path).rowGroups.first?.columns.compactMap(\.metaData))
+        #expect(columns[0].encodingStats?.map(\.encoding) == [.plain])
+        #expect(columns[0].dictionaryPageOffset == nil)
+        #expect(columns[1].encodingStats?.map(\.encoding) == [.plain, .rleDictionary])
+        let reader = try ParquetFileReader(path: path)
+        let read = try reader.readRowGroup(0)
+        #expect(read.columns[0].storage == distinct.columns[0].storage)
+        #expect(read.columns[1].storage == distinct.columns[1].storage)
+    }
+
     @Test func writesAnEmptyTableThatPeersRead() throws {
         let directory = try TemporaryDirectory()
         let schema = Schema([

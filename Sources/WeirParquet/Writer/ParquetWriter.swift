@@ -13,7 +13,7 @@ public final class ParquetWriter {
     public let schema: Schema
     public let options: ParquetWriterOptions
 
-    private var file: OutputFile
+    private let file: FileSink
     private var state = State.open
     /// The storage of each column, fixed by the first batch.
     private var columns: [WriterColumn]?
@@ -44,9 +44,9 @@ public final class ParquetWriter {
             throw error.at(path: path)
         }
         buffer = RowGroupBuffer(columnCount: schema.fields.count)
-        file = try OutputFile(path: path)
+        file = try FileSink(path: path)
         do throws(ParquetError) {
-            try file.write(ParquetFormat.magic)
+            try file.enqueue([ParquetFormat.magic])
         } catch {
             file.discard()
             throw error
@@ -108,7 +108,7 @@ public final class ParquetWriter {
             try writeFooter()
             try file.commit()
             state = .closed
-            return ParquetWriteSummary(rows: rowCount, rowGroups: rowGroups.count, bytes: file.offset)
+            return ParquetWriteSummary(rows: rowCount, rowGroups: rowGroups.count, bytes: file.plannedOffset)
         }
     }
 
@@ -143,25 +143,28 @@ public final class ParquetWriter {
             located.location = "row group \(ordinal)" + (error.location.map { ", " + $0 } ?? "")
             throw located
         }
-        let start = Int64(file.offset)
+        let start = Int64(file.plannedOffset)
+        var offset = start
         var columnChunks: [ColumnChunk] = []
         var uncompressed: Int64 = 0
+        var blocks: [[UInt8]] = []
         for chunk in chunks {
-            let offset = Int64(file.offset)
-            for page in chunk.pages {
-                try file.write(page.header)
-                try file.write(page.body)
-            }
             columnChunks.append(chunk.columnChunk(at: offset))
             uncompressed += chunk.metadata.totalUncompressedSize
+            offset += Int64(chunk.storedSize)
+            for page in chunk.pages {
+                blocks.append(page.header)
+                blocks.append(page.body)
+            }
         }
+        try file.enqueue(blocks)
         rowGroups.append(
             RowGroup(
                 columns: columnChunks,
                 totalByteSize: uncompressed,
                 numRows: Int64(rows),
                 fileOffset: start,
-                totalCompressedSize: Int64(file.offset) - start,
+                totalCompressedSize: offset - start,
                 ordinal: ordinal <= Int(Int16.max) ? Int16(ordinal) : nil))
         rowCount += rows
     }
@@ -183,9 +186,8 @@ public final class ParquetWriter {
             createdBy: options.createdBy,
             columnOrders: Array(repeating: .typeDefinedOrder, count: columns.count))
         let footer = metadata.thriftBytes
-        try file.write(footer)
-        try file.write(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) })
-        try file.write(ParquetFormat.magic)
+        let length = withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) }
+        try file.enqueue([footer, length, ParquetFormat.magic])
     }
 
     // MARK: State
