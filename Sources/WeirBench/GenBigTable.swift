@@ -21,9 +21,21 @@ enum GenBigTable {
         Field("has_light", .boolean),
     ])
 
-    /// Rows `start..<start + count` of the table.
-    static func batch(start: Int, count: Int, seed: UInt64 = 42) -> RecordBatch {
-        var random = SplitMix64(seed: seed &+ UInt64(start))
+    /// The table's `rows` rows in batches of `batchRows`; the values do not depend on the batch size.
+    static func batches(rows: Int, batchRows: Int, seed: UInt64 = 42) -> [RecordBatch] {
+        var random = SplitMix64(seed: seed)
+        var batches: [RecordBatch] = []
+        var start = 0
+        while start < rows {
+            let count = min(max(batchRows, 1), rows - start)
+            batches.append(batch(start: start, count: count, random: &random))
+            start += count
+        }
+        return batches
+    }
+
+    /// Rows `start..<start + count` of the table, drawing from `random`.
+    private static func batch(start: Int, count: Int, random: inout SplitMix64) -> RecordBatch {
         let origin = Int64(CivilDate(year: 2025, month: 10, day: 18).daysSinceEpoch) * 86_400_000 + 9 * 3_600_000
         var timestamps = [Int64](repeating: 0, count: count)
         var chips = [Int64](repeating: 0, count: count)

@@ -38,13 +38,7 @@ enum WeirBench {
         guard let path = arguments.first else { usage() }
         let rows = option("--rows", in: arguments) ?? 5_000_000
         let batchRows = option("--batch-rows", in: arguments) ?? rows
-        var batches: [RecordBatch] = []
-        var start = 0
-        while start < rows {
-            let count = min(batchRows, rows - start)
-            batches.append(GenBigTable.batch(start: start, count: count))
-            start += count
-        }
+        let batches = GenBigTable.batches(rows: rows, batchRows: batchRows)
         let clock = ContinuousClock()
         var summary: ParquetWriteSummary?
         let elapsed = try clock.measure { () throws(ParquetError) in
