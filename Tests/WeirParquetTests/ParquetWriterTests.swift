@@ -239,6 +239,52 @@ private func files(in directory: TemporaryDirectory) throws -> [String] {
         )
     }
 
+    @Test func rejectsValuesOutsideTheirType() throws {
+        let directory = try TemporaryDirectory()
+        let smallField = Field("small", .int8)
+        let decimal = Field("price", .decimal(precision: 4, scale: 2), nullable: false)
+        let text = Field("text", .string)
+        let writer = try ParquetWriter(
+            path: directory.file("v.parquet").path, schema: Schema([smallField, decimal, text]))
+        func batch(_ small: [Int32], _ prices: [Int64], _ texts: [[UInt8]], nulls: [Bool]? = nil) -> RecordBatch {
+            var arrays = ByteArrays()
+            for text in texts { arrays.append(contentsOf: text) }
+            return RecordBatch(columns: [
+                Column(field: smallField, storage: .int32(small), validity: nulls),
+                Column(field: decimal, storage: .int32(prices.map { Int32($0) })),
+                Column(field: text, storage: .bytes(arrays)),
+            ])
+        }
+        let wide = try #require(throws: ParquetError.self) { try writer.write(batch([1, 300], [1, 2], [[], []])) }
+        #expect(
+            wide.message
+                == "Column 'small' holds '300' in row 1 of the batch, outside the range of 'int8'. Please widen the column's type."
+        )
+        // A placeholder under a null is not checked.
+        try writer.write(batch([1, 300], [1, 2], [[], []], nulls: [true, false]))
+        let digits = try #require(throws: ParquetError.self) {
+            try writer.write(batch([1, 2], [9_999, -10_000], [[], []]))
+        }
+        #expect(
+            digits.message
+                == "Column 'price' holds '-10000' in row 1 of the batch, outside 4 digits. Please widen the column's type."
+        )
+        let utf8 = try #require(throws: ParquetError.self) {
+            try writer.write(batch([1, 2], [1, 2], [Array("ok".utf8), [0x61, 0xC3, 0x28]]))
+        }
+        #expect(
+            utf8.message
+                == "Column 'text' of type 'string' holds bytes that are not UTF-8 in row 1 of the batch (byte 1 of the value). Please declare the column 'binary' or repair the text."
+        )
+        // A character split between two values is not valid either: the second starts mid-character.
+        let split = try #require(throws: ParquetError.self) {
+            try writer.write(batch([1, 2], [1, 2], [[0xC3], [0xA9]]))
+        }
+        #expect(split.message.contains("in row 1 of the batch (byte 0 of the value)"))
+        try writer.write(batch([-128, 127], [-9_999, 9_999], [Array("é".utf8), Array("日本 🎉".utf8)]))
+        #expect(try writer.close().rows == 4)
+    }
+
     @Test func rejectsInvalidSchemasAndOptionsBeforeCreatingAFile() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("x.parquet").path

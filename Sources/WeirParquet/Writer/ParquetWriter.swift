@@ -81,6 +81,7 @@ public final class ParquetWriter {
                 columns = decided
             }
             try checkStorageMatches(batch, columns!)
+            for column in batch.columns { try BatchValueCheck.check(column) }
         } catch {
             throw error.at(path: path)
         }
