@@ -4,7 +4,7 @@ import WeirColumns
 @testable import Weir
 
 @Suite struct IngestPlanTests {
-    let stat = FileStat(device: 1, inode: 2, size: 3, modifiedNanoseconds: 4)
+    let stat = FileStat(kind: .file, device: 1, inode: 2, size: 3, mtimeNanoseconds: 4)
 
     func row(_ path: String, hash: String, status: ManifestRow.Status = .staged, reason: String? = nil) -> ManifestRow {
         ManifestRow(
@@ -33,7 +33,7 @@ import WeirColumns
 
     @Test func touchedButIdenticalFilesAreHashedThenSkipped() throws {
         var moved = stat
-        moved.modifiedNanoseconds += 1
+        moved.mtimeNanoseconds += 1
         let plan = try IngestPlan.make(
             discovery: discovery(["a.csv"]), manifest: ["a.csv": row("a.csv", hash: "h1")],
             statCache: ["a.csv": (moved, "h1")], hash: { _ in "h1" }

@@ -15,7 +15,7 @@ public struct IngestPlan: Sendable {
     public struct Work: Sendable, Hashable {
         public var relativePath: String
         public var fields: [String: FieldValue]
-        public var stat: FileStat
+        package var stat: FileStat
         public var sha256: String
         /// The row it supersedes, when the file was staged before.
         public var previousRunID: String?
@@ -24,7 +24,7 @@ public struct IngestPlan: Sendable {
     public struct RejectedName: Sendable, Hashable {
         public var relativePath: String
         public var reason: String
-        public var stat: FileStat
+        package var stat: FileStat
         public var sha256: String
     }
 
@@ -37,7 +37,7 @@ public struct IngestPlan: Sendable {
     /// Paths of rows whose source is gone.
     public var deleted: [String] = []
     /// Stat cache entries to store: every file that had to be hashed.
-    public var hashed: [String: (stat: FileStat, sha256: String)] = [:]
+    package var hashed: [String: (stat: FileStat, sha256: String)] = [:]
 
     /// Plans a batch.
     ///
@@ -46,7 +46,7 @@ public struct IngestPlan: Sendable {
     ///   - manifest: the current snapshot's rows, by source path.
     ///   - statCache: known hashes by source path.
     ///   - hash: reads a file (by relative path) and returns its SHA-256 hex.
-    public static func make(
+    package static func make(
         discovery: SourceDiscovery.Result,
         manifest: [String: ManifestRow],
         statCache: [String: (stat: FileStat, sha256: String)],

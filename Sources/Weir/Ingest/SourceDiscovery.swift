@@ -30,14 +30,14 @@ public struct SourceDiscovery: Sendable {
     public struct Match: Sendable, Hashable {
         public var relativePath: String
         public var fields: [String: FieldValue]
-        public var stat: FileStat
+        package var stat: FileStat
     }
 
     /// A file the include globs selected whose name does not fit the pattern.
     public struct Rejection: Sendable, Hashable {
         public var relativePath: String
         public var reason: String
-        public var stat: FileStat
+        package var stat: FileStat
     }
 
     public struct Result: Sendable {
@@ -126,28 +126,6 @@ public struct SourceDiscovery: Sendable {
             if let filter = filters[name], !filter.accepts(value) { return false }
         }
         return true
-    }
-}
-
-/// The identity of a file's content as the stat cache sees it.
-public struct FileStat: Sendable, Hashable, Codable {
-    public var device: UInt64
-    public var inode: UInt64
-    public var size: Int64
-    public var modifiedNanoseconds: Int64
-
-    public init(device: UInt64, inode: UInt64, size: Int64, modifiedNanoseconds: Int64) {
-        self.device = device
-        self.inode = inode
-        self.size = size
-        self.modifiedNanoseconds = modifiedNanoseconds
-    }
-
-    init(_ info: stat) {
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-        size = Int64(info.st_size)
-        modifiedNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     }
 }
 
