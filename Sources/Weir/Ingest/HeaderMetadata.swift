@@ -44,6 +44,11 @@ public enum HeaderMetadata {
         return result
     }
 
+    /// Types already split `Key: value` pairs (as a CSV reader hands them over).
+    public static func parse(pairs: [(String, String)]) -> [(key: String, value: Entry)] {
+        parse(lines: pairs.map { "#" + $0.0 + ": " + $0.1 })
+    }
+
     /// `Chip number` → `chip_number`, `VDS` → `vds`, `Laser λ (nm)` → `laser_nm`.
     public static func snakeCase(_ text: String) -> String {
         var output = ""

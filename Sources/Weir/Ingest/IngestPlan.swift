@@ -45,11 +45,14 @@ public struct IngestPlan: Sendable {
     ///   - discovery: what the walk found.
     ///   - manifest: the current snapshot's rows, by source path.
     ///   - statCache: known hashes by source path.
+    ///   - runID: the run id a file would be staged under now; a row with another id (the stage's
+    ///     configuration changed) is staged again.
     ///   - hash: reads a file (by relative path) and returns its SHA-256 hex.
     package static func make(
         discovery: SourceDiscovery.Result,
         manifest: [String: ManifestRow],
         statCache: [String: (stat: FileStat, sha256: String)],
+        runID: ((_ path: String, _ sha256: String) -> String)? = nil,
         hash: (String) throws -> String
     ) throws -> IngestPlan {
         var plan = IngestPlan()
@@ -64,9 +67,10 @@ public struct IngestPlan: Sendable {
             seen.insert(match.relativePath)
             let digest = try contentHash(match.relativePath, match.stat)
             let previous = manifest[match.relativePath]
-            if let previous, previous.sourceHash == digest, previous.status == .staged {
+            let sameRun = runID.map { previous?.runID == $0(match.relativePath, digest) } ?? true
+            if let previous, previous.sourceHash == digest, previous.status == .staged, sameRun {
                 plan.unchanged.append(match.relativePath)
-            } else if let previous, previous.sourceHash == digest, previous.status == .rejected,
+            } else if let previous, previous.sourceHash == digest, previous.status == .rejected, sameRun,
                 !(previous.reason.map(isNameRejection) ?? false)
             {
                 // Rejected for its content, which has not changed: it would be rejected again.

@@ -1,4 +1,5 @@
 import Foundation
+import WeirColumns
 
 /// Converts local wall-clock timestamps of one IANA time zone to UTC instants.
 ///
@@ -28,6 +29,26 @@ public struct LocalTimeZone: Sendable {
         var cache = Cache()
         for index in values.indices {
             values[index] = utcMicroseconds(fromLocal: values[index], cache: &cache)
+        }
+    }
+
+    /// Converts a column of local timestamps in `unit` to UTC in place.
+    public func convertToUTC(values: inout [Int64], unit: TimeUnit) {
+        var cache = Cache()
+        for index in values.indices {
+            let local = values[index]
+            let micro: Int64
+            switch unit {
+            case .milliseconds: micro = local.multipliedReportingOverflow(by: 1_000).partialValue
+            case .microseconds: micro = local
+            case .nanoseconds: micro = local >= 0 ? local / 1_000 : (local - 999) / 1_000
+            }
+            let offset = micro - utcMicroseconds(fromLocal: micro, cache: &cache)
+            switch unit {
+            case .milliseconds: values[index] = local - offset / 1_000
+            case .microseconds: values[index] = local - offset
+            case .nanoseconds: values[index] = local - offset * 1_000
+            }
         }
     }
 
