@@ -4,24 +4,24 @@ import Weir
 
 @Suite struct StateInspectionTests {
     @Test func jsonValuesParseAndRenderWithSortedKeys() throws {
-        let value = try #require(JSONValue(parsing: #"{"b":[1,2.5,true,null],"a":"x\"y\n","c":{}}"#))
+        let value = try #require(JSONDocument(parsing: #"{"b":[1,2.5,true,null],"a":"x\"y\n","c":{}}"#))
         #expect(value.rendered() == #"{"a":"x\"y\n","b":[1,2.5,true,null],"c":{}}"#)
         #expect(
             value.rendered(pretty: true)
                 == "{\n  \"a\": \"x\\\"y\\n\",\n  \"b\": [\n    1,\n    2.5,\n    true,\n    null\n  ],\n  \"c\": {}\n}"
         )
         #expect(value["b"] == .array([.integer(1), .number(2.5), .bool(true), .null]))
-        #expect(JSONValue(parsing: "{not json") == nil)
-        #expect(JSONValue(parsingOrKeeping: "{not json") == .string("{not json"))
-        #expect(JSONValue.string("\u{1}").rendered() == #""\u0001""#)
+        #expect(JSONDocument(parsing: "{not json") == nil)
+        #expect(JSONDocument(parsingOrKeeping: "{not json") == .string("{not json"))
+        #expect(JSONDocument.string("\u{1}").rendered() == #""\u0001""#)
     }
 
     @Test func jsonDiffFindsLeafDifferences() throws {
         let old = try #require(
-            JSONValue(
+            JSONDocument(
                 parsing: #"{"params":{"factor":2,"mode":"a"},"inputs":{"data/raw":"aa","gone":"x"},"deps":[1,2]}"#))
         let new = try #require(
-            JSONValue(
+            JSONDocument(
                 parsing: #"{"params":{"factor":3,"mode":"a"},"inputs":{"data/raw":"bb","new":"y"},"deps":[1,2,3]}"#))
         let differences = JSONDiff.differences(old, new)
         #expect(

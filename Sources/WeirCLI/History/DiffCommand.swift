@@ -38,8 +38,8 @@ struct DiffCommand: ParsableCommand {
                 return (
                     change.stage,
                     JSONDiff.differences(
-                        JSONValue(parsingOrKeeping: oldRun.fingerprintJSON),
-                        JSONValue(parsingOrKeeping: newRun.fingerprintJSON))
+                        JSONDocument(parsingOrKeeping: oldRun.fingerprintJSON),
+                        JSONDocument(parsingOrKeeping: newRun.fingerprintJSON))
                 )
             })
 
@@ -82,7 +82,7 @@ struct DiffCommand: ParsableCommand {
 
     static func json(
         old: VersionRecord, new: VersionRecord, changes: StageChanges, differences: [String: [JSONDifference]?]
-    ) -> JSONValue {
+    ) -> JSONDocument {
         .object([
             "from": .integer(old.id),
             "to": .integer(new.id),
@@ -99,7 +99,7 @@ struct DiffCommand: ParsableCommand {
                             .array(
                                 list.map { difference in
                                     // A side where the key is absent has no "old" / "new" member.
-                                    var members: [String: JSONValue] = ["key": .string(difference.path)]
+                                    var members: [String: JSONDocument] = ["key": .string(difference.path)]
                                     members["old"] = difference.old
                                     members["new"] = difference.new
                                     return .object(members)

@@ -55,7 +55,7 @@ struct EventsCommand: ParsableCommand {
         }
         var table = TextTable(["TIME (UTC)", "LEVEL", "SESSION", "STAGE", "KIND", "MESSAGE"])
         for event in events {
-            let fields = JSONValue(parsingOrKeeping: event.fieldsJSON)
+            let fields = JSONDocument(parsingOrKeeping: event.fieldsJSON)
             let extra = fields == .object([:]) ? "" : "  " + HistoryFormat.truncated(fields.rendered(), 80)
             table.append([
                 HistoryFormat.time(event.at), event.level.rawValue, HistoryFormat.shortSession(event.session),
@@ -65,16 +65,16 @@ struct EventsCommand: ParsableCommand {
         print(table.rendered())
     }
 
-    static func json(_ event: EventRecord) -> JSONValue {
+    static func json(_ event: EventRecord) -> JSONDocument {
         .object([
-            "id": JSONValue(event.id),
+            "id": JSONDocument(event.id),
             "session": .string(event.session),
             "level": .string(event.level.rawValue),
-            "stage": JSONValue(event.stage),
+            "stage": JSONDocument(event.stage),
             "kind": .string(event.kind),
             "message": .string(event.message),
-            "fields": JSONValue(parsingOrKeeping: event.fieldsJSON),
-            "at": JSONValue(time: event.at),
+            "fields": JSONDocument(parsingOrKeeping: event.fieldsJSON),
+            "at": JSONDocument(time: event.at),
         ])
     }
 }

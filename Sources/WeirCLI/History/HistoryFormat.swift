@@ -63,7 +63,7 @@ enum HistoryFormat {
     }
 
     /// A JSON value on one line, cut for a table.
-    static func json(_ value: JSONValue?) -> String {
+    static func json(_ value: JSONDocument?) -> String {
         guard let value else { return "(absent)" }
         return truncated(value.rendered())
     }

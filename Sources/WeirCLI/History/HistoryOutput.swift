@@ -23,7 +23,7 @@ enum HistoryOutput {
     }
 
     /// Prints `value` as indented JSON with sorted keys.
-    static func printJSON(_ value: JSONValue) {
+    static func printJSON(_ value: JSONDocument) {
         print(value.rendered(pretty: true))
     }
 }
@@ -39,7 +39,7 @@ struct NoStateError: UserFacingError {
 }
 
 /// JSON builders for the records, with ISO 8601 UTC times and explicit nulls so every key is always present.
-extension JSONValue {
+extension JSONDocument {
     init(_ text: String?) { self = text.map { .string($0) } ?? .null }
     init(_ integer: Int64?) { self = integer.map { .integer($0) } ?? .null }
     init(_ number: Double?) { self = number.map { .number($0) } ?? .null }

@@ -66,7 +66,7 @@ struct LogCommand: ParsableCommand {
         processAlive(session) == false ? "running (process gone)" : session.status.rawValue
     }
 
-    static func json(_ session: SessionRecord) -> JSONValue {
+    static func json(_ session: SessionRecord) -> JSONDocument {
         .object([
             "id": .string(session.id),
             "command": .string(session.command),
@@ -75,12 +75,12 @@ struct LogCommand: ParsableCommand {
             "host": .string(session.host),
             "user": .string(session.user),
             "cwd": .string(session.cwd),
-            "started_at": JSONValue(time: session.startedAt),
-            "ended_at": JSONValue(time: session.endedAt),
-            "duration_seconds": JSONValue(session.endedAt.map { $0.timeIntervalSince(session.startedAt) }),
+            "started_at": JSONDocument(time: session.startedAt),
+            "ended_at": JSONDocument(time: session.endedAt),
+            "duration_seconds": JSONDocument(session.endedAt.map { $0.timeIntervalSince(session.startedAt) }),
             "status": .string(session.status.rawValue),
             "process_alive": processAlive(session).map { .bool($0) } ?? .null,
-            "summary": JSONValue(session.summary),
+            "summary": JSONDocument(session.summary),
         ])
     }
 }

@@ -95,32 +95,32 @@ struct MetricsCommand: ParsableCommand {
         HistoryFormat.number(metric.value) + (metric.unit.isEmpty ? "" : " " + metric.unit)
     }
 
-    static func json(_ metric: MetricRecord) -> JSONValue {
+    static func json(_ metric: MetricRecord) -> JSONDocument {
         .object([
-            "id": JSONValue(metric.id),
+            "id": JSONDocument(metric.id),
             "session": .string(metric.session),
-            "stage": JSONValue(metric.stage),
-            "run": JSONValue(metric.run),
+            "stage": JSONDocument(metric.stage),
+            "run": JSONDocument(metric.run),
             "name": .string(metric.name),
             "value": .number(metric.value),
             "unit": .string(metric.unit),
-            "at": JSONValue(time: metric.at),
+            "at": JSONDocument(time: metric.at),
         ])
     }
 
-    static func json(_ run: RunRecord, metrics: [String: MetricRecord]) -> JSONValue {
+    static func json(_ run: RunRecord, metrics: [String: MetricRecord]) -> JSONDocument {
         .object([
             "run": .string(run.id),
             "stage": .string(run.stage),
             "status": .string(run.status.rawValue),
             "session": .string(run.session),
-            "started_at": JSONValue(time: run.startedAt),
-            "finished_at": JSONValue(time: run.finishedAt),
-            "wall_seconds": JSONValue(run.wallSeconds),
-            "cpu_seconds": JSONValue(run.cpuSeconds),
-            "peak_memory_bytes": JSONValue(run.peakMemoryBytes),
-            "output_bytes": JSONValue(run.outputBytes),
-            "output_files": JSONValue(run.outputFiles),
+            "started_at": JSONDocument(time: run.startedAt),
+            "finished_at": JSONDocument(time: run.finishedAt),
+            "wall_seconds": JSONDocument(run.wallSeconds),
+            "cpu_seconds": JSONDocument(run.cpuSeconds),
+            "peak_memory_bytes": JSONDocument(run.peakMemoryBytes),
+            "output_bytes": JSONDocument(run.outputBytes),
+            "output_files": JSONDocument(run.outputFiles),
             "metrics": .object(
                 metrics.mapValues { .object(["value": .number($0.value), "unit": .string($0.unit)]) }),
         ])

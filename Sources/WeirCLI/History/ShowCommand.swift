@@ -28,7 +28,7 @@ struct ShowCommand: ParsableCommand {
         case .version(let version):
             try showVersion(version, store: store)
         case .run(let run):
-            try RunReport(run: run, store: store, project: location).print(json: json)
+            try RunDetails(run: run, store: store, project: location).print(json: json)
         }
     }
 
@@ -42,21 +42,21 @@ struct ShowCommand: ParsableCommand {
                     "kind": .string("version"),
                     "id": .integer(version.id),
                     "name": .string(version.name),
-                    "parent": JSONValue(version.parent),
+                    "parent": JSONDocument(version.parent),
                     "head": .bool(version.id == head),
-                    "created_at": JSONValue(time: version.createdAt),
+                    "created_at": JSONDocument(time: version.createdAt),
                     "command": .string(version.command),
                     "session": .string(version.session),
                     "user": .string(version.user),
                     "host": .string(version.host),
-                    "note": JSONValue(version.note),
+                    "note": JSONDocument(version.note),
                     "stages": .array(
                         stages.map { stage, runID in
                             .object([
                                 "stage": .string(stage),
                                 "run": .string(runID),
-                                "status": JSONValue(runs[runID]?.status.rawValue),
-                                "finished_at": JSONValue(time: runs[runID]?.finishedAt),
+                                "status": JSONDocument(runs[runID]?.status.rawValue),
+                                "finished_at": JSONDocument(time: runs[runID]?.finishedAt),
                             ])
                         }),
                 ]))

@@ -74,18 +74,18 @@ struct VersionsCommand: ParsableCommand {
         return parts.isEmpty ? "no stage changed" : parts.joined(separator: "; ")
     }
 
-    static func json(_ version: VersionRecord, head: Int64?, changes: StageChanges) -> JSONValue {
+    static func json(_ version: VersionRecord, head: Int64?, changes: StageChanges) -> JSONDocument {
         .object([
             "id": .integer(version.id),
             "name": .string(version.name),
-            "parent": JSONValue(version.parent),
+            "parent": JSONDocument(version.parent),
             "head": .bool(version.id == head),
-            "created_at": JSONValue(time: version.createdAt),
+            "created_at": JSONDocument(time: version.createdAt),
             "command": .string(version.command),
             "session": .string(version.session),
             "user": .string(version.user),
             "host": .string(version.host),
-            "note": JSONValue(version.note),
+            "note": JSONDocument(version.note),
             "stages": .object(version.stages.mapValues { .string($0) }),
             "changes": .object([
                 "added": .array(changes.added.map { .string($0.stage) }),

@@ -2,17 +2,17 @@
 package struct JSONDifference: Sendable, Hashable {
     /// Dotted keys and `[index]` from the root, e.g. `params.factor` or `deps[1]`; empty for the root.
     package var path: String
-    package var old: JSONValue?
-    package var new: JSONValue?
+    package var old: JSONDocument?
+    package var new: JSONDocument?
 }
 
 /// Compares two JSON documents member by member, as `weir diff` does with fingerprints.
 package enum JSONDiff {
     /// The leaf-most differences between `old` and `new`, ordered by path.
-    package static func differences(_ old: JSONValue, _ new: JSONValue) -> [JSONDifference] {
+    package static func differences(_ old: JSONDocument, _ new: JSONDocument) -> [JSONDifference] {
         var result: [JSONDifference] = []
         // An explicit stack instead of recursion: depth is bounded by the heap, not the call stack.
-        var pending: [(path: String, old: JSONValue?, new: JSONValue?)] = [("", old, new)]
+        var pending: [(path: String, old: JSONDocument?, new: JSONDocument?)] = [("", old, new)]
         while let (path, old, new) = pending.popLast() {
             if old == new { continue }
             switch (old, new) {

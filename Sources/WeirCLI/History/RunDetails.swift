@@ -3,7 +3,7 @@ import Weir
 
 /// Everything `weir show RUN` tells about a run: the store's record, its metrics, the versions that use
 /// it, and the `_SUCCESS` record of its folder when there is one.
-struct RunReport {
+struct RunDetails {
     let run: RunRecord
     let store: StateStore
     let project: ProjectLocation
@@ -12,8 +12,8 @@ struct RunReport {
         let metrics = try store.metrics(stage: nil, run: run.id, session: nil, name: nil)
         let versions = try store.versions().filter { $0.stages.values.contains(run.id) }.map(\.id)
         let success = readSuccessRecord()
-        let reasons = JSONValue(parsingOrKeeping: run.reasonsJSON)
-        let fingerprint = JSONValue(parsingOrKeeping: run.fingerprintJSON)
+        let reasons = JSONDocument(parsingOrKeeping: run.reasonsJSON)
+        let fingerprint = JSONDocument(parsingOrKeeping: run.fingerprintJSON)
         if json {
             HistoryOutput.printJSON(
                 .object([
@@ -22,15 +22,15 @@ struct RunReport {
                     "stage": .string(run.stage),
                     "status": .string(run.status.rawValue),
                     "session": .string(run.session),
-                    "started_at": JSONValue(time: run.startedAt),
-                    "finished_at": JSONValue(time: run.finishedAt),
-                    "exit_code": JSONValue(run.exitCode.map { Int64($0) }),
-                    "output_hash": JSONValue(run.outputHash),
-                    "output_bytes": JSONValue(run.outputBytes),
-                    "output_files": JSONValue(run.outputFiles),
-                    "wall_seconds": JSONValue(run.wallSeconds),
-                    "cpu_seconds": JSONValue(run.cpuSeconds),
-                    "peak_memory_bytes": JSONValue(run.peakMemoryBytes),
+                    "started_at": JSONDocument(time: run.startedAt),
+                    "finished_at": JSONDocument(time: run.finishedAt),
+                    "exit_code": JSONDocument(run.exitCode.map { Int64($0) }),
+                    "output_hash": JSONDocument(run.outputHash),
+                    "output_bytes": JSONDocument(run.outputBytes),
+                    "output_files": JSONDocument(run.outputFiles),
+                    "wall_seconds": JSONDocument(run.wallSeconds),
+                    "cpu_seconds": JSONDocument(run.cpuSeconds),
+                    "peak_memory_bytes": JSONDocument(run.peakMemoryBytes),
                     "reasons": reasons,
                     "fingerprint": fingerprint,
                     "metrics": .array(metrics.map(MetricsCommand.json)),
@@ -85,14 +85,14 @@ struct RunReport {
     }
 
     /// The `_SUCCESS` record of the run's folder, read as plain JSON; nil when absent or unreadable.
-    private func readSuccessRecord() -> JSONValue? {
+    private func readSuccessRecord() -> JSONDocument? {
         let path = project.runsDirectory + "/" + run.id + "/_SUCCESS"
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return JSONValue(parsing: String(decoding: data, as: UTF8.self))
+        return JSONDocument(parsing: String(decoding: data, as: UTF8.self))
     }
 
     /// The first array in `record` (breadth first) whose elements are all objects with a string `path`.
-    static func outputFiles(_ record: JSONValue) -> [JSONValue]? {
+    static func outputFiles(_ record: JSONDocument) -> [JSONDocument]? {
         var queue = [record]
         var index = 0
         while index < queue.count {
@@ -112,7 +112,7 @@ struct RunReport {
     }
 
     /// One line per reason object (SPEC §10 kinds get a sentence; others show their fields).
-    static func reasonLines(_ reasons: JSONValue) -> [String] {
+    static func reasonLines(_ reasons: JSONDocument) -> [String] {
         guard case .array(let items) = reasons else { return [HistoryFormat.json(reasons)] }
         if items.isEmpty { return ["none recorded"] }
         return items.map { item in

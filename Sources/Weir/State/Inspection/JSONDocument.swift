@@ -2,27 +2,27 @@ import Foundation
 
 /// A parsed JSON document, for showing and comparing the JSON that the state store keeps
 /// (fingerprints, reasons, fields) and that run folders hold (`_SUCCESS`).
-package indirect enum JSONValue: Sendable, Hashable {
+package indirect enum JSONDocument: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([JSONDocument])
+    case object([String: JSONDocument])
 
     /// Parses `text`; nil when it is not JSON.
     package init?(parsing text: String) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        guard let value = try? JSONDecoder().decode(JSONDocument.self, from: Data(text.utf8)) else { return nil }
         self = value
     }
 
     /// Parses `text`, keeping it as a string when it is not JSON.
     package init(parsingOrKeeping text: String) {
-        self = JSONValue(parsing: text) ?? .string(text)
+        self = JSONDocument(parsing: text) ?? .string(text)
     }
 
-    package subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONDocument? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
@@ -41,7 +41,7 @@ package indirect enum JSONValue: Sendable, Hashable {
     }
 }
 
-extension JSONValue: Decodable {
+extension JSONDocument: Decodable {
     package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -54,15 +54,15 @@ extension JSONValue: Decodable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([JSONDocument].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: JSONDocument].self))
         }
     }
 }
 
-extension JSONValue {
+extension JSONDocument {
     /// The value as JSON text with sorted keys: on one line, or indented by two spaces per level.
     package func rendered(pretty: Bool = false) -> String {
         var output = ""
