@@ -10,6 +10,12 @@ struct WeirCommand: AsyncParsableCommand {
         version: WeirVersion.current,
         subcommands: [
             // Keep one subcommand per line: areas add theirs independently.
+            VersionsCommand.self,
+            ShowCommand.self,
+            DiffCommand.self,
+            LogCommand.self,
+            EventsCommand.self,
+            MetricsCommand.self,
         ]
     )
 

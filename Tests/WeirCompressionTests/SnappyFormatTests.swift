@@ -38,6 +38,17 @@ import WeirCompression
         #expect(try decode([12, 0x04] + bytes("ab") + [0x26, 2, 0], size: 12) == bytes("abababababab"))
     }
 
+    @Test(arguments: 1...9)
+    func shortPeriodCopiesFollowedByMoreOutput(period: Int) throws {
+        // A pattern of `period` bytes, a 40-byte copy that repeats it, then a literal, so the copy has room to spare.
+        let pattern = (0..<period).map { UInt8(0x41 + $0) }
+        let tail = bytes("0123456789abcdef")
+        let size = period + 40 + tail.count
+        let block = [UInt8(size), UInt8((period - 1) << 2)] + pattern + [0x9E, UInt8(period), 0] + [0x3C] + tail
+        let expected = (0..<(period + 40)).map { pattern[$0 % period] } + tail
+        #expect(try decode(block, size: size) == expected)
+    }
+
     @Test func copyWithFourByteOffset() throws {
         #expect(try decode([9, 0x08] + bytes("xyz") + [0x17, 3, 0, 0, 0], size: 9) == bytes("xyzxyzxyz"))
     }

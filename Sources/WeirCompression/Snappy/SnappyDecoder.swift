@@ -125,6 +125,20 @@ enum SnappyDecoder {
             }
         } else if distance >= length {
             (buffer + to).copyMemory(from: buffer + from, byteCount: length)
+        } else if room >= length + 8 {
+            // A short repeating pattern: spell 8 bytes of it once, then store them at steps of whole periods.
+            var pattern: UInt64 = 0
+            for index in 0..<8 {
+                let byte = buffer.load(fromByteOffset: from + index % distance, as: UInt8.self)
+                pattern |= UInt64(byte) << (8 * index)
+            }
+            pattern = pattern.littleEndian
+            let step = 8 - 8 % distance
+            var index = 0
+            while index < length {
+                buffer.storeBytes(of: pattern, toByteOffset: to + index, as: UInt64.self)
+                index += step
+            }
         } else if distance == 1 {
             let byte = buffer.load(fromByteOffset: from, as: UInt8.self)
             (buffer + to).initializeMemory(as: UInt8.self, repeating: byte, count: length)
