@@ -10,6 +10,10 @@ struct WeirCommand: AsyncParsableCommand {
         version: WeirVersion.current,
         subcommands: [
             // Keep one subcommand per line: areas add theirs independently.
+            InitCommand.self,
+            RunCommand.self,
+            StatusCommand.self,
+            DagCommand.self,
         ]
     )
 

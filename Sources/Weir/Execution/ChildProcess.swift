@@ -38,7 +38,9 @@ package enum ChildProcess {
         // Nothing else of ours (the lock file, the database, other stages' pipes) leaks into the child.
         guard let closeFrom = SpawnExtensions.addCloseFrom, let changeDirectory = SpawnExtensions.addChangeDirectory
         else {
-            throw RunStoreError.system(path: "/bin/sh", operation: "start (this C library lacks posix_spawn_file_actions_addchdir_np)", code: ENOSYS)
+            throw RunStoreError.system(
+                path: "/bin/sh", operation: "start (this C library lacks posix_spawn_file_actions_addchdir_np)",
+                code: ENOSYS)
         }
         _ = closeFrom(&actions, 3)
         _ = changeDirectory(&actions, directory)
@@ -68,7 +70,9 @@ package enum ChildProcess {
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw RunStoreError.system(path: "/bin/sh", operation: "wait for", code: errno) }
+            guard errno == EINTR else {
+                throw RunStoreError.system(path: "/bin/sh", operation: "wait for", code: errno)
+            }
         }
         let wall = monotonicSeconds() - start
         let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime)
@@ -76,9 +80,11 @@ package enum ChildProcess {
         let peak = Int64(usage.ru_maxrss) * 1024
         let signalled = status & 0x7F
         if signalled != 0 && signalled != 0x7F {
-            return ChildResult(status: 128 + signalled, signal: signalled, wallSeconds: wall, cpuSeconds: cpu, peakMemoryBytes: peak)
+            return ChildResult(
+                status: 128 + signalled, signal: signalled, wallSeconds: wall, cpuSeconds: cpu, peakMemoryBytes: peak)
         }
-        return ChildResult(status: (status >> 8) & 0xFF, signal: nil, wallSeconds: wall, cpuSeconds: cpu, peakMemoryBytes: peak)
+        return ChildResult(
+            status: (status >> 8) & 0xFF, signal: nil, wallSeconds: wall, cpuSeconds: cpu, peakMemoryBytes: peak)
     }
 
     /// Reads both pipes until both are closed, handing every chunk to the relay.

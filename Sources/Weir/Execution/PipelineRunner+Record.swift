@@ -75,7 +75,8 @@ extension PipelineRunner {
         }
         event(.error, stage: name, kind: "stage-failed", message, fields: ["status": .int(Int64(status))])
         let result = StageResult(
-            stage: name, plan: plan, outcome: .failed(status: status, message: message), wallSeconds: child?.wallSeconds)
+            stage: name, plan: plan, outcome: .failed(status: status, message: message), wallSeconds: child?.wallSeconds
+        )
         return (result, nil)
     }
 
@@ -94,7 +95,8 @@ extension PipelineRunner {
         let kind = plan.state == .upToDate ? "stage-up-to-date" : "stage-reused"
         let message =
             plan.state == .upToDate
-            ? "'\(stage)' is up to date." : "'\(stage)' reuses run \(run.prefix(12)): " + plan.reasons.map(\.text).joined(separator: "; ")
+            ? "'\(stage)' is up to date."
+            : "'\(stage)' reuses run \(run.prefix(12)): " + plan.reasons.map(\.text).joined(separator: "; ")
         event(.info, stage: stage, kind: kind, message, fields: ["run": .string(run)])
     }
 

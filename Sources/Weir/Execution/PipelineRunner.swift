@@ -44,7 +44,9 @@ package final class PipelineRunner {
     private func execute(_ selection: StageSelection) throws -> RunReport {
         let removed = runs.removeLeftovers()
         if removed > 0 {
-            event(.info, stage: nil, kind: "leftovers-removed", "Removed \(removed) unfinished run folder(s) left by an interrupted run.")
+            event(
+                .info, stage: nil, kind: "leftovers-removed",
+                "Removed \(removed) unfinished run folder(s) left by an interrupted run.")
         }
         let base = try baseVersion()
         if let base, options.fromVersion != nil { try checkOut(base) }
