@@ -14,6 +14,9 @@ struct WeirCommand: AsyncParsableCommand {
             RunCommand.self,
             StatusCommand.self,
             DagCommand.self,
+            CheckoutCommand.self,
+            GCCommand.self,
+            VerifyCommand.self,
         ]
     )
 
