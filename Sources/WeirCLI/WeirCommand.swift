@@ -17,6 +17,12 @@ struct WeirCommand: AsyncParsableCommand {
             CheckoutCommand.self,
             GCCommand.self,
             VerifyCommand.self,
+            VersionsCommand.self,
+            ShowCommand.self,
+            DiffCommand.self,
+            LogCommand.self,
+            EventsCommand.self,
+            MetricsCommand.self,
         ]
     )
 
