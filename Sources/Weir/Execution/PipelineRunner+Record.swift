@@ -101,13 +101,13 @@ extension PipelineRunner {
     }
 
     private func recordMetrics(stage: String, run: String, child: ChildResult, record: SuccessRecord) {
-        let values: [(String, Double, String)] = [
-            ("wall_time", child.wallSeconds, "s"),
-            ("cpu_time", child.cpuSeconds, "s"),
-            ("peak_memory", Double(child.peakMemoryBytes), "bytes"),
-            ("output_bytes", Double(record.outputBytes), "bytes"),
-            ("output_files", Double(record.outputFiles), "files"),
-        ]
+        let values: [(String, Double, String)] =
+            [
+                ("wall_time", child.wallSeconds, "s"),
+                ("cpu_time", child.cpuSeconds, "s"),
+                ("output_bytes", Double(record.outputBytes), "bytes"),
+                ("output_files", Double(record.outputFiles), "files"),
+            ] + (child.peakMemoryBytes.map { [("peak_memory", Double($0), "bytes")] } ?? [])
         for (name, value, unit) in values {
             try? store.recordMetric(
                 MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: unit))

@@ -25,7 +25,7 @@ package final class PipelineRunner {
 
     package func run() throws -> RunReport {
         let selection = try StageSelection(options, pipeline: pipeline)
-        session = try store.beginSession(command: "run", arguments: Array(options.commandLine.dropFirst())).id
+        session = try store.beginSession(command: "run", arguments: Array(options.commandLine.dropFirst(2))).id
         do {
             let report = try execute(selection)
             let failed = report.results.filter { !$0.succeeded }.map(\.stage)
