@@ -4,26 +4,7 @@
 /// same. Files modified less than a second before hashing began are not remembered: a second write
 /// within the file system's timestamp granularity could otherwise go unnoticed.
 package final class StatCache {
-    package struct Entry: Sendable, Hashable {
-        package var device: UInt64
-        package var inode: UInt64
-        package var size: Int64
-        package var mtimeNanoseconds: Int64
-        package var sha256: String
-
-        package init(device: UInt64, inode: UInt64, size: Int64, mtimeNanoseconds: Int64, sha256: String) {
-            self.device = device
-            self.inode = inode
-            self.size = size
-            self.mtimeNanoseconds = mtimeNanoseconds
-            self.sha256 = sha256
-        }
-
-        func matches(_ stat: FileStat) -> Bool {
-            stat.mtimeNanoseconds == mtimeNanoseconds && stat.size == size && stat.inode == inode
-                && stat.device == device
-        }
-    }
+    package typealias Entry = StatCacheEntry
 
     private var entries: [String: Entry]
     /// Entries added or changed since loading, by path.
@@ -34,6 +15,19 @@ package final class StatCache {
     package let trustBefore: Int64
     package private(set) var hits = 0
     package private(set) var misses = 0
+
+    /// Loads the project's stat cache from its store (empty without a store).
+    package convenience init(store: StateStore?) throws {
+        self.init(entries: try store?.statCacheEntries() ?? [:])
+    }
+
+    /// Writes what changed back to the store, in one transaction.
+    package func save(to store: StateStore) throws {
+        guard hasChanges else { return }
+        try store.updateStatCache(Array(changes.values), removing: Array(removals))
+        changes = [:]
+        removals = []
+    }
 
     /// A cache holding `entries`, trusting modification times older than one second before `now`.
     package init(entries: [String: Entry] = [:], now: Int64 = StatCache.nowNanoseconds()) {
@@ -60,7 +54,8 @@ package final class StatCache {
             return
         }
         let entry = Entry(
-            device: stat.device, inode: stat.inode, size: stat.size, mtimeNanoseconds: stat.mtimeNanoseconds,
+            path: path, device: stat.device, inode: stat.inode, size: stat.size,
+            mtimeNanoseconds: stat.mtimeNanoseconds,
             sha256: sha256)
         entries[path] = entry
         changes[path] = entry
@@ -83,6 +78,12 @@ package final class StatCache {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+}
+
+extension StatCacheEntry {
+    func matches(_ stat: FileStat) -> Bool {
+        stat.mtimeNanoseconds == mtimeNanoseconds && stat.size == size && stat.inode == inode && stat.device == device
     }
 }
 
