@@ -1,0 +1,76 @@
+import WeirColumns
+
+/// Decodes BYTE_ARRAY values into one growing `ByteArrays`, one value per row.
+struct ByteArraySink: ColumnValueSink {
+    private(set) var output: ByteArrays
+    let columnName: String
+    private var dictionary: ByteArrays?
+
+    init(rows: Int, columnName: String) {
+        output = ByteArrays()
+        output.offsets.reserveCapacity(rows + 1)
+        self.columnName = columnName
+    }
+
+    mutating func setDictionary(_ page: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
+        var values = ByteArrays()
+        try PlainDecoder.decodeByteArrays(page, count: count, into: &values)
+        dictionary = values
+    }
+
+    mutating func decode(
+        _ encoding: Encoding, _ values: UnsafeRawBufferPointer, count: Int, at start: Int
+    ) throws(ParquetError) {
+        guard count > 0 else { return }
+        switch encoding {
+        case .plain:
+            try PlainDecoder.decodeByteArrays(values, count: count, into: &output)
+        case .plainDictionary, .rleDictionary:
+            try decodeDictionary(values, count: count)
+        case .deltaLengthByteArray:
+            try DeltaByteArrayDecoder.decodeLengthPrefixed(values, count: count, into: &output)
+        case .deltaByteArray:
+            try DeltaByteArrayDecoder.decodeIncremental(values, count: count, into: &output)
+        default:
+            throw .unsupported(
+                "Column '\(columnName)' uses the encoding \(encoding) for BYTE_ARRAY values, which Weir does not read.")
+        }
+    }
+
+    private mutating func decodeDictionary(_ values: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
+        guard let dictionary else {
+            throw .corrupt("Column '\(columnName)' has a dictionary-encoded page but no dictionary page.")
+        }
+        var indices = try DictionaryIndices(values)
+        output.offsets.reserveCapacity(output.offsets.count + count)
+        try dictionary.data.withBytes { (entries) throws(ParquetError) in
+            try dictionary.offsets.withBytes { (offsetBytes) throws(ParquetError) in
+                let offsets = offsetBytes.assumingMemoryBound(to: Int.self)
+                try indices.forEachBatch(count: count, dictionaryCount: dictionary.count) { batch, _ in
+                    for entry in batch {
+                        let index = Int(entry)
+                        let start = offsets[index]
+                        output.append(UnsafeRawBufferPointer(rebasing: entries[start..<offsets[index + 1]]))
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func spread(validity: UnsafePointer<UInt8>, rows: Int, present: Int, at start: Int) {
+        // The present values' end offsets sit at start + 1 ... start + present; each row takes the
+        // end offset of the last present value at or before it.
+        let missing = rows - present
+        guard missing > 0 else { return }
+        output.offsets.append(contentsOf: repeatElement(output.data.count, count: missing))
+        output.offsets.withUnsafeMutableBufferPointer { offsets in
+            var source = present - 1
+            var row = rows - 1
+            while row > source {
+                offsets[start + row + 1] = offsets[start + source + 1]
+                if validity[row] != 0 { source -= 1 }
+                row -= 1
+            }
+        }
+    }
+}
