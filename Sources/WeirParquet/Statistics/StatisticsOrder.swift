@@ -33,12 +33,12 @@ enum StatisticsOrder: Sendable, Hashable {
         }
     }
 
-    /// Whether the deprecated `min` and `max` fields, which old readers compare as signed values,
-    /// may carry the same bounds.
+    /// Whether the deprecated `min` and `max` fields, which old readers compare as signed numbers
+    /// of the physical type, may carry the same bounds.
     var isSigned: Bool {
         switch self {
-        case .signed, .floatingPoint, .boolean, .decimalBytes: true
-        case .unsigned, .bytes: false
+        case .signed, .floatingPoint, .boolean: true
+        case .unsigned, .bytes, .decimalBytes: false
         }
     }
 
