@@ -75,7 +75,8 @@ extension PipelineRunner {
         }
         event(.error, stage: name, kind: "stage-failed", message, fields: ["status": .int(Int64(status))])
         let result = StageResult(
-            stage: name, plan: plan, outcome: .failed(status: status, message: message), wallSeconds: child?.wallSeconds)
+            stage: name, plan: plan, outcome: .failed(status: status, message: message), wallSeconds: child?.wallSeconds
+        )
         return (result, nil)
     }
 
@@ -94,18 +95,19 @@ extension PipelineRunner {
         let kind = plan.state == .upToDate ? "stage-up-to-date" : "stage-reused"
         let message =
             plan.state == .upToDate
-            ? "'\(stage)' is up to date." : "'\(stage)' reuses run \(run.prefix(12)): " + plan.reasons.map(\.text).joined(separator: "; ")
+            ? "'\(stage)' is up to date."
+            : "'\(stage)' reuses run \(run.prefix(12)): " + plan.reasons.map(\.text).joined(separator: "; ")
         event(.info, stage: stage, kind: kind, message, fields: ["run": .string(run)])
     }
 
     private func recordMetrics(stage: String, run: String, child: ChildResult, record: SuccessRecord) {
-        let values: [(String, Double, String)] = [
-            ("wall_time", child.wallSeconds, "s"),
-            ("cpu_time", child.cpuSeconds, "s"),
-            ("peak_memory", Double(child.peakMemoryBytes), "bytes"),
-            ("output_bytes", Double(record.outputBytes), "bytes"),
-            ("output_files", Double(record.outputFiles), "files"),
-        ]
+        let values: [(String, Double, String)] =
+            [
+                ("wall_time", child.wallSeconds, "s"),
+                ("cpu_time", child.cpuSeconds, "s"),
+                ("output_bytes", Double(record.outputBytes), "bytes"),
+                ("output_files", Double(record.outputFiles), "files"),
+            ] + (child.peakMemoryBytes.map { [("peak_memory", Double($0), "bytes")] } ?? [])
         for (name, value, unit) in values {
             try? store.recordMetric(
                 MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: unit))

@@ -25,7 +25,7 @@ package final class PipelineRunner {
 
     package func run() throws -> RunReport {
         let selection = try StageSelection(options, pipeline: pipeline)
-        session = try store.beginSession(command: "run", arguments: Array(options.commandLine.dropFirst())).id
+        session = try store.beginSession(command: "run", arguments: Array(options.commandLine.dropFirst(2))).id
         do {
             let report = try execute(selection)
             let failed = report.results.filter { !$0.succeeded }.map(\.stage)
@@ -44,7 +44,9 @@ package final class PipelineRunner {
     private func execute(_ selection: StageSelection) throws -> RunReport {
         let removed = runs.removeLeftovers()
         if removed > 0 {
-            event(.info, stage: nil, kind: "leftovers-removed", "Removed \(removed) unfinished run folder(s) left by an interrupted run.")
+            event(
+                .info, stage: nil, kind: "leftovers-removed",
+                "Removed \(removed) unfinished run folder(s) left by an interrupted run.")
         }
         let base = try baseVersion()
         if let base, options.fromVersion != nil { try checkOut(base) }

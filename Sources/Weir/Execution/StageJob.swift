@@ -32,7 +32,8 @@ package struct StageJob: Sendable {
             let paramsFile = pending.path + "/_params.json"
             try FileSync.writeDurably(ParamHandoff.paramsJSON(stage.params), to: paramsFile)
             let relativeOut = relative(pending.outputFolder)
-            let command = (try? CommandTemplate.parse(stage.command).get())?
+            let command =
+                (try? CommandTemplate.parse(stage.command).get())?
                 .render(out: relativeOut, deps: depPaths, params: stage.params) ?? stage.command
             let environment = ParamHandoff.environment(
                 stage: stage, runID: fingerprint.runID, project: project, outputFolder: pending.outputFolder,

@@ -31,9 +31,11 @@ struct StageParser {
 
         guard let commandNode = value("cmd") else {
             throw ConfigError(
-                .missingKey(key: "cmd", context: context, example: "cmd: sh build.sh ${out}"), at: reader.location(keyNode))
+                .missingKey(key: "cmd", context: context, example: "cmd: sh build.sh ${out}"),
+                at: reader.location(keyNode))
         }
-        let command = try reader.string(commandNode, what: "the 'cmd' of \(context)", example: "'cmd: sh build.sh ${out}'")
+        let command = try reader.string(
+            commandNode, what: "the 'cmd' of \(context)", example: "'cmd: sh build.sh ${out}'")
         guard let outNode = value("out") else {
             throw ConfigError(
                 .missingKey(key: "out", context: context, example: "out: build/\(name)"), at: reader.location(keyNode))
@@ -58,7 +60,8 @@ struct StageParser {
         switch ProjectPath.normalize(raw) {
         case .success(let path): return path
         case .failure(.empty): throw ConfigError(.emptyPath(what: what), at: reader.location(node))
-        case .failure(.outside): throw ConfigError(.pathOutsideProject(what: what, path: raw), at: reader.location(node))
+        case .failure(.outside):
+            throw ConfigError(.pathOutsideProject(what: what, path: raw), at: reader.location(node))
         case .failure(.stateFolder):
             throw ConfigError(.pathInsideStateFolder(what: what, path: raw), at: reader.location(node))
         }
@@ -87,14 +90,19 @@ struct StageParser {
         return deps
     }
 
-    private func stageParams(_ node: Node?, file fileNode: Node?, stage: String) throws(ConfigError) -> [String: JSONValue] {
+    private func stageParams(_ node: Node?, file fileNode: Node?, stage: String) throws(ConfigError) -> [String:
+        JSONValue]
+    {
         var params = sharedParams
         var own: [String: JSONValue] = [:]
         if let node {
-            for param in try reader.params(node, what: "the 'params' of stage '\(stage)'") { own[param.name] = param.value }
+            for param in try reader.params(node, what: "the 'params' of stage '\(stage)'") {
+                own[param.name] = param.value
+            }
         }
         if let fileNode {
-            let relative = try path(fileNode, what: "params file of stage '\(stage)'", example: "'params_file: params.yaml'")
+            let relative = try path(
+                fileNode, what: "params file of stage '\(stage)'", example: "'params_file: params.yaml'")
             for param in try ParamsFile(projectRoot: projectRoot).load(relative, at: reader.location(fileNode)) {
                 if own[param.name] != nil {
                     throw ConfigError(
