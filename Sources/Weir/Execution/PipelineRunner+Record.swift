@@ -5,10 +5,10 @@ extension PipelineRunner {
     func recordStart(_ job: StageJob, plan: StagePlan) {
         let reasons = (try? plan.reasons.json.canonicalString()) ?? "[]"
         if !runs.isCommitted(job.fingerprint.runID) {
-            try? store.recordRun(
-                RunRecord(
-                    id: job.fingerprint.runID, stage: job.stage.name, fingerprintJSON: job.fingerprint.canonicalJSON,
-                    session: session, status: .running, reasonsJSON: reasons, startedAt: Date()))
+            let record = RunRecord(
+                id: job.fingerprint.runID, stage: job.stage.name, fingerprintJSON: job.fingerprint.canonicalJSON,
+                session: session, status: .running, reasonsJSON: reasons, startedAt: Date())
+            writer.write { try $0.recordRun(record) }
         }
         event(
             .info, stage: job.stage.name, kind: "stage-started",
@@ -32,14 +32,14 @@ extension PipelineRunner {
                 return failed(name, plan: plan, status: 1, message: error.description, child: child)
             }
             let reasons = (try? plan.reasons.json.canonicalString()) ?? "[]"
-            try? store.recordRun(
-                RunRecord(
-                    id: record.runID, stage: name, fingerprintJSON: plan.fingerprint?.canonicalJSON ?? "{}",
-                    session: session, status: .succeeded, reasonsJSON: reasons, startedAt: record.startedAt,
-                    finishedAt: record.finishedAt, exitCode: 0, outputHash: record.outputHash,
-                    outputBytes: record.outputBytes, outputFiles: Int64(record.outputFiles),
-                    wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds,
-                    peakMemoryBytes: child.peakMemoryBytes))
+            let row = RunRecord(
+                id: record.runID, stage: name, fingerprintJSON: plan.fingerprint?.canonicalJSON ?? "{}",
+                session: session, status: .succeeded, reasonsJSON: reasons, startedAt: record.startedAt,
+                finishedAt: record.finishedAt, exitCode: 0, outputHash: record.outputHash,
+                outputBytes: record.outputBytes, outputFiles: Int64(record.outputFiles),
+                wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds,
+                peakMemoryBytes: child.peakMemoryBytes)
+            writer.write { try $0.recordRun(row) }
             recordMetrics(stage: name, run: record.runID, child: child, record: record)
             let note = outcome == .alreadyPresent ? " (identical to the committed run)" : ""
             event(
@@ -65,13 +65,13 @@ extension PipelineRunner {
         _ name: String, plan: StagePlan, status: Int32, message: String, child: ChildResult?, runID: String = ""
     ) -> (StageResult, StatusPlanner.Upstream?) {
         if !runID.isEmpty, !runs.isCommitted(runID) {
-            try? store.recordRun(
-                RunRecord(
-                    id: runID, stage: name, fingerprintJSON: plan.fingerprint?.canonicalJSON ?? "{}", session: session,
-                    status: .failed, reasonsJSON: (try? plan.reasons.json.canonicalString()) ?? "[]",
-                    startedAt: Date(timeIntervalSinceNow: -(child?.wallSeconds ?? 0)), finishedAt: Date(),
-                    exitCode: status, wallSeconds: child?.wallSeconds, cpuSeconds: child?.cpuSeconds,
-                    peakMemoryBytes: child?.peakMemoryBytes))
+            let row = RunRecord(
+                id: runID, stage: name, fingerprintJSON: plan.fingerprint?.canonicalJSON ?? "{}", session: session,
+                status: .failed, reasonsJSON: (try? plan.reasons.json.canonicalString()) ?? "[]",
+                startedAt: Date(timeIntervalSinceNow: -(child?.wallSeconds ?? 0)), finishedAt: Date(),
+                exitCode: status, wallSeconds: child?.wallSeconds, cpuSeconds: child?.cpuSeconds,
+                peakMemoryBytes: child?.peakMemoryBytes)
+            writer.write { try $0.recordRun(row) }
         }
         event(.error, stage: name, kind: "stage-failed", message, fields: ["status": .int(Int64(status))])
         let result = StageResult(
@@ -108,9 +108,12 @@ extension PipelineRunner {
                 ("output_bytes", Double(record.outputBytes), "bytes"),
                 ("output_files", Double(record.outputFiles), "files"),
             ] + (child.peakMemoryBytes.map { [("peak_memory", Double($0), "bytes")] } ?? [])
-        for (name, value, unit) in values {
-            try? store.recordMetric(
-                MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: unit))
+        let session = self.session
+        writer.write { store in
+            for (name, value, unit) in values {
+                try store.recordMetric(
+                    MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: unit))
+            }
         }
     }
 

@@ -9,6 +9,7 @@ package final class PipelineRunner {
     let runs: RunStore
     let options: RunOptions
     let onEvent: @Sendable (RunEvent) -> Void
+    let writer: StoreWriter
     var session = ""
 
     package init(
@@ -21,6 +22,7 @@ package final class PipelineRunner {
         self.runs = RunStore(project: project)
         self.options = options
         self.onEvent = onEvent
+        self.writer = StoreWriter(store: store)
     }
 
     package func run() throws -> RunReport {
@@ -36,6 +38,7 @@ package final class PipelineRunner {
             try store.endSession(session, status: failed.isEmpty ? .succeeded : .failed, summary: summary)
             return report
         } catch {
+            writer.drain()
             try? store.endSession(session, status: .failed, summary: "\(error)")
             throw error
         }
@@ -58,11 +61,19 @@ package final class PipelineRunner {
         let planner = StatusPlanner(
             project: project, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store))
 
-        let results = try schedule(selection, planner: planner)
+        let results: [StageResult]
+        do {
+            results = try schedule(selection, planner: planner)
+            writer.drain()
+        } catch {
+            writer.drain()
+            throw error
+        }
         var report = RunReport(
             session: session, plans: results.map(\.plan), results: results, version: nil, unchangedHead: nil,
             dryRun: false)
         if report.succeeded { try recordVersion(base: base, into: &report) }
+        writer.drain()
         return report
     }
 
@@ -105,8 +116,9 @@ package final class PipelineRunner {
     }
 
     func event(_ level: EventLevel, stage: String?, kind: String, _ message: String, fields: JSONValue = [:]) {
-        let text = (try? fields.canonicalString()) ?? "{}"
-        try? store.recordEvent(
-            EventRecord(session: session, level: level, stage: stage, kind: kind, message: message, fieldsJSON: text))
+        let record = EventRecord(
+            session: session, level: level, stage: stage, kind: kind, message: message,
+            fieldsJSON: (try? fields.canonicalString()) ?? "{}")
+        writer.write { try $0.recordEvent(record) }
     }
 }
