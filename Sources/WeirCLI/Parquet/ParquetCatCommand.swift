@@ -45,7 +45,10 @@ struct ParquetCatCommand: ParsableCommand {
             }
             if reader.schema.fields.isEmpty && !reader.columns.isEmpty {
                 throw ParquetCommandError(
-                    error: ParquetError(.unsupported, "No column of the file is one Weir reads.", path: file))
+                    error: ParquetError(
+                        .unsupported,
+                        "None of the file's columns is one Weir reads: each is nested or of an unsupported type "
+                            + "(see the warnings above).", path: file))
             }
         }
         let output = OutputBuffer()

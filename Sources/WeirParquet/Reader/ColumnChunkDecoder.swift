@@ -8,10 +8,12 @@ struct ColumnChunkDecoder {
     /// The chunk's bytes, from its first page header to its end.
     let chunk: [UInt8]
     let rows: Int
+    /// Where the chunk starts in the file, for messages.
+    let fileOffset: Int
 
     func decode() throws(ParquetError) -> Column {
         try chunk.withBytes { (bytes) throws(ParquetError) -> Column in
-            let pages = try ChunkPages.scan(bytes, expectedValues: rows, codec: codec)
+            let pages = try ChunkPages.scan(bytes, expectedValues: rows, codec: codec, fileOffset: fileOffset)
             let scratch = UnsafeMutableRawBufferPointer.allocate(
                 byteCount: pages.largestUncompressedSize, alignment: 16)
             defer { scratch.deallocate() }
