@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Parquet read: Weir's ParquetFileReader against pyarrow's pq.read_table on the gen_big columns
-# (5M rows by default), written by pyarrow with each codec. Reports wall time and peak memory.
+# (5M rows by default), written by pyarrow with each codec. Reports the reader's own wall time, the
+# process CPU time and peak memory (/usr/bin/time -v).
 # Usage: bash bench/parquet_read_bench.sh [rows] [codec,codec,...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,13 +19,15 @@ swiftc -O -I .build/release/Modules -I Sources/CZlib -I Sources/CBrotli bench/pa
     $objects -o "$out/parquet_read_bench"
 
 measure() {
-    # Prints the program's JSON line with the peak resident set size added.
-    local log line peak
+    # Prints the program's JSON line with its CPU time (user + system, whole process) and peak
+    # resident set size added: on a shared machine CPU time is steadier than wall time.
+    local log line peak cpu
     log=$(mktemp)
     line=$(/usr/bin/time -v "$@" 2>"$log")
     peak=$(awk '/Maximum resident/ {printf "%.0f", $6 / 1024}' "$log")
+    cpu=$(awk '/User time|System time/ {sum += $4} END {printf "%.2f", sum}' "$log")
     rm -f "$log"
-    echo "${line%\}}, \"peak_rss_mib\": $peak}"
+    echo "${line%\}}, \"process_cpu_seconds\": $cpu, \"peak_rss_mib\": $peak}"
 }
 
 for codec in ${codecs//,/ }; do
@@ -33,6 +36,7 @@ for codec in ${codecs//,/ }; do
     echo "# $codec: $(du -h "$file" | cut -f1) $file"
     for run in 1 2 3; do
         measure "$out/parquet_read_bench" "$file"
+        measure "$out/parquet_read_bench" --keep "$file"
         measure .venv-interop/bin/python bench/parquet_read_peers.py read "$file"
     done
 done
