@@ -25,6 +25,7 @@ struct WeirCommand: AsyncParsableCommand {
             MetricsCommand.self,
             SampleDataCommand.self,
             ParquetCommand.self,
+            ConvertCommand.self,
         ]
     )
 
