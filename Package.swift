@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "WeirCLI",
             dependencies: [
-                "Weir", "WeirParquet", "WeirCSV", "WeirColumns",
+                "Weir", "WeirParquet", "WeirCSV", "WeirColumns", "WeirCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,7 +70,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WeirTests", dependencies: ["Weir", "WeirTestSupport"]),
-        .testTarget(name: "WeirCLITests", dependencies: ["WeirTestSupport"]),
+        .testTarget(name: "WeirCLITests", dependencies: ["Weir", "WeirTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
