@@ -11,7 +11,9 @@ import WeirCompression
 /// The file is built under a temporary name next to `path` and appears at `path` only when
 /// ``close()`` succeeds: a failed or abandoned writer leaves nothing there.
 public final class ParquetWriter {
+    /// Where the finished file appears.
     public let path: String
+    /// The columns every batch must have, in order.
     public let schema: Schema
     public let options: ParquetWriterOptions
 
