@@ -10,6 +10,20 @@ struct WeirCommand: AsyncParsableCommand {
         version: WeirVersion.current,
         subcommands: [
             // Keep one subcommand per line: areas add theirs independently.
+            InitCommand.self,
+            RunCommand.self,
+            StatusCommand.self,
+            DagCommand.self,
+            CheckoutCommand.self,
+            GCCommand.self,
+            VerifyCommand.self,
+            VersionsCommand.self,
+            ShowCommand.self,
+            DiffCommand.self,
+            LogCommand.self,
+            EventsCommand.self,
+            MetricsCommand.self,
+            SampleDataCommand.self,
             ParquetCommand.self,
             ConvertCommand.self,
         ]

@@ -149,13 +149,3 @@ final class ConvertRun: @unchecked Sendable {
         return (rows, rejected)
     }
 }
-
-/// Byte counts as people read them.
-enum ByteCount {
-    static func text(_ bytes: Int) -> String {
-        if bytes < 1 << 10 { return "\(bytes) B" }
-        if bytes < 1 << 20 { return String(format: "%.1f KiB", Double(bytes) / 1024) }
-        if bytes < 1 << 30 { return String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
-        return String(format: "%.2f GiB", Double(bytes) / 1_073_741_824)
-    }
-}

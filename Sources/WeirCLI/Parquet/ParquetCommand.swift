@@ -12,6 +12,7 @@ struct ParquetCommand: ParsableCommand {
             // Keep one subcommand per line.
             ParquetInspectCommand.self,
             ParquetCatCommand.self,
+            ParquetRewriteCommand.self,
         ]
     )
 }

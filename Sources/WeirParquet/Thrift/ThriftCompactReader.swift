@@ -29,6 +29,7 @@ public struct ThriftCompactReader {
     private var depth = 0
     private let maximumDepth: Int
 
+    /// A reader of `buffer`, which must outlive it.
     public init(_ buffer: UnsafeRawBufferPointer, maximumDepth: Int = ThriftCompactReader.defaultMaximumDepth) {
         self.buffer = buffer
         self.position = 0
@@ -84,28 +85,33 @@ public struct ThriftCompactReader {
         return try readByte() == 1
     }
 
+    /// One byte.
     public mutating func readI8() throws(ParquetError) -> Int8 {
         Int8(bitPattern: try readByte())
     }
 
+    /// A zigzag varint that must fit 16 bits.
     public mutating func readI16() throws(ParquetError) -> Int16 {
         let value = try readZigZag()
         guard let narrow = Int16(exactly: value) else { throw corrupt("an i16 value \(value) is out of range") }
         return narrow
     }
 
+    /// A zigzag varint that must fit 32 bits.
     public mutating func readI32() throws(ParquetError) -> Int32 {
         let value = try readZigZag()
         guard let narrow = Int32(exactly: value) else { throw corrupt("an i32 value \(value) is out of range") }
         return narrow
     }
 
+    /// A zigzag varint.
     public mutating func readI64() throws(ParquetError) -> Int64 {
         try readZigZag()
     }
 
+    /// 8 little-endian bytes.
     public mutating func readDouble() throws(ParquetError) -> Double {
-        guard remaining >= 8 else { throw truncated("a double") }
+        guard remaining >= 8 else { throw truncated("the 8 bytes of a double") }
         let bits = buffer.loadUnaligned(fromByteOffset: position, as: UInt64.self)
         position += 8
         return Double(bitPattern: UInt64(littleEndian: bits))
@@ -199,7 +205,7 @@ public struct ThriftCompactReader {
         case .i16, .i32, .i64:
             _ = try readVarint()
         case .double:
-            guard remaining >= 8 else { throw truncated("a double") }
+            guard remaining >= 8 else { throw truncated("the 8 bytes of a double") }
             position += 8
         case .binary:
             _ = try readBinaryRange()
@@ -259,7 +265,7 @@ public struct ThriftCompactReader {
     }
 
     private func truncated(_ what: String) -> ParquetError {
-        corrupt("the metadata ends in the middle of \(what)")
+        corrupt("it ends before \(what) it needs, so the file is truncated or damaged")
     }
 
     private func corrupt(_ detail: String) -> ParquetError {

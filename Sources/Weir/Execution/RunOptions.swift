@@ -1,0 +1,35 @@
+/// What `weir run` should do: which stages, which forced, from which version.
+public struct RunOptions: Sendable, Hashable {
+    /// Stages to bring up to date, with everything upstream of them; empty means all.
+    public var targets: [String] = []
+    /// Stages to run even when a committed run matches.
+    public var force: [String] = []
+    public var forceAll = false
+    /// Run exactly these stages, using the current output of their upstream stages.
+    public var only: [String] = []
+    /// With targets or `only`: also run every stage downstream of them, but none upstream.
+    public var downstream = false
+    /// Start from this version's runs and record the result as a version derived from it.
+    public var fromVersion: Int64?
+    /// Plan only: report what would happen and why.
+    public var dryRun = false
+    /// How many stages may run at once.
+    public var jobs: Int = ProcessInfoCores.count
+    /// Show stage output live on the terminal (it is always kept in the run's `_logs/`).
+    public var showOutput = true
+    /// The command line recorded with the session and the version.
+    public var commandLine: [String] = ["weir", "run"]
+
+    public init() {}
+}
+
+/// The number of cores available to this process.
+public enum ProcessInfoCores {
+    public static var count: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

@@ -1,0 +1,76 @@
+/// What a stage does, as declared in `weir.yaml`.
+public enum StageKind: String, Sendable, Hashable, Codable {
+    /// Any shell command, run with `/bin/sh -c` in the project folder.
+    case command
+    /// Raw files staged into a partitioned Parquet dataset with a manifest.
+    case ingest
+}
+
+/// One stage of a pipeline, validated.
+public struct StageDefinition: Sendable, Hashable {
+    public let name: String
+    public let kind: StageKind
+    /// The command template, with `${…}` placeholders as written.
+    public let command: String
+    /// Inputs by name, sorted by name.
+    public let deps: [StageDependency]
+    /// The params the stage receives: shared params, then the params file, then its own.
+    public let params: [String: JSONValue]
+    /// The project-relative path of the output symlink.
+    public let out: String
+    public let description: String?
+    /// Where the stage is declared.
+    public let location: SourceLocation
+    /// The options of an `ingest` stage.
+    public let ingest: IngestStageSpec?
+
+    package init(
+        name: String, kind: StageKind, command: String, deps: [StageDependency], params: [String: JSONValue],
+        out: String, description: String?, location: SourceLocation, ingest: IngestStageSpec? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.command = command
+        self.deps = deps.sorted { $0.name < $1.name }
+        self.params = params
+        self.out = out
+        self.description = description
+        self.location = location
+        self.ingest = ingest
+    }
+
+    /// The stages whose output this stage reads, sorted.
+    public var upstreamStages: [String] {
+        Array(Set(deps.compactMap(\.stageName))).sorted()
+    }
+}
+
+/// One named input of a stage: a project path or another stage's output.
+public struct StageDependency: Sendable, Hashable {
+    public enum Target: Sendable, Hashable {
+        /// A project-relative file or folder, normalized (no `.`, `..` or trailing `/`).
+        case path(String)
+        /// The committed output of another stage.
+        case stage(String)
+    }
+
+    public let name: String
+    public let target: Target
+    public let location: SourceLocation
+
+    package init(name: String, target: Target, location: SourceLocation) {
+        self.name = name
+        self.target = target
+        self.location = location
+    }
+
+    public var stageName: String? {
+        if case .stage(let name) = target { return name }
+        return nil
+    }
+
+    public var path: String? {
+        if case .path(let path) = target { return path }
+        return nil
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+
+extension StateStore {
+    static let versionColumns = "id, parent, command, session, user_name, host, created_at, note"
+
+    /// Records a new version, numbered after the last one, and makes it the head.
+    ///
+    /// - Parameters:
+    ///   - parent: The version this one derives from (usually the head when the command started).
+    ///   - stages: Stage name → run id.
+    /// - Throws: ``StateRecordNotFoundError`` when `parent` does not exist.
+    public func createVersion(
+        parent: Int64?, command: String, session: String, stages: [String: String], note: String?
+    ) throws -> VersionRecord {
+        let user = ProcessIdentity.user
+        let host = ProcessIdentity.host
+        let createdAt = StateTime.rounded(.now)
+        return try write("record a new version") { db in
+            if let parent,
+                try Int64.fetchOne(db, sql: "SELECT id FROM versions WHERE id = ?", arguments: [parent]) == nil
+            {
+                throw StateRecordNotFoundError(
+                    kind: "version", identifier: "v\(parent)",
+                    hint: "A new version can only derive from a recorded one.")
+            }
+            let id = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM versions") ?? 1
+            try db.execute(
+                sql: "INSERT INTO versions (\(Self.versionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [id, parent, command, session, user, host, StateTime.format(createdAt), note])
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO version_stages (version, stage, run) VALUES (?, ?, ?)")
+            for (stage, run) in stages.sorted(by: { $0.key < $1.key }) {
+                try insert.execute(arguments: [id, stage, run])
+            }
+            try Self.pointHead(db, at: id)
+            return VersionRecord(
+                id: id, parent: parent, command: command, session: session, user: user, host: host,
+                createdAt: createdAt, stages: stages, note: note)
+        }
+    }
+
+    /// The version numbered `id`, or nil.
+    public func version(_ id: Int64) throws -> VersionRecord? {
+        try read("read version v\(id)") { db in try loadVersions(db, only: id).first }
+    }
+
+    /// Every version, oldest first.
+    public func versions() throws -> [VersionRecord] {
+        try read("read the versions") { db in try loadVersions(db, only: nil) }
+    }
+
+    /// The version the project currently points at, or nil before the first version.
+    public func head() throws -> VersionRecord? {
+        try read("read the head version") { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT version FROM head WHERE id = 1") else { return nil }
+            return try loadVersions(db, only: id).first
+        }
+    }
+
+    /// Makes version `id` the head.
+    ///
+    /// - Throws: ``StateRecordNotFoundError`` when there is no such version.
+    public func setHead(_ id: Int64) throws {
+        try write("set the head to v\(id)") { db in
+            guard try Int64.fetchOne(db, sql: "SELECT id FROM versions WHERE id = ?", arguments: [id]) != nil else {
+                throw StateRecordNotFoundError(
+                    kind: "version", identifier: "v\(id)", hint: "See 'weir versions' for the recorded versions.")
+            }
+            try Self.pointHead(db, at: id)
+        }
+    }
+
+    /// The ids of the runs that any version points at; `weir gc` keeps these.
+    public func referencedRunIDs() throws -> Set<String> {
+        try read("read the runs that versions use") { db in
+            try String.fetchSet(db, sql: "SELECT DISTINCT run FROM version_stages")
+        }
+    }
+
+    private static func pointHead(_ db: Database, at id: Int64) throws {
+        try db.execute(
+            sql:
+                "INSERT INTO head (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+            arguments: [id])
+    }
+
+    private func loadVersions(_ db: Database, only id: Int64?) throws -> [VersionRecord] {
+        let filter = id == nil ? "" : " WHERE id = ?"
+        let stageFilter = id == nil ? "" : " WHERE version = ?"
+        let arguments: StatementArguments = id.map { [$0] } ?? []
+        var stages: [Int64: [String: String]] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT version, stage, run FROM version_stages\(stageFilter)", arguments: arguments)
+        while let row = try rows.next() {
+            let version = try row.decode(Int64.self, atIndex: 0)
+            stages[version, default: [:]][try row.decode(String.self, atIndex: 1)] = try row.decode(
+                String.self, atIndex: 2)
+        }
+        return try fetch(
+            db, table: "versions", sql: "SELECT \(Self.versionColumns) FROM versions\(filter) ORDER BY id",
+            arguments: arguments
+        ) { row in
+            let id = try row.integer(0)
+            return VersionRecord(
+                id: id, parent: try row.optionalInteger(1), command: try row.text(2), session: try row.text(3),
+                user: try row.text(4), host: try row.text(5), createdAt: try row.time(6, "created_at"),
+                stages: stages[id] ?? [:], note: try row.optionalText(7))
+        }
+    }
+}

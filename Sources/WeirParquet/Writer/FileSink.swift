@@ -1,0 +1,34 @@
+/// The output file of a writer, shared between the writer and the task that writes a row group's
+/// pages while the next row group encodes.
+///
+/// Only one thread uses it at a time: the row-group task while a row group is in flight, the
+/// writer's caller otherwise (the writer waits for the task before touching the file again).
+final class FileSink: @unchecked Sendable {
+    private var file: OutputFile
+    /// Bytes handed to ``write(_:)`` so far, or about to be: where the next block will start.
+    private(set) var plannedOffset = 0
+
+    init(path: String) throws(ParquetError) {
+        file = try OutputFile(path: path)
+    }
+
+    /// Counts `bytes` more bytes as planned, for blocks that will be written later.
+    func plan(_ bytes: Int) {
+        plannedOffset += bytes
+    }
+
+    /// Writes `blocks` in order at the end of the file.
+    func write(_ blocks: [[UInt8]]) throws(ParquetError) {
+        for block in blocks { try file.write(block) }
+    }
+
+    /// Flushes the file to the disk and moves it in place.
+    func commit() throws(ParquetError) {
+        try file.commit()
+    }
+
+    /// Deletes the temporary file.
+    func discard() {
+        file.discard()
+    }
+}
