@@ -102,7 +102,7 @@ struct ConvertCommand: ParsableCommand {
         let plan = try ConvertPlan(inputs: Array(paths.dropLast()), output: paths.last!)
         var writerOptions = ParquetWriterOptions()
         writerOptions.codec = codec.compression
-        writerOptions.rowGroupRows = 1 << 19
+        writerOptions.rowGroupRows = 1 << 18
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let sink = try rejects.map { try RejectsSink(path: $0) }
         let run = ConvertRun(

@@ -22,7 +22,7 @@ final class ChunkPipeline: @unchecked Sendable {
         chunkCount = max(1, (dataBytes + plan.chunkBytes - 1) / plan.chunkBytes)
         // Parsed chunks are small (typed columns only, their text is freed), so the window lets the
         // workers run well ahead while the consumer is busy, e.g. encoding a Parquet row group.
-        window = workers + 12
+        window = workers + 6
     }
 
     /// Starts the worker threads.
