@@ -74,6 +74,20 @@ let corpus: [CorpusCase] = [
             "'t.csv': line 2, column 2 ('column_2'), byte 5: The row has 1 field but the first row has 2. Add the "
                 + "missing fields (empty for null)."
         ]),
+    CorpusCase(
+        "without a header, a malformed first row is reported as such", "\"abc\n1,2\n",
+        with { $0.dialect.hasHeader = false }, rows: [["1", "2"]],
+        errors: [
+            "'t.csv': line 1, column 1 ('column_1'), byte 0: The quoted field has no closing quote before the end of the "
+                + "file. Close "
+                + "the quote, and write quotes inside a quoted field twice (\"\")."
+        ]),
+    CorpusCase(
+        "without a header and without a sample, the first row still gives the columns", "1,x\n2,y\n",
+        with {
+            $0.dialect.hasHeader = false
+            $0.sampleRows = 0
+        }, rows: [["1", "x"], ["2", "y"]], types: ["string", "string"]),
     // Quotes.
     CorpusCase(
         "unterminated quote runs to the end of the file", "a,b\n1,2\n3,\"abc\n4,5\n", rows: [["1", "2"], ["4", "5"]],
@@ -272,6 +286,20 @@ let corpus: [CorpusCase] = [
             outcome.rejects.map { $0.split(separator: ":", maxSplits: 1)[1].dropFirst() }
                 == item.errors.map { Substring($0) })
         if let types = item.types { #expect(outcome.types == types) }
+    }
+
+    @Test func withoutAHeaderAFirstRowLongerThanTheBufferIsReported() {
+        let text = String(repeating: "y", count: 100_000) + "\n1\n"
+        let outcome = CSVTest.read(
+            text,
+            CSVTest.options {
+                $0.dialect.hasHeader = false
+                $0.maxRecordBytes = 50
+            })
+        #expect(
+            outcome.error
+                == "'t.csv': line 1, byte 0: The record is longer than the limit of 50 bytes. Look for an unterminated "
+                + "quote or missing line breaks, or raise the limit.")
     }
 
     @Test func columnNamesAreMadeUnique() {

@@ -15,18 +15,14 @@ extension ChunkParser {
 
     func tooLongError() -> CSVError {
         error(
-            .recordTooLong,
-            "The record is longer than the limit of \(plan.maxRecordBytes) bytes. Look for an unterminated quote or "
-                + "missing line breaks, or raise the limit.",
-            line: currentLine, at: origin + currentPosition)
+            .recordTooLong, CSVMessages.recordTooLong(limit: plan.maxRecordBytes), line: currentLine,
+            at: origin + currentPosition)
     }
 
     func unterminatedError(field: Int, quoteAt: Int) -> CSVError {
         error(
-            .unterminatedQuote,
-            "The quoted field has no closing quote before the end of the file. Close the quote, and write "
-                + "quotes inside a quoted field twice (\"\").",
-            line: currentLine, column: field + 1, at: origin + quoteAt)
+            .unterminatedQuote, CSVMessages.unterminatedQuote, line: currentLine, column: field + 1,
+            at: origin + quoteAt)
     }
 
     func textAfterQuoteError(_ problem: ScanProblem) -> CSVError {

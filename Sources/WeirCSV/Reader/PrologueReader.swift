@@ -163,8 +163,9 @@ struct PrologueReader {
         let fields = GrowableBuffer<FieldSpan>(capacity: 1024)
         let context = BuildContext(nulls: NullMatcher(options.nullStrings), dialect: options.dialect, maxBad: 1)
         var cursor = position
+        var cursorLine = line
         var quotedLineBreaks = false
-        head: while sample.rows < options.sampleRows {
+        head: while sample.rows < options.sampleRows || sample.columnCount == nil {
             fields.removeAll()
             let outcome = scanner.scan(
                 buffer.base, from: cursor, to: buffer.count, atEOF: buffer.reachesEnd, into: fields,
@@ -172,12 +173,33 @@ struct PrologueReader {
             switch outcome {
             case .needMore:
                 if buffer.count - cursor > options.maxRecordBytes || buffer.count >= Prologue.maxSampleBytes {
+                    if sample.columnCount == nil {
+                        // Without a header the first row gives the column count: a bad one is skipped like the
+                        // chunk parser skips it in reject-rows mode, or reported.
+                        let error = CSVError(
+                            .recordTooLong, CSVMessages.recordTooLong(limit: options.maxRecordBytes), path: source.name,
+                            line: cursorLine, byteOffset: buffer.origin + cursor)
+                        cursor = try skipLine(at: cursor, else: error)
+                        cursorLine += 1
+                        continue head
+                    }
                     break head
                 }
                 try grow()
-            case .skipped(let next, _):
+            case .skipped(let next, let lines):
                 cursor = next
-            case .endOfInput, .unterminatedQuote:
+                cursorLine += lines
+            case .endOfInput:
+                break head
+            case .unterminatedQuote(let field, let quoteAt):
+                if sample.columnCount == nil {
+                    let error = CSVError(
+                        .unterminatedQuote, CSVMessages.unterminatedQuote, path: source.name, line: cursorLine,
+                        column: field + 1, columnName: "column_\(field + 1)", byteOffset: buffer.origin + quoteAt)
+                    cursor = try skipLine(at: cursor, else: error)
+                    cursorLine += 1
+                    continue head
+                }
                 break head
             case .record(let next, let contentEnd, let fieldCount, let lines, let problem):
                 if sample.columnCount == nil {
@@ -185,10 +207,11 @@ struct PrologueReader {
                     sample.inferences = [ColumnInference](repeating: ColumnInference(), count: sample.columnCount!)
                 }
                 if lines > 1 { quotedLineBreaks = true }
-                if problem == nil && contentEnd - cursor <= options.maxRecordBytes {
+                if problem == nil && contentEnd - cursor <= options.maxRecordBytes && sample.rows < options.sampleRows {
                     observe(fields, fieldCount, in: buffer, context: context, into: &sample)
                 }
                 cursor = next
+                cursorLine += lines
             }
         }
         // Rows from further into the file. A window may start inside a quoted field when quoted
@@ -197,6 +220,21 @@ struct PrologueReader {
             try sampleSpread(from: buffer.origin + cursor, fields: fields, context: context, into: &sample)
         }
         return sample
+    }
+
+    /// In reject-rows mode, the start of the line after the one at `cursor`; otherwise, or when
+    /// that line does not end within the sample's reach, throws `error`.
+    private mutating func skipLine(at cursor: Int, else error: CSVError) throws(CSVError) -> Int {
+        guard options.errorMode == .rejectRows else { throw error }
+        while true {
+            switch LineBreaks.lineEnd(buffer.base, from: cursor, to: buffer.count, atEOF: buffer.reachesEnd) {
+            case .found(_, let next): return next
+            case .endOfInput: return buffer.count
+            case .needMore:
+                guard buffer.count < Prologue.maxSampleBytes else { throw error }
+                try grow()
+            }
+        }
     }
 
     private func sampleSpread(
