@@ -41,9 +41,9 @@ final class FileSink: @unchecked Sendable {
     }
 
     /// Waits for the queued writes, then flushes the file to the disk and moves it in place.
-    func commit() throws(ParquetError) {
+    func commit(sync: Bool = true) throws(ParquetError) {
         try wait()
-        try file.commit()
+        try file.commit(sync: sync)
     }
 
     /// Waits for the queued writes and deletes the temporary file.
