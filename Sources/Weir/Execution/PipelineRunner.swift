@@ -56,10 +56,12 @@ package final class PipelineRunner {
 
         let cache = try StatCache(store: store)
         let selectedStages = pipeline.stages.filter { selection.selected.contains($0.name) }
-        let inputs = try InputHashes.compute(for: selectedStages, project: project, cache: cache)
+        let inputs = try InputHashes.compute(
+            for: selectedStages, project: project, cache: cache, listing: InputListing(project: project))
         try cache.save(to: store)
         let planner = StatusPlanner(
-            project: project, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store))
+            project: project, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store),
+            cache: cache)
 
         let results: [StageResult]
         do {

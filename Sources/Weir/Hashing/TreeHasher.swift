@@ -12,7 +12,8 @@ import Foundation
 /// A file hashes to the SHA-256 of its bytes; a symlink inside a folder to the SHA-256 of its
 /// target text (it is not followed); a folder to the SHA-256 of its entries sorted by name bytes,
 /// each written as a kind byte (`f`, `d` or `l`), the entry's 64 hex digits, its name and a NUL.
-/// With a ``StatCache``, files whose status is unchanged are not read.
+/// With a ``StatCache``, a folder whose entries' statuses are unchanged is not looked into further,
+/// and files whose status is unchanged are not read.
 package final class TreeHasher {
     /// A hashed file or link inside the tree, for manifests.
     package struct Leaf: Sendable, Hashable {
@@ -25,9 +26,7 @@ package final class TreeHasher {
     }
 
     private let cache: StatCache?
-    /// Prefix for stat cache keys: the project-relative path of the hashed root.
     private var collecting: [Leaf]?
-    private var seen: Set<String> = []
     package private(set) var filesRead = 0
     package private(set) var bytesRead: Int64 = 0
     package private(set) var filesChecked = 0
@@ -42,40 +41,52 @@ package final class TreeHasher {
     /// - Parameter key: the project-relative path, used to key the stat cache.
     /// - Returns: `nil` when nothing exists at `absolute`.
     package func hash(absolute: String, key: String) throws(HashingError) -> String? {
+        try hash(absolute: absolute, key: key, collect: false)?.hash
+    }
+
+    /// Like ``hash(absolute:key:)``, also listing every file and link when `collect` is set.
+    package func hash(
+        absolute: String, key: String, collect: Bool
+    ) throws(HashingError) -> (hash: String, leaves: [Leaf])? {
+        collecting = collect ? [] : nil
+        defer { collecting = nil }
         guard let stat = try FileStat.of(absolute, followLinks: true) else { return nil }
-        seen = []
-        defer { seen = [] }
         let digest: String
         switch stat.kind {
-        case .file: digest = try fileDigest(AT_FDCWD, absolute, key: key, path: absolute, stat: stat)
+        case .file:
+            filesChecked += 1
+            digest = try fileDigest(AT_FDCWD, absolute, key: key, path: absolute, stat: stat)
         case .directory:
             let descriptor = try DirectoryReader.open(absolute, path: absolute)
             defer { close(descriptor) }
-            digest = try directoryDigest(descriptor, key: key, path: absolute, relative: "")
-            cache?.prune(under: key, keeping: seen)
+            digest = try directoryDigest(descriptor, stat: stat, key: key, path: absolute, relative: "")
         case .symlink, .other: throw HashingError.unsupportedFileType(path: absolute)
         }
-        return digest
+        return (digest, Self.sorted(collecting ?? []))
     }
 
     /// The Merkle hash of the folder at `absolute` and every file and link in it, for a run's output.
     package func manifest(ofFolder absolute: String) throws(HashingError) -> (hash: String, leaves: [Leaf]) {
         collecting = []
         defer { collecting = nil }
+        guard let stat = try FileStat.of(absolute, followLinks: true) else {
+            throw HashingError.system(path: absolute, operation: "open the folder", code: ENOENT)
+        }
         let descriptor = try DirectoryReader.open(absolute, path: absolute)
         defer { close(descriptor) }
-        let digest = try directoryDigest(descriptor, key: "", path: absolute, relative: "")
-        return (digest, collecting ?? [])
+        let digest = try directoryDigest(descriptor, stat: stat, key: "", path: absolute, relative: "")
+        return (digest, Self.sorted(collecting ?? []))
+    }
+
+    /// Leaves in the byte order of their paths.
+    private static func sorted(_ leaves: [Leaf]) -> [Leaf] {
+        leaves.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     private func fileDigest(
         _ directory: Int32, _ name: String, key: String, path: String, stat: FileStat
     ) throws(HashingError) -> String {
-        filesChecked += 1
-        if let cache {
-            seen.insert(key)
-            if let known = cache.lookup(key, stat) { return known }
-        }
+        if let known = cache?.lookup(key, stat) { return known }
         let (digest, bytes) = try Digest.file(name, in: directory, path: path)
         filesRead += 1
         bytesRead += bytes
@@ -83,43 +94,89 @@ package final class TreeHasher {
         return digest
     }
 
+    private struct Entry {
+        let name: String
+        let stat: FileStat
+        /// Known for subfolders once visited.
+        var digest: String?
+    }
+
+    /// Hashes a folder: stats its entries (and visits its subfolders), then either takes its hash from
+    /// the stat cache when the signature of those statuses is remembered, or hashes its files.
     private func directoryDigest(
-        _ descriptor: Int32, key: String, path: String, relative: String
+        _ descriptor: Int32, stat: FileStat, key: String, path: String, relative: String
     ) throws(HashingError) -> String {
-        var listing: [UInt8] = []
+        var entries: [Entry] = []
+        var signature = SHA256()
+        var trusted = true
         for name in try DirectoryReader.names(in: descriptor, path: path) {
             let childPath = path + "/" + name
-            let childKey = key.isEmpty ? name : key + "/" + name
-            let childRelative = relative.isEmpty ? name : relative + "/" + name
-            let stat = try FileStat.of(name, in: descriptor, path: childPath)
+            let child = try FileStat.of(name, in: descriptor, path: childPath)
+            var entry = Entry(name: name, stat: child, digest: nil)
+            var record: [UInt8] = Array(name.utf8)
+            record.append(0)
+            switch child.kind {
+            case .directory:
+                let opened = try DirectoryReader.open(name, in: descriptor, path: childPath)
+                defer { close(opened) }
+                let childKey = key.isEmpty ? name : key + "/" + name
+                let childRelative = relative.isEmpty ? name : relative + "/" + name
+                // A subfolder enters by its hash, computed from its files' contents when they are too
+                // recent to trust, so this folder's own trust depends only on its own files and links.
+                let digest = try directoryDigest(
+                    opened, stat: child, key: childKey, path: childPath, relative: childRelative)
+                entry.digest = digest
+                record.append(UInt8(ascii: "d"))
+                record.append(contentsOf: digest.utf8)
+            case .file, .symlink:
+                if child.kind == .file { filesChecked += 1 }
+                if child.mtimeNanoseconds >= (cache?.trustBefore ?? .min) { trusted = false }
+                record.append(child.kind == .file ? UInt8(ascii: "f") : UInt8(ascii: "l"))
+                withUnsafeBytes(of: (child.device, child.inode, child.size, child.mtimeNanoseconds)) {
+                    record.append(contentsOf: $0)
+                }
+            case .other:
+                throw HashingError.unsupportedFileType(path: childPath)
+            }
+            signature.update(data: record)
+            entries.append(entry)
+        }
+        let folderSignature = signature.finalize().withUnsafeBytes { $0.load(as: Int64.self) }
+        if collecting == nil, let cache, let known = cache.folderHash(key, stat, signature: folderSignature) {
+            return known
+        }
+
+        var listing: [UInt8] = []
+        for entry in entries {
+            let childPath = path + "/" + entry.name
+            let childKey = key.isEmpty ? entry.name : key + "/" + entry.name
+            let childRelative = relative.isEmpty ? entry.name : relative + "/" + entry.name
             let kind: UInt8
             let digest: String
-            switch stat.kind {
+            switch entry.stat.kind {
             case .file:
                 kind = UInt8(ascii: "f")
-                digest = try fileDigest(descriptor, name, key: childKey, path: childPath, stat: stat)
-                collecting?.append(Leaf(path: childRelative, size: stat.size, sha256: digest, linkTarget: nil))
-            case .directory:
-                kind = UInt8(ascii: "d")
-                let child = try DirectoryReader.open(name, in: descriptor, path: childPath)
-                defer { close(child) }
-                digest = try directoryDigest(child, key: childKey, path: childPath, relative: childRelative)
+                digest = try fileDigest(descriptor, entry.name, key: childKey, path: childPath, stat: entry.stat)
+                collecting?.append(Leaf(path: childRelative, size: entry.stat.size, sha256: digest, linkTarget: nil))
             case .symlink:
                 kind = UInt8(ascii: "l")
-                let target = try DirectoryReader.linkTarget(name, in: descriptor, path: childPath)
+                let target = try DirectoryReader.linkTarget(entry.name, in: descriptor, path: childPath)
                 digest = Digest.sha256Hex(target)
                 collecting?.append(
                     Leaf(
                         path: childRelative, size: Int64(target.count), sha256: digest,
                         linkTarget: String(decoding: target, as: UTF8.self)))
-            case .other:
-                throw HashingError.unsupportedFileType(path: childPath)
+            case .directory, .other:
+                kind = UInt8(ascii: "d")
+                digest = entry.digest ?? ""
             }
             listing.append(kind)
             listing.append(contentsOf: digest.utf8)
-            listing.append(contentsOf: name.utf8)
+            listing.append(contentsOf: entry.name.utf8)
             listing.append(0)
         }
-        return Digest.sha256Hex(listing)
+        let digest = Digest.sha256Hex(listing)
+        if let cache, trusted { cache.recordFolder(key, stat, signature: folderSignature, hash: digest) }
+        return digest
     }
 }

@@ -12,6 +12,8 @@ public struct GarbageReport: Sendable, Hashable {
     /// Unfinished run folders of processes that are gone.
     public var leftovers: Int
     public var kept: Int
+    /// Stat cache entries of files that no longer exist.
+    public var forgottenHashes: Int
     public var dryRun: Bool
 
     public var bytesFreed: Int64 { removed.reduce(0) { $0 + $1.bytes } }
@@ -41,15 +43,20 @@ extension Project {
             removed.append(.init(run: run, stage: stage, bytes: DiskUsage.bytes(runs.folder(run))))
         }
         var leftovers = 0
+        var forgotten = 0
         if !dryRun {
             for removal in removed {
                 try runs.delete(removal.run)
             }
             leftovers = runs.removeLeftovers()
+            let cache = try StatCache(store: store)
+            forgotten = cache.forgetMissing(root: location.root)
+            try cache.save(to: store)
         } else {
             leftovers = runs.leftoverNames().count
         }
-        return GarbageReport(removed: removed, leftovers: leftovers, kept: kept, dryRun: dryRun)
+        return GarbageReport(
+            removed: removed, leftovers: leftovers, kept: kept, forgottenHashes: forgotten, dryRun: dryRun)
     }
 }
 
