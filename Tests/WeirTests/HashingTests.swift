@@ -141,6 +141,16 @@ import WeirTestSupport
         )
     }
 
+    @Test func entriesAreOrderedByTheirUTF8Bytes() throws {
+        let folder = try TemporaryDirectory()
+        for name in ["b", "é", "B", "z", "a.txt", "ab"] { try write(folder, "out/\(name)", name) }
+        let (_, leaves) = try TreeHasher(cache: nil).manifest(ofFolder: folder.path + "/out")
+        #expect(leaves.map(\.path) == ["B", "a.txt", "ab", "b", "z", "é"])
+        let descriptor = try DirectoryReader.open(folder.path + "/out", path: folder.path + "/out")
+        defer { close(descriptor) }
+        #expect(try DirectoryReader.names(in: descriptor, path: "out") == ["B", "a.txt", "ab", "b", "z", "é"])
+    }
+
     @Test func manifestsListEveryFileWithSizeAndHash() throws {
         let folder = try TemporaryDirectory()
         try write(folder, "out/x/y.txt", "hello\n")

@@ -1,5 +1,7 @@
 import Crypto
+import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -59,7 +61,8 @@ package final class TreeHasher {
         case .directory:
             let descriptor = try DirectoryReader.open(absolute, path: absolute)
             defer { close(descriptor) }
-            digest = try directoryDigest(descriptor, stat: stat, key: key, path: absolute, relative: "")
+            digest = try directoryDigest(
+                descriptor, stat: stat, key: key, path: absolute, relative: "", parallel: collecting == nil)
         case .symlink, .other: throw HashingError.unsupportedFileType(path: absolute)
         }
         return (digest, Self.sorted(collecting ?? []))
@@ -103,45 +106,57 @@ package final class TreeHasher {
 
     /// Hashes a folder: stats its entries (and visits its subfolders), then either takes its hash from
     /// the stat cache when the signature of those statuses is remembered, or hashes its files.
+    ///
+    /// - Parameter parallel: visit the subfolders on all cores (only the top folder of a hash does).
     private func directoryDigest(
-        _ descriptor: Int32, stat: FileStat, key: String, path: String, relative: String
+        _ descriptor: Int32, stat: FileStat, key: String, path: String, relative: String, parallel: Bool = false
     ) throws(HashingError) -> String {
         var entries: [Entry] = []
-        var signature = SHA256()
-        var trusted = true
         for name in try DirectoryReader.names(in: descriptor, path: path) {
-            let childPath = path + "/" + name
-            let child = try FileStat.of(name, in: descriptor, path: childPath)
-            var entry = Entry(name: name, stat: child, digest: nil)
-            var record: [UInt8] = Array(name.utf8)
-            record.append(0)
-            switch child.kind {
-            case .directory:
+            let child = try FileStat.of(name, in: descriptor, path: path + "/" + name)
+            if child.kind == .other { throw HashingError.unsupportedFileType(path: path + "/" + name) }
+            if child.kind == .file { filesChecked += 1 }
+            entries.append(Entry(name: name, stat: child, digest: nil))
+        }
+        let subfolders = entries.indices.filter { entries[$0].stat.kind == .directory }
+        if parallel, subfolders.count >= 2 {
+            let digests = try visitInParallel(
+                subfolders.map { entries[$0] }, in: descriptor, key: key, path: path)
+            for (index, digest) in zip(subfolders, digests) { entries[index].digest = digest }
+        } else {
+            for index in subfolders {
+                let name = entries[index].name
+                let childPath = path + "/" + name
                 let opened = try DirectoryReader.open(name, in: descriptor, path: childPath)
                 defer { close(opened) }
-                let childKey = key.isEmpty ? name : key + "/" + name
-                let childRelative = relative.isEmpty ? name : relative + "/" + name
-                // A subfolder enters by its hash, computed from its files' contents when they are too
-                // recent to trust, so this folder's own trust depends only on its own files and links.
-                let digest = try directoryDigest(
-                    opened, stat: child, key: childKey, path: childPath, relative: childRelative)
-                entry.digest = digest
+                entries[index].digest = try directoryDigest(
+                    opened, stat: entries[index].stat, key: key.isEmpty ? name : key + "/" + name, path: childPath,
+                    relative: relative.isEmpty ? name : relative + "/" + name)
+            }
+        }
+
+        // The signature: each entry's name, kind and status (a subfolder's hash instead of its status).
+        // Files and links too recent to trust keep the folder out of the cache.
+        var record: [UInt8] = []
+        record.reserveCapacity(entries.count * 64)
+        var trusted = true
+        for entry in entries {
+            record.append(contentsOf: entry.name.utf8)
+            record.append(0)
+            if entry.stat.kind == .directory {
                 record.append(UInt8(ascii: "d"))
-                record.append(contentsOf: digest.utf8)
-            case .file, .symlink:
-                if child.kind == .file { filesChecked += 1 }
-                if child.mtimeNanoseconds >= (cache?.trustBefore ?? .min) { trusted = false }
-                record.append(child.kind == .file ? UInt8(ascii: "f") : UInt8(ascii: "l"))
-                withUnsafeBytes(of: (child.device, child.inode, child.size, child.mtimeNanoseconds)) {
+                record.append(contentsOf: (entry.digest ?? "").utf8)
+            } else {
+                if entry.stat.mtimeNanoseconds >= (cache?.trustBefore ?? .min) { trusted = false }
+                record.append(entry.stat.kind == .file ? UInt8(ascii: "f") : UInt8(ascii: "l"))
+                withUnsafeBytes(of: (entry.stat.device, entry.stat.inode, entry.stat.size, entry.stat.mtimeNanoseconds))
+                {
                     record.append(contentsOf: $0)
                 }
-            case .other:
-                throw HashingError.unsupportedFileType(path: childPath)
             }
-            signature.update(data: record)
-            entries.append(entry)
         }
-        let folderSignature = signature.finalize().withUnsafeBytes { $0.load(as: Int64.self) }
+        let signature = SHA256.hash(data: record)
+        let folderSignature = signature.withUnsafeBytes { $0.load(as: Int64.self) }
         if collecting == nil, let cache, let known = cache.folderHash(key, stat, signature: folderSignature) {
             return known
         }
@@ -178,5 +193,53 @@ package final class TreeHasher {
         let digest = Digest.sha256Hex(listing)
         if let cache, trusted { cache.recordFolder(key, stat, signature: folderSignature, hash: digest) }
         return digest
+    }
+
+    /// The hashes of `folders` (entries of the open folder `descriptor`), each visited by its own
+    /// hasher on a worker thread.
+    private func visitInParallel(
+        _ folders: [Entry], in descriptor: Int32, key: String, path: String
+    ) throws(HashingError) -> [String] {
+        struct Outcome {
+            var digests: [String?]
+            var error: HashingError?
+            var filesRead = 0
+            var bytesRead: Int64 = 0
+            var filesChecked = 0
+        }
+        let outcome = Mutex(Outcome(digests: Array(repeating: nil, count: folders.count)))
+        let cache = self.cache
+        let work = folders.map { (name: $0.name, stat: $0.stat) }
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let (name, stat) = work[index]
+            let hasher = TreeHasher(cache: cache)
+            let childPath = path + "/" + name
+            let result: Result<String, HashingError>
+            do throws(HashingError) {
+                let opened = try DirectoryReader.open(name, in: descriptor, path: childPath)
+                defer { close(opened) }
+                result = .success(
+                    try hasher.directoryDigest(
+                        opened, stat: stat, key: key.isEmpty ? name : key + "/" + name, path: childPath, relative: name)
+                )
+            } catch {
+                result = .failure(error)
+            }
+            outcome.withLock { outcome in
+                switch result {
+                case .success(let digest): outcome.digests[index] = digest
+                case .failure(let error): outcome.error = outcome.error ?? error
+                }
+                outcome.filesRead += hasher.filesRead
+                outcome.bytesRead += hasher.bytesRead
+                outcome.filesChecked += hasher.filesChecked
+            }
+        }
+        let final = outcome.withLock { $0 }
+        if let error = final.error { throw error }
+        filesRead += final.filesRead
+        bytesRead += final.bytesRead
+        filesChecked += final.filesChecked
+        return final.digests.map { $0 ?? "" }
     }
 }
