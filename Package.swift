@@ -47,10 +47,13 @@ let package = Package(
         .executableTarget(
             name: "WeirCLI",
             dependencies: [
-                "Weir", "WeirParquet", "WeirCSV", "WeirColumns",
+                "Weir", "WeirParquet", "WeirCSV", "WeirColumns", "WeirCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // Benchmarks of the format modules (not shipped).
+        .executableTarget(name: "WeirBench", dependencies: ["WeirParquet", "WeirColumns"]),
 
         .target(name: "WeirTestSupport", path: "Tests/WeirTestSupport"),
         .testTarget(name: "WeirColumnsTests", dependencies: ["WeirColumns"]),

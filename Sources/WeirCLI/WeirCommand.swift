@@ -23,6 +23,9 @@ struct WeirCommand: AsyncParsableCommand {
             LogCommand.self,
             EventsCommand.self,
             MetricsCommand.self,
+            SampleDataCommand.self,
+            ParquetCommand.self,
+            ConvertCommand.self,
         ]
     )
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Weir
 import WeirTestSupport
 
 @Suite struct HistoryActivityTests {
@@ -118,6 +119,33 @@ import WeirTestSupport
                 == "error: There is no run '9999'. See 'weir show VERSION' or 'weir metrics' for the runs.\n")
         let noMatch = try fixture.weir(["metrics", "--stage", "nosuch"])
         #expect(noMatch.stdout == "No runs match.\n")
+    }
+
+    @Test func metricsThatRepeatColumnsAreNotShownTwice() throws {
+        let fixture = try HistoryFixture()
+        let session = fixture.sessions[0].id
+        let run = HistoryFixture.id("1111")
+        try fixture.store.recordMetric(
+            MetricRecord(session: session, stage: "clean", run: run, name: "wall_time", value: 2, unit: "s"))
+        try fixture.store.recordMetric(
+            MetricRecord(
+                session: session, stage: "clean", run: run, name: "peak_memory", value: 3_145_728, unit: "bytes"))
+        let table = try fixture.weir(["metrics", "--stage", "clean"])
+        #expect(!table.stdout.contains("WALL_TIME") && !table.stdout.contains("PEAK_MEMORY "))
+        #expect(table.stdout.split(separator: "\n").first?.hasSuffix("FILES       ROWS") == true)
+        let values = try fixture.weir(["metrics", "--name", "peak_memory"])
+        #expect(values.stdout.split(separator: "\n").last?.hasSuffix("clean  111100000000  3.0 MiB") == true)
+        let runs = try #require(try fixture.json(["metrics", "--json", "--run", "1111"]) as? [[String: Any]])
+        let metrics = try #require(runs.first?["metrics"] as? [String: [String: Any]])
+        #expect(Set(metrics.keys) == ["wall_time", "peak_memory"])
+    }
+
+    @Test func sessionCommandsAreShownAsTyped() throws {
+        let fixture = try HistoryFixture(populated: false)
+        let session = try fixture.store.beginSession(command: "run", arguments: ["run", "--force", "clean data"])
+        try fixture.store.endSession(session.id, status: .succeeded, summary: nil)
+        let result = try fixture.weir(["log"])
+        #expect(result.stdout.split(separator: "\n").last?.hasSuffix("weir run --force 'clean data'") == true)
     }
 
     @Test func metricsJSONShape() throws {

@@ -24,8 +24,8 @@ import WeirTestSupport
                   param 'factor' changed: 2 → 3
 
                 Metrics:
-                  NAME  VALUE  UNIT
-                  rows   1200  rows
+                  NAME      VALUE
+                  rows  1200 rows
 
                 Output files (from .weir/runs/\(id)/_SUCCESS):
                   PATH          SIZE  SHA-256
@@ -51,7 +51,7 @@ import WeirTestSupport
         let result = try fixture.weir(["show", HistoryFixture.id("4444")])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Reasons:\n  upstream stage 'clean' changed\n"))
-        #expect(result.stdout.contains("Metrics:\n  NAME  VALUE  UNIT\n  rows     80  rows\n"))
+        #expect(result.stdout.contains("Metrics:\n  NAME    VALUE\n  rows  80 rows\n"))
         #expect(!result.stdout.contains("Output files"))
         let unused = try fixture.weir(["show", "abcd1"])
         #expect(unused.stdout.contains("Versions:     none\n"))

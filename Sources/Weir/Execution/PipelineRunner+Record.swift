@@ -41,6 +41,7 @@ extension PipelineRunner {
                 peakMemoryBytes: child.peakMemoryBytes)
             writer.write { try $0.recordRun(row) }
             recordMetrics(stage: name, run: record.runID, child: child, record: record)
+            if stage.kind == .ingest { recordIngestSummary(stage: name, run: record.runID) }
             let note = outcome == .alreadyPresent ? " (identical to the committed run)" : ""
             event(
                 .info, stage: name, kind: "stage-succeeded",
@@ -98,6 +99,34 @@ extension PipelineRunner {
             ? "'\(stage)' is up to date."
             : "'\(stage)' reuses run \(run.prefix(12)): " + plan.reasons.map(\.text).joined(separator: "; ")
         event(.info, stage: stage, kind: kind, message, fields: ["run": .string(run)])
+    }
+
+    /// Records an ingest batch's audit: counts as an event and as metrics.
+    private func recordIngestSummary(stage: String, run: String) {
+        let path = runs.folder(run) + "/_logs/ingest-summary.json"
+        guard let data = FileManager.default.contents(atPath: path),
+            let summary = try? JSONDecoder().decode(IngestSummary.self, from: data)
+        else { return }
+        let counts: [(String, Double, String)] = [
+            ("files_discovered", Double(summary.discovered), "files"), ("files_skipped", Double(summary.skipped), "files"),
+            ("files_staged", Double(summary.staged), "files"), ("files_rejected", Double(summary.rejected), "files"),
+            ("rows_staged", Double(summary.rows), "rows"), ("rows_rejected", Double(summary.rejectedRows), "rows"),
+            ("bytes_read", Double(summary.bytesRead), "bytes"),
+        ]
+        let session = self.session
+        writer.write { store in
+            for (name, value, unit) in counts {
+                try store.recordMetric(MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: unit))
+            }
+        }
+        event(
+            summary.rejected > 0 ? .warning : .info, stage: stage, kind: "ingest-batch", "'\(stage)': " + summary.text,
+            fields: [
+                "discovered": .int(Int64(summary.discovered)), "skipped": .int(Int64(summary.skipped)),
+                "staged": .int(Int64(summary.staged)), "rejected": .int(Int64(summary.rejected)),
+                "rows": .int(summary.rows), "rejected_rows": .int(summary.rejectedRows),
+                "snapshot": summary.snapshot.map { .int(Int64($0)) } ?? .null, "seconds": .double(summary.seconds),
+            ])
     }
 
     private func recordMetrics(stage: String, run: String, child: ChildResult, record: SuccessRecord) {

@@ -93,7 +93,7 @@ extension PipelineRunner {
         case .willRun:
             let job = StageJob(
                 stage: stage, fingerprint: fingerprint, depPaths: depPaths, project: project, runs: runs,
-                showOutput: options.showOutput, replacing: selection.forced.contains(stage.name))
+                showOutput: options.showOutput, replacing: selection.forced.contains(stage.name), session: session)
             return .launch(job, plan)
         case .upToDate, .willReuse:
             let run = fingerprint.runID

@@ -46,6 +46,8 @@ public struct ConfigError: UserFacingError, Hashable {
         case overlappingOutputs(stage: String, out: String, other: String, otherOut: String)
         case paramsFileUnreadable(path: String, reason: String)
         case paramDefinedTwice(stage: String, param: String, file: String)
+        /// An option has a value of the right type that is still wrong (a bad pattern, an unknown zone…).
+        case invalidValue(what: String, problem: String)
 
         public var message: String {
             switch self {
@@ -127,6 +129,8 @@ public struct ConfigError: UserFacingError, Hashable {
             case .paramDefinedTwice(let stage, let param, let file):
                 return
                     "The param '\(param)' of stage '\(stage)' is set both in 'params' and in the params file '\(file)'. Keep it in one place."
+            case .invalidValue(let what, let problem):
+                return "The \(what) is invalid. \(problem)"
             }
         }
 

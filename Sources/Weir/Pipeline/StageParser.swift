@@ -9,7 +9,9 @@ struct StageParser {
 
     static let keys = ["cmd", "deps", "params", "params_file", "out", "kind", "desc"]
     /// Kinds the SPEC names that later versions add; they get a "not available yet" message.
-    static let laterKinds = ["ingest", "resample", "merge", "export", "query", "quality"]
+    static let laterKinds = ["resample", "merge", "export", "query", "quality"]
+    /// The keys every kind accepts.
+    static let commonKeys = ["deps", "out", "kind", "desc"]
 
     func parse(name: String, keyNode: Node, node: Node) throws(ConfigError) -> StageDefinition {
         let context = "stage '\(name)'"
@@ -18,11 +20,14 @@ struct StageParser {
 
         if let kindNode = value("kind") {
             let kind = try reader.string(kindNode, what: "the kind of \(context)", example: "'kind: command'")
+            if kind == StageKind.ingest.rawValue {
+                return try parseIngest(name: name, keyNode: keyNode, entries: entries)
+            }
             if Self.laterKinds.contains(kind) {
                 throw ConfigError(.kindNotAvailable(stage: name, kind: kind), at: reader.location(kindNode))
             }
             guard kind == StageKind.command.rawValue else {
-                let suggestion = DidYouMean.suggestion(for: kind, among: ["command"] + Self.laterKinds)
+                let suggestion = DidYouMean.suggestion(for: kind, among: ["command", "ingest"] + Self.laterKinds)
                 throw ConfigError(
                     .unknownKind(stage: name, kind: kind, suggestion: suggestion), at: reader.location(kindNode))
             }
@@ -53,6 +58,43 @@ struct StageParser {
         return StageDefinition(
             name: name, kind: .command, command: command, deps: deps, params: params, out: out,
             description: description, location: reader.location(keyNode))
+    }
+
+    /// An ingest stage: its options, its source as a path dependency named `source`, and the
+    /// canonical options as its "command", so that changing an option re-stages the files.
+    private func parseIngest(
+        name: String, keyNode: Node, entries: [(key: String, keyNode: Node, value: Node)]
+    ) throws(ConfigError) -> StageDefinition {
+        let context = "stage '\(name)'"
+        try reader.checkKeys(entries, allowed: Self.commonKeys + IngestStageSpec.keys, context: context)
+        func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+        let spec = try IngestStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
+        guard let outNode = value("out") else {
+            throw ConfigError(
+                .missingKey(key: "out", context: context, example: "out: data/\(name)"), at: reader.location(keyNode))
+        }
+        let out = try path(outNode, what: "output of \(context)", example: "'out: data/\(name)'")
+        let description = try value("desc").map { node throws(ConfigError) in
+            try reader.string(node, what: "the 'desc' of \(context)", example: "'desc: Stages the raw files'")
+        }
+        var deps = try dependencies(value("deps"), stage: name)
+        if deps.contains(where: { $0.name == "source" }) {
+            throw ConfigError(
+                .invalidValue(
+                    what: "'deps' of \(context)",
+                    problem: "The dep name 'source' is taken by the stage's 'source' folder. Rename the dep."),
+                at: reader.location(value("deps")!))
+        }
+        deps.append(StageDependency(name: "source", target: .path(spec.source), location: reader.location(value("source")!)))
+        let command: String
+        do {
+            command = "ingest " + (try spec.document.canonicalString())
+        } catch {
+            throw ConfigError(.invalidValue(what: "options of \(context)", problem: "\(error)"), at: reader.location(keyNode))
+        }
+        return StageDefinition(
+            name: name, kind: .ingest, command: command, deps: deps, params: [:], out: out,
+            description: description, location: reader.location(keyNode), ingest: spec)
     }
 
     private func path(_ node: Node, what: String, example: String) throws(ConfigError) -> String {

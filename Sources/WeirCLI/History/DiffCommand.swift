@@ -71,7 +71,8 @@ struct DiffCommand: ParsableCommand {
             for difference in found {
                 lines.append(
                     "             \(difference.path.isEmpty ? "(document)" : difference.path): "
-                        + "\(HistoryFormat.json(difference.old)) → \(HistoryFormat.json(difference.new))")
+                        + "\(HistoryFormat.json(difference.old, limit: 40)) → \(HistoryFormat.json(difference.new, limit: 40))"
+                )
             }
         }
         if !changes.unchanged.isEmpty { lines.append("unchanged  " + listed(changes.unchanged)) }

@@ -43,9 +43,16 @@ enum HistoryFormat {
         return String(format: "%.4g", value)
     }
 
-    /// A command line as typed: arguments with spaces or quotes are single-quoted.
+    /// A command line as typed, `weir run --force clean`: arguments with spaces or quotes are single-quoted.
+    ///
+    /// Sessions record `command` as `weir run` and the arguments after it; a command recorded without
+    /// `weir`, or arguments that repeat the subcommand, are shown the same way.
     static func commandLine(_ command: String, _ arguments: [String]) -> String {
-        ([command] + arguments.map(quote)).joined(separator: " ")
+        let words = command.split(separator: " ").map(String.init)
+        var rest = arguments[...]
+        if let subcommand = words.last, subcommand != "weir", rest.first == subcommand { rest = rest.dropFirst() }
+        let program = words.first == "weir" ? command : "weir " + command
+        return ([program] + rest.map(quote)).joined(separator: " ")
     }
 
     static func quote(_ argument: String) -> String {
@@ -63,8 +70,18 @@ enum HistoryFormat {
     }
 
     /// A JSON value on one line, cut for a table.
-    static func json(_ value: JSONDocument?) -> String {
+    static func json(_ value: JSONDocument?, limit: Int = 60) -> String {
         guard let value else { return "(absent)" }
-        return truncated(value.rendered())
+        return truncated(value.rendered(), limit)
+    }
+
+    /// A measured value with its unit: bytes and seconds are shown as sizes and durations.
+    static func measurement(_ value: Double, unit: String) -> String {
+        switch unit {
+        case "bytes" where value == value.rounded() && abs(value) < 9e18: return bytes(Int64(value))
+        case "s", "seconds": return duration(value)
+        case "": return number(value)
+        default: return number(value) + " " + unit
+        }
     }
 }

@@ -51,7 +51,8 @@ struct MetricsCommand: ParsableCommand {
             print("No runs match.")
             return
         }
-        let names = Set(selected.flatMap { (recorded[$0.id] ?? [:]).keys }).sorted()
+        // Metrics that repeat a built-in column are not shown twice (they stay in the JSON).
+        let names = Set(selected.flatMap { (recorded[$0.id] ?? [:]).keys }).subtracting(Self.builtInNames).sorted()
         var table = TextTable(
             ["STAGE", "RUN", "STATUS", "STARTED (UTC)", "WALL", "CPU", "PEAK MEMORY", "OUTPUT", "FILES"]
                 + names.map { $0.uppercased() },
@@ -91,8 +92,14 @@ struct MetricsCommand: ParsableCommand {
         print(table.rendered())
     }
 
+    /// Metric names that the WALL, CPU, PEAK MEMORY, OUTPUT and FILES columns already show.
+    static let builtInNames: Set<String> = [
+        "wall_time", "wall_seconds", "cpu_time", "cpu_seconds", "peak_memory", "peak_memory_bytes", "output_bytes",
+        "output_files",
+    ]
+
     static func valueText(_ metric: MetricRecord) -> String {
-        HistoryFormat.number(metric.value) + (metric.unit.isEmpty ? "" : " " + metric.unit)
+        HistoryFormat.measurement(metric.value, unit: metric.unit)
     }
 
     static func json(_ metric: MetricRecord) -> JSONDocument {

@@ -61,8 +61,8 @@ struct RunDetails {
         if !metrics.isEmpty {
             lines.append("")
             lines.append("Metrics:")
-            var table = TextTable(["NAME", "VALUE", "UNIT"], alignments: [.left, .right, .left])
-            for metric in metrics { table.append([metric.name, HistoryFormat.number(metric.value), metric.unit]) }
+            var table = TextTable(["NAME", "VALUE"], alignments: [.left, .right])
+            for metric in metrics { table.append([metric.name, MetricsCommand.valueText(metric)]) }
             lines.append(contentsOf: table.rendered().split(separator: "\n").map { "  " + $0 })
         }
 

@@ -1,0 +1,210 @@
+import Foundation
+import WeirCSV
+import WeirColumns
+import WeirParquet
+
+/// Stages one source file: reads it, applies the time zone, writes its Parquet part under its
+/// partition folders, and describes the result as a manifest row.
+struct FileStager: Sendable {
+    let configuration: IngestConfiguration
+    let layout: DatasetLayout
+    let session: String
+    let weirVersion: String
+
+    /// A row set aside in reject-rows mode.
+    struct RejectedRow: Sendable, Hashable {
+        var line: Int
+        var column: Int?
+        var byteOffset: Int?
+        var reason: String
+        var text: String
+    }
+
+    struct Outcome: Sendable {
+        var row: ManifestRow
+        var rejectedRows: [RejectedRow]
+        var bytesRead: Int64
+    }
+
+    /// Stages `work`; a file that cannot be staged gives a `rejected` row, never an error.
+    func stage(_ work: IngestPlan.Work, now: Int64) -> Outcome {
+        var fields: [String: Value] = [:]
+        for (name, value) in work.fields { fields[name] = Self.value(value) }
+        let runID = Self.runID(configuration: configuration.configurationDigest, path: work.relativePath, sha256: work.sha256)
+        var row = ManifestRow(
+            runID: runID, sourcePath: work.relativePath, sourceSize: work.stat.size, sourceHash: work.sha256,
+            status: .staged, rows: 0, dataPath: nil, fields: fields, schemaVersion: configuration.schemaVersion,
+            weirVersion: weirVersion, session: session, ingestedAt: now
+        )
+        let absolute = configuration.source + "/" + work.relativePath
+        do {
+            let format = configuration.format ?? (work.relativePath.lowercased().hasSuffix(".parquet") ? .parquet : .csv)
+            let result: (rows: Int64, rejected: [RejectedRow], partPath: String)
+            switch format {
+            case .csv: result = try stageCSV(absolute, runID: runID, fields: &row.fields)
+            case .parquet: result = try stageParquet(absolute, runID: runID, fields: row.fields)
+            }
+            row.rows = result.rows
+            row.rejectedRows = Int64(result.rejected.count)
+            row.dataPath = result.partPath
+            return Outcome(row: row, rejectedRows: result.rejected, bytesRead: work.stat.size)
+        } catch {
+            row.status = .rejected
+            row.reason = Self.reason(for: error, sourceRoot: configuration.source)
+            return Outcome(row: row, rejectedRows: [], bytesRead: work.stat.size)
+        }
+    }
+
+    private func stageCSV(_ path: String, runID: String, fields: inout [String: Value]) throws -> (rows: Int64, rejected: [RejectedRow], partPath: String) {
+        var options = configuration.csv
+        options.errorMode = configuration.rejectRows ? .rejectRows : .failFile
+        if configuration.headerMetadata, case .none = options.leadingLines {
+            options.leadingLines = .collect(prefix: Array("#".utf8))
+        }
+        options.columnTypes = configuration.columnTypes(for: fields)
+        var reader = try CSVReader(path: path, options: options)
+        if configuration.headerMetadata {
+            let entries = HeaderMetadata.parse(pairs: reader.metadata.compactMap { line in
+                line.key.map { ($0, line.value ?? "") }
+            })
+            for (key, entry) in entries where fields[key] == nil {
+                for (name, value) in Self.values(key: key, entry: entry, timezone: configuration.timezone) where fields[name] == nil {
+                    fields[name] = value
+                }
+            }
+            // A schema chosen by a metadata field needs the file opened again with those types.
+            let types = configuration.columnTypes(for: fields)
+            if types != options.columnTypes {
+                options.columnTypes = types
+                reader = try CSVReader(path: path, options: options)
+            }
+        }
+        let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
+        let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
+        let writer = try openWriter(partPath, schema: schema)
+        var rows: Int64 = 0
+        var rejected: [RejectedRow] = []
+        do {
+            while let batch = try reader.next() {
+                if batch.records.rowCount > 0 {
+                    try writer.write(convert(batch.records, to: schema))
+                    rows += Int64(batch.records.rowCount)
+                }
+                for bad in batch.rejects {
+                    rejected.append(
+                        RejectedRow(
+                            line: bad.line, column: bad.error.column, byteOffset: bad.error.byteOffset,
+                            reason: bad.error.message, text: String(decoding: bad.text, as: UTF8.self)
+                        )
+                    )
+                }
+            }
+            if rows == 0 && rejected.isEmpty {
+                throw IngestFileError(message: "it has a header but no data rows")
+            }
+            try writer.close()
+        } catch {
+            writer.abort()
+            throw error
+        }
+        return (rows, rejected, partPath)
+    }
+
+    private func stageParquet(_ path: String, runID: String, fields: [String: Value]) throws -> (rows: Int64, rejected: [RejectedRow], partPath: String) {
+        let reader = try ParquetFileReader(path: path)
+        let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
+        let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
+        let writer = try openWriter(partPath, schema: schema)
+        var rows: Int64 = 0
+        do {
+            for index in 0..<reader.rowGroupCount {
+                let batch = try reader.readRowGroup(index, columns: reader.schema.fields.map(\.name))
+                try writer.write(convert(batch, to: schema))
+                rows += Int64(batch.rowCount)
+            }
+            try writer.close()
+        } catch {
+            writer.abort()
+            throw error
+        }
+        return (rows, [], partPath)
+    }
+
+    private func openWriter(_ partPath: String, schema: Schema) throws -> ParquetWriter {
+        let absolute = layout.root + "/" + partPath
+        try FileManager.default.createDirectory(
+            atPath: String(absolute[..<absolute.lastIndex(of: "/")!]), withIntermediateDirectories: true)
+        var options = ParquetWriterOptions()
+        options.rowGroupRows = configuration.rowGroupRows
+        return try ParquetWriter(path: absolute, schema: schema, options: options)
+    }
+
+    /// The partition keys and their text values, in `partitionBy` order; a missing field is null.
+    func partitions(_ fields: [String: Value]) -> [(key: String, value: String?)] {
+        configuration.partitionBy.map { key in (key, fields[key]?.text) }
+    }
+
+    /// Local timestamp columns become UTC when a time zone is configured.
+    static func storedSchema(_ schema: Schema, timezone: LocalTimeZone?) -> Schema {
+        guard timezone != nil else { return schema }
+        return Schema(schema.fields.map { field in
+            var field = field
+            if case .timestamp(let unit, false) = field.type { field.type = .timestamp(unit: unit, utc: true) }
+            return field
+        })
+    }
+
+    private func convert(_ batch: RecordBatch, to schema: Schema) -> RecordBatch {
+        guard let timezone = configuration.timezone else { return batch }
+        var columns = batch.columns
+        for index in columns.indices {
+            guard case .timestamp(let unit, false) = columns[index].field.type, case .int64(var values) = columns[index].storage else { continue }
+            timezone.convertToUTC(values: &values, unit: unit)
+            columns[index] = Column(field: schema.fields[index], storage: .int64(values), validity: columns[index].validity)
+        }
+        return RecordBatch(schema: schema, columns: columns)
+    }
+
+    static func value(_ field: FieldValue) -> Value {
+        switch field {
+        case .string(let text): .string(text)
+        case .int(let number): .int(number)
+        case .float(let number): .double(number)
+        case .date(let days): .date(days)
+        }
+    }
+
+    /// The manifest fields for one metadata entry: a local date-time also gives its local date.
+    static func values(key: String, entry: HeaderMetadata.Entry, timezone: LocalTimeZone?) -> [(String, Value)] {
+        switch entry {
+        case .null: return [(key, .null)]
+        case .bool(let value): return [(key, .bool(value))]
+        case .int(let value): return [(key, .int(value))]
+        case .double(let value): return [(key, .double(value))]
+        case .date(let days): return [(key, .date(days))]
+        case .string(let text): return [(key, .string(text))]
+        case .localDateTime(let days, let microsecond):
+            let local = Int64(days) * 86_400_000_000 + microsecond
+            let stamp: Value = timezone.map { .timestamp($0.utcMicroseconds(fromLocal: local), .microseconds, utc: true) }
+                ?? .timestamp(local, .microseconds, utc: false)
+            return [(key, stamp), (key + "_local_date", .date(days))]
+        }
+    }
+
+    static func runID(configuration: String, path: String, sha256: String) -> String {
+        String(Digest.sha256Hex(Array((configuration + "\n" + path + "\n" + sha256).utf8)).prefix(16))
+    }
+
+    /// A reject reason that names the file relative to the source folder.
+    static func reason(for error: any Error, sourceRoot: String) -> String {
+        var text = String(describing: error)
+        text = text.replacingOccurrences(of: "'" + sourceRoot + "/", with: "'")
+        return text
+    }
+}
+
+/// A source file that reads but cannot be staged.
+struct IngestFileError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { "The file cannot be staged: \(message)." }
+}

@@ -1,0 +1,137 @@
+import WeirColumns
+
+/// Typed fields from the `# Key: value` block that instruments write above a CSV header.
+///
+/// Keys become snake_case (`Chip number` → `chip_number`). Values are typed: integers, decimals,
+/// booleans (`true`/`false`/`yes`/`no`), dates (`YYYY-MM-DD`), date-times (`YYYY-MM-DD HH:MM:SS`
+/// or with `T`, kept as local wall-clock text for the time zone step), and a number followed by a
+/// unit (`455 nm`) becomes the number under a key that names the unit (`laser_wavelength_nm`).
+/// `none`, `null`, `NA`, `n/a` and empty values are null.
+public enum HeaderMetadata {
+    public enum Entry: Sendable, Hashable {
+        case null
+        case bool(Bool)
+        case int(Int64)
+        case double(Double)
+        case date(Int32)
+        /// A wall-clock date-time without zone: days since 1970-01-01 and microseconds of the day.
+        case localDateTime(days: Int32, microsecond: Int64)
+        case string(String)
+    }
+
+    /// Parses metadata lines such as `# Chip number: 67`; lines without `:` (e.g. `# Data:`
+    /// markers with nothing after the colon) are skipped, and a repeated key keeps its first value.
+    public static func parse(lines: [String], prefix: String = "#") -> [(key: String, value: Entry)] {
+        var seen: Set<String> = []
+        var result: [(key: String, value: Entry)] = []
+        for line in lines {
+            var text = Substring(line)
+            guard text.hasPrefix(prefix) else { continue }
+            text = text.dropFirst(prefix.count)
+            guard let colon = text.firstIndex(of: ":") else { continue }
+            let rawKey = text[..<colon].trimmingSpaces
+            let rawValue = text[text.index(after: colon)...].trimmingSpaces
+            guard !rawKey.isEmpty, !(rawValue.isEmpty && rawKey.lowercased() == "data") else { continue }
+            var key = snakeCase(rawKey)
+            guard !key.isEmpty else { continue }
+            var value = entry(rawValue)
+            if case .string = value, let (number, unit) = numberWithUnit(rawValue) {
+                key += "_" + unit
+                value = number
+            }
+            if seen.insert(key).inserted { result.append((key, value)) }
+        }
+        return result
+    }
+
+    /// Types already split `Key: value` pairs (as a CSV reader hands them over).
+    public static func parse(pairs: [(String, String)]) -> [(key: String, value: Entry)] {
+        parse(lines: pairs.map { "#" + $0.0 + ": " + $0.1 })
+    }
+
+    /// `Chip number` → `chip_number`, `VDS` → `vds`, `Laser λ (nm)` → `laser_nm`.
+    public static func snakeCase(_ text: String) -> String {
+        var output = ""
+        var pendingUnderscore = false
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingUnderscore && !output.isEmpty { output += "_" }
+                pendingUnderscore = false
+                output.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else {
+                pendingUnderscore = true
+            }
+        }
+        if let first = output.unicodeScalars.first, ("0"..."9").contains(first) { output = "_" + output }
+        return output
+    }
+
+    /// The typed value of a metadata text.
+    public static func entry(_ text: String) -> Entry {
+        let lowered = text.lowercased()
+        if ["", "none", "null", "na", "n/a", "nan"].contains(lowered) { return .null }
+        if ["true", "yes"].contains(lowered) { return .bool(true) }
+        if ["false", "no"].contains(lowered) { return .bool(false) }
+        if let integer = Int64(text) { return .int(integer) }
+        if isDecimal(text), let double = Double(text) { return .double(double) }
+        let bytes = Array(text.utf8)
+        if let days = FieldValue.parseDate(bytes[...]) { return .date(days) }
+        if bytes.count >= 19, let days = FieldValue.parseDate(bytes[0..<10]),
+            bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+            let microsecond = timeOfDay(bytes[11...])
+        {
+            return .localDateTime(days: days, microsecond: microsecond)
+        }
+        return .string(text)
+    }
+
+    private static func numberWithUnit(_ text: String) -> (Entry, String)? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2 else { return nil }
+        let unit = snakeCase(String(parts[1]))
+        guard !unit.isEmpty, unit.count <= 8, parts[1].unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "/" || $0 == "%" })
+        else { return nil }
+        switch entry(String(parts[0])) {
+        case .int(let value): return (.int(value), unit)
+        case .double(let value): return (.double(value), unit)
+        default: return nil
+        }
+    }
+
+    /// Plain decimal notation only (Double alone would also take "inf", "nan" and hex floats).
+    private static func isDecimal(_ text: String) -> Bool {
+        let allowed = text.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }
+        return allowed && text.utf8.contains { (0x30...0x39).contains($0) }
+    }
+
+    /// `HH:MM:SS` with an optional fraction of up to six digits → microseconds of the day.
+    static func timeOfDay(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        let b = Array(bytes)
+        guard b.count >= 8, b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":") else { return nil }
+        func two(_ at: Int) -> Int64? {
+            guard (0x30...0x39).contains(b[at]), (0x30...0x39).contains(b[at + 1]) else { return nil }
+            return Int64(b[at] - 0x30) * 10 + Int64(b[at + 1] - 0x30)
+        }
+        guard let hour = two(0), let minute = two(3), let second = two(6), hour < 24, minute < 60, second < 61 else {
+            return nil
+        }
+        var micro: Int64 = 0
+        if b.count > 8 {
+            guard b[8] == UInt8(ascii: "."), b.count > 9, b.count <= 15 else { return nil }
+            var digits = 0
+            for byte in b[9...] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                micro = micro * 10 + Int64(byte - 0x30)
+                digits += 1
+            }
+            for _ in digits..<6 { micro *= 10 }
+        }
+        return ((hour * 60 + minute) * 60 + second) * 1_000_000 + micro
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: String {
+        String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+    }
+}

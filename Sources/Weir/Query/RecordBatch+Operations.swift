@@ -1,0 +1,153 @@
+import WeirColumns
+
+extension Column {
+    /// The rows at `indices`, in that order.
+    func gather(_ indices: [Int]) -> Column {
+        let validity = self.validity.map { flags in indices.map { flags[$0] } }
+        let storage: ColumnStorage
+        switch self.storage {
+        case .boolean(let values): storage = .boolean(indices.map { values[$0] })
+        case .int32(let values): storage = .int32(indices.map { values[$0] })
+        case .int64(let values): storage = .int64(indices.map { values[$0] })
+        case .float(let values): storage = .float(indices.map { values[$0] })
+        case .double(let values): storage = .double(indices.map { values[$0] })
+        case .bytes(let values):
+            var output = ByteArrays()
+            for index in indices { output.append(contentsOf: values[index]) }
+            storage = .bytes(output)
+        case .fixedBytes(let width, let data):
+            var output: [UInt8] = []
+            output.reserveCapacity(indices.count * width)
+            for index in indices { output.append(contentsOf: data[(index * width)..<((index + 1) * width)]) }
+            storage = .fixedBytes(width: width, data: output)
+        }
+        return Column(field: field, storage: storage, validity: validity?.allSatisfy { $0 } == true ? nil : validity)
+    }
+
+    /// A column of `count` nulls of this column's type.
+    static func nulls(_ field: Field, count: Int) -> Column {
+        var nullable = field
+        nullable.nullable = true
+        let storage: ColumnStorage
+        switch field.type.defaultStorageKind {
+        case .boolean: storage = .boolean(Array(repeating: false, count: count))
+        case .int32: storage = .int32(Array(repeating: 0, count: count))
+        case .int64: storage = .int64(Array(repeating: 0, count: count))
+        case .float: storage = .float(Array(repeating: 0, count: count))
+        case .double: storage = .double(Array(repeating: 0, count: count))
+        case .bytes: storage = .bytes(ByteArrays(offsets: Array(repeating: 0, count: count + 1), data: []))
+        case .fixedBytes:
+            let width: Int
+            if case .fixedBinary(let w) = field.type { width = w } else { width = 16 }
+            storage = .fixedBytes(width: width, data: Array(repeating: 0, count: count * width))
+        }
+        return Column(field: nullable, storage: storage, validity: Array(repeating: false, count: count))
+    }
+}
+
+extension RecordBatch {
+    /// The rows at `indices`, in that order.
+    public func gather(_ indices: [Int]) -> RecordBatch {
+        RecordBatch(schema: schema, columns: columns.map { $0.gather(indices) })
+    }
+
+    /// Only the named columns, in the order given.
+    public func selecting(_ names: [String]) throws(QueryError) -> RecordBatch {
+        var selected: [Column] = []
+        for name in names { selected.append(try QueryEvaluator.column(name, in: self)) }
+        return RecordBatch(columns: selected)
+    }
+
+    /// Stacks batches, matching columns by name; a column missing from a batch is null there.
+    /// Columns of the same name must have the same type in every batch that has them.
+    public static func concatenate(_ batches: [RecordBatch]) throws(BatchConcatenationError) -> RecordBatch {
+        var fields: [Field] = []
+        var positions: [String: Int] = [:]
+        for batch in batches {
+            for field in batch.schema.fields {
+                if let at = positions[field.name] {
+                    guard fields[at].type == field.type else {
+                        throw BatchConcatenationError(column: field.name, first: fields[at].type, second: field.type)
+                    }
+                    fields[at].nullable = fields[at].nullable || field.nullable
+                } else {
+                    positions[field.name] = fields.count
+                    fields.append(field)
+                }
+            }
+        }
+        var columns: [Column] = []
+        for field in fields {
+            var parts: [Column] = []
+            for batch in batches where batch.rowCount > 0 || batches.count == 1 {
+                parts.append(batch.column(named: field.name) ?? .nulls(field, count: batch.rowCount))
+            }
+            columns.append(Column.concatenate(parts, as: field))
+        }
+        return RecordBatch(schema: Schema(fields), columns: columns)
+    }
+}
+
+extension Column {
+    /// Stacks columns of one type (storages of the same kind).
+    static func concatenate(_ parts: [Column], as field: Field) -> Column {
+        var anyNull = false
+        var validity: [Bool] = []
+        for part in parts {
+            if let flags = part.validity {
+                anyNull = true
+                validity += flags
+            } else {
+                validity += Array(repeating: true, count: part.count)
+            }
+        }
+        guard let first = parts.first else {
+            return Column(field: field, storage: .empty(field.type.defaultStorageKind))
+        }
+        var storage = first.storage
+        for part in parts.dropFirst() {
+            switch (storage, part.storage) {
+            case (.boolean(var a), .boolean(let b)): a += b; storage = .boolean(a)
+            case (.int32(var a), .int32(let b)): a += b; storage = .int32(a)
+            case (.int64(var a), .int64(let b)): a += b; storage = .int64(a)
+            case (.float(var a), .float(let b)): a += b; storage = .float(a)
+            case (.double(var a), .double(let b)): a += b; storage = .double(a)
+            case (.bytes(var a), .bytes(let b)):
+                for index in 0..<b.count { a.append(contentsOf: b[index]) }
+                storage = .bytes(a)
+            case (.fixedBytes(let width, var a), .fixedBytes(_, let b)): a += b; storage = .fixedBytes(width: width, data: a)
+            default:
+                // Same logical type stored differently (a decimal in int32 in one file, int64 in another): go through values.
+                storage = Column.rebuild(parts, as: field)
+                return Column(field: field, storage: storage, validity: anyNull ? validity : nil)
+            }
+        }
+        return Column(field: field, storage: storage, validity: anyNull ? validity : nil)
+    }
+
+    private static func rebuild(_ parts: [Column], as field: Field) -> ColumnStorage {
+        var values: [Int64] = []
+        for part in parts {
+            for row in 0..<part.count {
+                switch part.value(at: row) {
+                case .int(let v): values.append(v)
+                case .decimal(let v, _): values.append(Int64(truncatingIfNeeded: v))
+                case .date(let v): values.append(Int64(v))
+                case .timestamp(let v, _, _): values.append(v)
+                default: values.append(0)
+                }
+            }
+        }
+        return .int64(values)
+    }
+}
+
+/// Two batches disagree on a column's type.
+public struct BatchConcatenationError: Error, Sendable, CustomStringConvertible {
+    public var column: String
+    public var first: ColumnType
+    public var second: ColumnType
+    public var description: String {
+        "The column '\(column)' is \(first.name) in one part and \(second.name) in another. Declare its type in the stage's schema so every file agrees."
+    }
+}

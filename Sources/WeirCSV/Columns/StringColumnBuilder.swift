@@ -1,0 +1,36 @@
+import WeirColumns
+
+/// Builds text and binary columns: bytes copied once into one buffer, UTF-8 checked on the way.
+enum StringColumnBuilder {
+    static func build(_ input: BatchInput, _ column: Int, _ context: BuildContext, validate: Bool) -> BuiltColumn {
+        let rowCount = input.rowCount
+        var total = 0
+        for row in 0..<rowCount { total &+= input.span(row: row, column: column).count }
+        var validity: [Bool]?
+        var bad: [BadValue] = []
+        let nulls = context.nulls
+        var used = 0
+        var offsets = [Int](repeating: 0, count: rowCount + 1)
+        let data = [UInt8](unsafeUninitializedCapacity: total) { data, initialized in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                let out = data.baseAddress!
+                for row in 0..<rowCount {
+                    let span = input.span(row: row, column: column)
+                    let (bytes, count) = context.content(input, span)
+                    if !span.quoted && nulls.matches(bytes, count) {
+                        if validity == nil { validity = [Bool](repeating: true, count: rowCount) }
+                        validity![row] = false
+                    } else if validate && UTF8Validation.firstInvalid(bytes, count) != nil {
+                        if bad.count < context.maxBad { bad.append(BadValue(row: row, kind: .invalidUTF8)) }
+                    } else {
+                        (out + used).update(from: bytes, count: count)
+                        used += count
+                    }
+                    offsets[row + 1] = used
+                }
+            }
+            initialized = used
+        }
+        return BuiltColumn(storage: .bytes(ByteArrays(offsets: offsets, data: data)), validity: validity, bad: bad)
+    }
+}

@@ -1,0 +1,70 @@
+import WeirColumns
+
+/// Everything that decides how the reader turns a CSV file into typed batches.
+public struct CSVOptions: Sendable, Hashable {
+    /// What the reader does with a row it cannot read.
+    public enum ErrorMode: Sendable, Hashable {
+        /// Stop at the first bad row and throw a ``CSVError`` naming file, line, column and byte offset.
+        case failFile
+        /// Set bad rows aside as ``CSVRejectedRow`` values in each ``CSVBatch`` and read on.
+        case rejectRows
+    }
+
+    /// What the reader does with the lines before the header that start with a prefix, such as the
+    /// `# Key: value` blocks instruments write.
+    public enum LeadingLines: Sendable, Hashable {
+        /// No special treatment: the first line is the header (or the first row).
+        case none
+        /// Skip leading lines that start with `prefix`.
+        case skip(prefix: [UInt8])
+        /// Skip them and hand them over in ``CSVReader/metadata``.
+        case collect(prefix: [UInt8])
+    }
+
+    public var dialect: CSVDialect
+    /// Unquoted values read as null. A quoted value is never null, so `""` is an empty string.
+    public var nullStrings: [String]
+    /// Lines at the very start of the file that are skipped before anything else.
+    public var skipLines: Int
+    public var leadingLines: LeadingLines
+    /// Declared column types by column name; they override inference. Every name must exist in
+    /// the header (or be `column_N` without a header).
+    public var columnTypes: [String: ColumnType]
+    /// How many data rows the reader looks at to infer column types.
+    public var sampleRows: Int
+    /// The longest record, in bytes, the reader accepts (a guard against files with no line breaks
+    /// or an unterminated quote); at most 1 GiB.
+    public var maxRecordBytes: Int
+    public var errorMode: ErrorMode
+    /// The most rows in one batch.
+    public var batchRows: Int
+    /// How many threads parse one large file. Batches arrive in file order either way.
+    public var parallelism: Int
+
+    public init(
+        dialect: CSVDialect = CSVDialect(),
+        nullStrings: [String] = ["", "NA", "N/A", "NULL", "null"],
+        skipLines: Int = 0,
+        leadingLines: LeadingLines = .collect(prefix: Array("#".utf8)),
+        columnTypes: [String: ColumnType] = [:],
+        sampleRows: Int = 10_000,
+        maxRecordBytes: Int = 16 << 20,
+        errorMode: ErrorMode = .failFile,
+        batchRows: Int = 65_536,
+        parallelism: Int = 1
+    ) {
+        self.dialect = dialect
+        self.nullStrings = nullStrings
+        self.skipLines = skipLines
+        self.leadingLines = leadingLines
+        self.columnTypes = columnTypes
+        self.sampleRows = sampleRows
+        self.maxRecordBytes = maxRecordBytes
+        self.errorMode = errorMode
+        self.batchRows = batchRows
+        self.parallelism = parallelism
+    }
+
+    /// Bytes of the file each parallel task parses; tests make it tiny to exercise the splitting.
+    package var chunkBytes = 4 << 20
+}

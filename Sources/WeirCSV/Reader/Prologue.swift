@@ -1,0 +1,97 @@
+import WeirColumns
+
+/// Reads what comes before the data: byte order mark, skipped lines, metadata lines, the header,
+/// then a sample of rows to infer column types from.
+struct Prologue {
+    /// The most columns a file may have.
+    static let maxColumns = 100_000
+    /// The most bytes the type-inference sample reads.
+    static let maxSampleBytes = 64 << 20
+
+    var metadata: [CSVMetadataLine] = []
+    var plan: ParsePlan
+
+    init(source: ByteSource, options: CSVOptions) throws(CSVError) {
+        try Self.validate(options, path: source.name)
+        var reader = PrologueReader(source: source, options: options)
+        try reader.readLeadingLines()
+        let names = try reader.readHeader()
+        let sample = try reader.readSample(columnCount: names?.count)
+        guard let columnCount = names?.count ?? sample.columnCount else {
+            throw CSVError(
+                .emptyFile,
+                reader.metadata.isEmpty
+                    ? "The file is empty: it has no header and no rows. Check that it was written completely."
+                    : "The file has metadata lines but no rows. Check that it was written completely.",
+                path: source.name)
+        }
+        let columnNames = names ?? (1...max(columnCount, 1)).map { "column_\($0)" }
+        var fields: [Field] = []
+        var parsers: [ValueParser] = []
+        var declared: [Bool] = []
+        for (index, name) in columnNames.enumerated() {
+            let type = options.columnTypes[name] ?? sample.inferences[index].type
+            guard let parser = ValueParser(type) else {
+                throw CSVError(
+                    .invalidOptions,
+                    "The declared type '\(type.name)' of column '\(name)' cannot be read from CSV text. Declare it as "
+                        + "'binary' or 'string'.", path: source.name)
+            }
+            fields.append(Field(name, type))
+            parsers.append(parser)
+            declared.append(options.columnTypes[name] != nil)
+        }
+        for name in options.columnTypes.keys.sorted() where !columnNames.contains(name) {
+            let list = columnNames.prefix(20).map { "'\($0)'" }.joined(separator: ", ")
+            throw CSVError(
+                .schemaMismatch,
+                "The schema declares column '\(name)', which the file does not have (its columns are \(list)"
+                    + "\(columnNames.count > 20 ? ", …" : "")). Fix the name in the schema.",
+                path: source.name)
+        }
+        metadata = reader.metadata
+        plan = ParsePlan(
+            source: source, options: options, schema: Schema(fields), parsers: parsers, declared: declared,
+            sampledRows: sample.rows, dataStart: reader.dataStart, dataLine: reader.dataLine)
+    }
+
+    private static func validate(_ options: CSVOptions, path: String) throws(CSVError) {
+        let dialect = options.dialect
+        func fail(_ message: String) -> CSVError { CSVError(.invalidOptions, message, path: path) }
+        let lineBreaks: [UInt8] = [RecordScanner.lf, RecordScanner.cr]
+        if lineBreaks.contains(dialect.delimiter) {
+            throw fail("The delimiter cannot be a line break. Choose another delimiter.")
+        }
+        if let quote = dialect.quote {
+            if quote == dialect.delimiter { throw fail("The quote cannot be the delimiter. Choose another quote.") }
+            if lineBreaks.contains(quote) { throw fail("The quote cannot be a line break. Choose another quote.") }
+        }
+        if let escape = dialect.escape, escape == dialect.delimiter || lineBreaks.contains(escape) {
+            throw fail("The escape cannot be the delimiter or a line break. Choose another escape.")
+        }
+        if let prefix = dialect.commentPrefix, prefix.isEmpty || prefix.contains(where: lineBreaks.contains) {
+            throw fail("The comment prefix must be non-empty and on one line. Choose another prefix.")
+        }
+        switch options.leadingLines {
+        case .skip(let prefix), .collect(let prefix):
+            if prefix.isEmpty || prefix.contains(where: lineBreaks.contains) {
+                throw fail("The metadata-line prefix must be non-empty and on one line. Choose another prefix.")
+            }
+        case .none: break
+        }
+        if options.maxRecordBytes < 1 || options.maxRecordBytes > 1 << 30 {
+            throw fail(
+                "The record size limit '\(options.maxRecordBytes)' is out of range. Choose 1 to 1073741824 bytes.")
+        }
+        if options.sampleRows < 0 || options.batchRows < 1 || options.skipLines < 0 || options.parallelism < 1 {
+            throw fail("Sample rows, skipped lines, batch rows and parallelism cannot be negative or zero.")
+        }
+    }
+}
+
+/// The sample's verdict: one inference per column, and the column count when there is no header.
+struct Sample {
+    var inferences: [ColumnInference]
+    var columnCount: Int?
+    var rows: Int
+}

@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Starts a detached operating-system thread. The reader's workers block on a condition
+/// variable, so they get threads of their own rather than borrowing a shared pool's.
+enum WorkerThread {
+    private final class Job {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
+    /// Runs `body` on a new thread; falls back to running it on the caller's if none can be made.
+    static func start(_ body: @escaping @Sendable () -> Void) {
+        let job = Unmanaged.passRetained(Job(body)).toOpaque()
+        #if canImport(Glibc)
+            var thread = pthread_t()
+        #else
+            var thread: pthread_t?
+        #endif
+        let status = pthread_create(
+            &thread, nil,
+            { argument in
+                let job = Unmanaged<Job>.fromOpaque(argument!).takeRetainedValue()
+                job.body()
+                return nil
+            }, job)
+        if status != 0 {
+            Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
+            return
+        }
+        pthread_detach(thread)
+    }
+}

@@ -1,0 +1,96 @@
+/// Writes Parquet's PLAIN encoding of the non-null values of a page.
+///
+/// Every function takes the page's slice of a column's storage and, for an optional column, the
+/// matching validity flags (`true` where the row has a value); null rows are skipped.
+enum PlainEncoder {
+    /// Fixed-width numbers in little-endian order: a copy of the storage when nothing is null.
+    static func encode<T: BitwiseCopyable>(
+        _ values: UnsafeBufferPointer<T>,
+        validity: UnsafeBufferPointer<Bool>?,
+        into output: inout EncoderOutput
+    ) {
+        guard let validity else {
+            output.append(UnsafeRawBufferPointer(values))
+            return
+        }
+        precondition(validity.count == values.count, "validity must cover the values")
+        let size = MemoryLayout<T>.stride
+        // Copy runs of consecutive valid values at once.
+        var index = 0
+        let count = values.count
+        while index < count {
+            while index < count && !validity[index] { index += 1 }
+            let start = index
+            while index < count && validity[index] { index += 1 }
+            if index > start {
+                output.append(UnsafeRawBufferPointer(start: values.baseAddress! + start, count: (index - start) * size))
+            }
+        }
+    }
+
+    /// Booleans bit-packed eight to a byte, least significant bit first.
+    static func encodeBooleans(
+        _ values: UnsafeBufferPointer<Bool>,
+        validity: UnsafeBufferPointer<Bool>?,
+        into output: inout EncoderOutput
+    ) {
+        var byte: UInt8 = 0
+        var bit: UInt8 = 0
+        for index in values.indices {
+            if let validity, !validity[index] { continue }
+            if values[index] { byte |= 1 << bit }
+            bit += 1
+            if bit == 8 {
+                output.append(byte)
+                byte = 0
+                bit = 0
+            }
+        }
+        if bit > 0 { output.append(byte) }
+    }
+
+    /// Byte arrays, each preceded by its length as a four-byte little-endian integer.
+    ///
+    /// `offsets` has one more entry than there are values; value `i` is
+    /// `data[offsets[i]..<offsets[i + 1]]`.
+    static func encodeByteArrays(
+        offsets: UnsafeBufferPointer<Int>,
+        data: UnsafeRawBufferPointer,
+        validity: UnsafeBufferPointer<Bool>?,
+        into output: inout EncoderOutput
+    ) {
+        let count = offsets.count - 1
+        guard count > 0 else { return }
+        let base = data.baseAddress
+        for index in 0..<count {
+            if let validity, !validity[index] { continue }
+            let start = offsets[index]
+            let length = offsets[index + 1] - start
+            output.appendLittleEndian(UInt32(truncatingIfNeeded: length))
+            if length > 0 { output.append(UnsafeRawBufferPointer(start: base! + start, count: length)) }
+        }
+    }
+
+    /// Fixed-length byte arrays of `width` bytes, back to back.
+    static func encodeFixedBytes(
+        _ data: UnsafeRawBufferPointer,
+        width: Int,
+        validity: UnsafeBufferPointer<Bool>?,
+        into output: inout EncoderOutput
+    ) {
+        guard let validity else {
+            output.append(data)
+            return
+        }
+        guard let base = data.baseAddress else { return }
+        for index in validity.indices where validity[index] {
+            output.append(UnsafeRawBufferPointer(start: base + index * width, count: width))
+        }
+    }
+
+    /// The size of the encoded byte arrays `offsets` describe, assuming none is null.
+    static func byteArraysSize(offsets: UnsafeBufferPointer<Int>) -> Int {
+        guard let first = offsets.first, let last = offsets.last else { return 0 }
+        return (offsets.count - 1) * 4 + (last - first)
+    }
+}

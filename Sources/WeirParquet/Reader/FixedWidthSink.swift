@@ -1,0 +1,165 @@
+import WeirColumns
+
+/// Decodes fixed-width values (booleans as one byte, INT32, INT64, INT96, FLOAT, DOUBLE and
+/// FIXED_LEN_BYTE_ARRAY) into `width`-byte slots, one per row, of a preallocated buffer.
+struct FixedWidthSink: ColumnValueSink {
+    let physicalType: PhysicalType
+    let width: Int
+    let output: UnsafeMutableRawPointer
+    let columnName: String
+    private var dictionary: [UInt8]?
+    private var dictionaryCount = 0
+
+    init(physicalType: PhysicalType, width: Int, output: UnsafeMutableRawPointer, columnName: String) {
+        self.physicalType = physicalType
+        self.width = width
+        self.output = output
+        self.columnName = columnName
+    }
+
+    mutating func setDictionary(_ page: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
+        guard physicalType != .boolean else {
+            throw .unsupported(
+                "Column '\(columnName)' is a dictionary-encoded BOOLEAN column, which Weir does not read.")
+        }
+        guard count <= page.count / width else {
+            throw .corrupt(
+                "The dictionary page holds \(page.count) bytes where \(count) values of \(width) bytes belong.")
+        }
+        var values = [UInt8](repeating: 0, count: count * width)
+        try values.withMutableBytes { (buffer) throws(ParquetError) in
+            if count > 0 { try PlainDecoder.decodeFixed(page, count: count, width: width, into: buffer.baseAddress!) }
+        }
+        dictionary = values
+        dictionaryCount = count
+    }
+
+    mutating func decode(
+        _ encoding: Encoding, _ values: UnsafeRawBufferPointer, count: Int, at start: Int
+    ) throws(ParquetError) {
+        guard count > 0 else { return }
+        let target = output + start * width
+        switch (encoding, physicalType) {
+        case (.plain, .boolean):
+            try PlainDecoder.decodeBooleans(values, count: count, into: target.assumingMemoryBound(to: UInt8.self))
+        case (.rle, .boolean):
+            var cursor = ByteCursor(values)
+            let length = try cursor.uint32()
+            var decoder = try RleBitPackedDecoder(try cursor.bytes(Int(length)), bitWidth: 1)
+            try decoder.decode(into: target.assumingMemoryBound(to: UInt8.self), count: count)
+        case (.plain, _):
+            try PlainDecoder.decodeFixed(values, count: count, width: width, into: target)
+        case (.plainDictionary, _), (.rleDictionary, _):
+            try decodeDictionary(values, count: count, into: target)
+        case (.deltaBinaryPacked, .int32):
+            var decoder = try DeltaBinaryPackedDecoder(values, typeBits: 32)
+            try decoder.decode(into: target.assumingMemoryBound(to: Int32.self), count: count)
+        case (.deltaBinaryPacked, .int64):
+            var decoder = try DeltaBinaryPackedDecoder(values, typeBits: 64)
+            try decoder.decode(into: target.assumingMemoryBound(to: Int64.self), count: count)
+        case (.byteStreamSplit, .int32), (.byteStreamSplit, .int64), (.byteStreamSplit, .float),
+            (.byteStreamSplit, .double), (.byteStreamSplit, .fixedLenByteArray):
+            try ByteStreamSplitDecoder.decode(values, count: count, width: width, into: target)
+        case (.deltaByteArray, .fixedLenByteArray):
+            var arrays = ByteArrays()
+            try DeltaByteArrayDecoder.decodeIncremental(values, count: count, into: &arrays)
+            try copyFixed(arrays, into: target)
+        case (.deltaLengthByteArray, .fixedLenByteArray):
+            var arrays = ByteArrays()
+            try DeltaByteArrayDecoder.decodeLengthPrefixed(values, count: count, into: &arrays)
+            try copyFixed(arrays, into: target)
+        default:
+            throw .unsupported(
+                "Column '\(columnName)' uses the encoding \(encoding) for \(physicalType) values, which Weir does not read."
+            )
+        }
+    }
+
+    private func decodeDictionary(
+        _ values: UnsafeRawBufferPointer, count: Int, into target: UnsafeMutableRawPointer
+    ) throws(ParquetError) {
+        guard let dictionary else {
+            throw .corrupt("Column '\(columnName)' has a dictionary-encoded page but no dictionary page.")
+        }
+        var indices = try DictionaryIndices(values)
+        let width = width
+        try dictionary.withBytes { (entries) throws(ParquetError) in
+            guard let base = entries.baseAddress else {
+                throw .corrupt("Column '\(columnName)' has a dictionary-encoded page but an empty dictionary.")
+            }
+            try indices.forEachBatch(count: count, dictionaryCount: dictionaryCount) { batch, offset in
+                let slot = target + offset * width
+                switch width {
+                case 4:
+                    let source = base.assumingMemoryBound(to: UInt32.self)
+                    let destination = slot.assumingMemoryBound(to: UInt32.self)
+                    for (index, entry) in batch.enumerated() { destination[index] = source[Int(entry)] }
+                case 8:
+                    let source = base.assumingMemoryBound(to: UInt64.self)
+                    let destination = slot.assumingMemoryBound(to: UInt64.self)
+                    for (index, entry) in batch.enumerated() { destination[index] = source[Int(entry)] }
+                default:
+                    for (index, entry) in batch.enumerated() {
+                        (slot + index * width).copyMemory(from: base + Int(entry) * width, byteCount: width)
+                    }
+                }
+            }
+        }
+    }
+
+    private func copyFixed(_ arrays: ByteArrays, into target: UnsafeMutableRawPointer) throws(ParquetError) {
+        for index in 0..<arrays.count {
+            let start = arrays.offsets[index]
+            guard arrays.offsets[index + 1] - start == width else {
+                throw .corrupt(
+                    "A value of the FIXED_LEN_BYTE_ARRAY column '\(columnName)' has \(arrays.offsets[index + 1] - start) "
+                        + "bytes instead of \(width).")
+            }
+            arrays.data.withUnsafeBytes { bytes in
+                (target + index * width).copyMemory(from: bytes.baseAddress! + start, byteCount: width)
+            }
+        }
+    }
+
+    func spread(validity: UnsafePointer<UInt8>, rows: Int, present: Int, at start: Int) {
+        let base = output + start * width
+        var source = present - 1
+        var row = rows - 1
+        while row > source {
+            if validity[row] != 0 {
+                (base + row * width).copyMemory(from: base + source * width, byteCount: width)
+                source -= 1
+            } else {
+                (base + row * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
+            }
+            row -= 1
+        }
+    }
+}
+
+extension Array {
+    /// A `count`-element array whose memory `fill` initializes completely; `Element` must be a
+    /// trivial type for which any bytes `fill` writes are valid. The memory is not cleared first, so
+    /// pages that a failed decode never reaches are never touched.
+    static func filled(
+        count: Int, _ fill: (UnsafeMutableRawPointer) throws(ParquetError) -> Void
+    ) throws(ParquetError) -> [Element] {
+        var failure: ParquetError?
+        let array = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard count > 0, let base = buffer.baseAddress else {
+                initialized = 0
+                return
+            }
+            let raw = UnsafeMutableRawPointer(base)
+            do throws(ParquetError) {
+                try fill(raw)
+            } catch {
+                failure = error
+            }
+            // On failure the array is discarded unread.
+            initialized = count
+        }
+        if let failure { throw failure }
+        return array
+    }
+}

@@ -1,0 +1,196 @@
+import Dispatch
+import WeirColumns
+
+/// Reads the flat columns of a Parquet file into ``RecordBatch``es, one row group at a time.
+///
+/// The footer is read and checked when the reader is created; column data is read on demand
+/// with positioned reads, so memory stays bounded by the row group being decoded. Every problem
+/// in the file is reported as a thrown ``ParquetError``. Nested columns (lists, maps, structs)
+/// are left out of ``schema``; asking for one by name throws an `.unsupported` error that says so.
+public final class ParquetFileReader: Sendable {
+    private let source: ByteSource
+    /// The decoded footer.
+    public let metadata: FileMetaData
+    /// Every leaf column of the file, flat or nested, readable or not.
+    public let columns: [ParquetColumnDescriptor]
+    /// The fields of the readable flat columns, in file order.
+    public let schema: Schema
+    /// The file's key-value metadata; a key given twice keeps its last value.
+    public let keyValueMetadata: [String: String]
+    /// Where the column data ends and the footer starts.
+    private let dataEnd: Int
+
+    /// Opens the Parquet file at `path` and reads its footer.
+    ///
+    /// - Throws: `.io` when the file cannot be read, `.corrupt` when it is not a valid Parquet file.
+    public convenience init(path: String) throws(ParquetError) {
+        let source: ByteSource
+        do throws(ParquetError) {
+            source = try ByteSource(path: path)
+            try self.init(source: source)
+        } catch {
+            // "'x' is not a Parquet file" already names the file.
+            throw error.message.hasPrefix("'\(path)'") ? error : error.at(path: path)
+        }
+    }
+
+    /// Reads a Parquet file held in memory.
+    public convenience init(bytes: [UInt8]) throws(ParquetError) {
+        try self.init(source: ByteSource(bytes: bytes))
+    }
+
+    private init(source: ByteSource) throws(ParquetError) {
+        self.source = source
+        let (metadata, dataEnd) = try FooterParser.parse(source)
+        self.metadata = metadata
+        self.dataEnd = dataEnd
+        guard metadata.numRows >= 0 else {
+            throw .corrupt("The footer claims \(metadata.numRows) rows.")
+        }
+        let columns = try ParquetColumnDescriptor.leaves(of: metadata.schema)
+        for (index, group) in metadata.rowGroups.enumerated() {
+            guard group.columns.count == columns.count else {
+                throw .corrupt(
+                    "Row group \(index) has \(group.columns.count) column chunks where the schema has \(columns.count) "
+                        + "columns.")
+            }
+            guard group.numRows >= 0, group.numRows <= Int64(Int32.max) else {
+                throw .corrupt("Row group \(index) claims \(group.numRows) rows.")
+            }
+        }
+        self.columns = columns
+        schema = Schema(columns.compactMap(\.field))
+        var keyValues: [String: String] = [:]
+        for entry in metadata.keyValueMetadata ?? [] { keyValues[entry.key] = entry.value ?? "" }
+        keyValueMetadata = keyValues
+    }
+
+    /// The number of rows the footer declares.
+    public var rowCount: Int { Int(metadata.numRows) }
+
+    public var rowGroupCount: Int { metadata.rowGroups.count }
+
+    /// The file's path, or `nil` for a file read from memory.
+    public var path: String? { source.path }
+
+    /// Reads row group `index`.
+    ///
+    /// - Parameter columns: names of flat columns to read, in the order wanted; `nil` reads every
+    ///   flat column the reader supports.
+    /// - Throws: `.invalidArgument` for an unknown column or row group, `.unsupported` for a nested
+    ///   column or an unsupported feature, `.corrupt`, `.codec` or `.io` when the data cannot be decoded.
+    public func readRowGroup(_ index: Int, columns names: [String]? = nil) throws(ParquetError) -> RecordBatch {
+        let selected = try selectColumns(names)
+        return try readRowGroup(index, selected: selected)
+    }
+
+    /// The schema of the batches that reading `names` gives, without reading any data.
+    ///
+    /// - Throws: the errors ``readRowGroup(_:columns:)`` throws for the same names.
+    public func schema(ofColumns names: [String]?) throws(ParquetError) -> Schema {
+        Schema(try selectColumns(names).compactMap(\.field))
+    }
+
+    /// The descriptors of the columns `names` asks for, in that order.
+    func selectColumns(_ names: [String]?) throws(ParquetError) -> [ParquetColumnDescriptor] {
+        do throws(ParquetError) {
+            return try ColumnSelection.select(names, from: columns)
+        } catch {
+            throw path.map { error.at(path: $0) } ?? error
+        }
+    }
+
+    func readRowGroup(_ index: Int, selected: [ParquetColumnDescriptor]) throws(ParquetError) -> RecordBatch {
+        guard metadata.rowGroups.indices.contains(index) else {
+            throw ParquetError(
+                .invalidArgument,
+                "Row group \(index) does not exist; the file has \(rowGroupCount) row groups.", path: path)
+        }
+        let group = metadata.rowGroups[index]
+        let rows = Int(group.numRows)
+        // Each iteration writes only its own slot, through a pointer shared by the workers.
+        let slots = UnsafeMutableBufferPointer<Result<Column, ParquetError>?>.allocate(capacity: selected.count)
+        slots.initialize(repeating: nil)
+        defer {
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
+        nonisolated(unsafe) let results = slots
+        let decodeOne: @Sendable (Int) -> Void = { [self] position in
+            let descriptor = selected[position]
+            let result: Result<Column, ParquetError>
+            do throws(ParquetError) {
+                result = .success(try readColumn(descriptor, of: group, rows: rows))
+            } catch {
+                var located = error.within("row group \(index), column '\(descriptor.name)'")
+                if let path { located = located.at(path: path) }
+                result = .failure(located)
+            }
+            results[position] = result
+        }
+        if selected.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: selected.count, execute: decodeOne)
+        } else if selected.count == 1 {
+            decodeOne(0)
+        }
+        var columns: [Column] = []
+        columns.reserveCapacity(selected.count)
+        for result in results {
+            columns.append(try result!.get())
+        }
+        if columns.isEmpty { return RecordBatch(schema: Schema([]), columns: []) }
+        return RecordBatch(columns: columns)
+    }
+
+    private func fixedWidth(_ type: ColumnType) -> Int {
+        if case .fixedBinary(let width) = type { return width }
+        return 0
+    }
+
+    private func readColumn(_ descriptor: ParquetColumnDescriptor, of group: RowGroup, rows: Int) throws(ParquetError)
+        -> Column
+    {
+        let field = try descriptor.mapping.get()
+        let chunk = group.columns[descriptor.leafIndex]
+        guard let meta = chunk.metaData else {
+            if chunk.isEncrypted {
+                throw .unsupported("Column '\(descriptor.name)' is encrypted; Weir does not read encrypted columns.")
+            }
+            throw .corrupt("The column chunk of '\(descriptor.name)' has no metadata.")
+        }
+        if let external = chunk.filePath {
+            throw .unsupported(
+                "Column '\(descriptor.name)' keeps its data in the separate file '\(external)'; Weir reads "
+                    + "self-contained files only.")
+        }
+        guard meta.type == descriptor.element.type else {
+            throw .corrupt(
+                "The column chunk has the physical type \(meta.type) where the schema says "
+                    + "\(descriptor.element.type.map { "\($0)" } ?? "none").")
+        }
+        guard meta.codec.compressionCodec != nil else {
+            throw ParquetError(
+                .codec, "Column '\(descriptor.name)' is compressed with \(meta.codec), which Weir does not read.")
+        }
+        if rows == 0 {
+            // Nothing to decode, so the chunk's offsets (0 in some writers' empty row groups) do not matter.
+            return Column(field: field, storage: .empty(field.type.defaultStorageKind, width: fixedWidth(field.type)))
+        }
+        var start = meta.dataPageOffset
+        if let dictionary = meta.dictionaryPageOffset, dictionary > 0, dictionary < start { start = dictionary }
+        var length = meta.totalCompressedSize
+        if WriterQuirks.undercountsDictionaryPages(createdBy: metadata.createdBy) {
+            length = min(length + WriterQuirks.dictionaryHeaderAllowance, Int64(dataEnd) - start)
+        }
+        guard start >= 4, length >= 0, length <= Int64(dataEnd), start <= Int64(dataEnd) - length else {
+            throw .corrupt(
+                "The column chunk claims \(length) bytes at offset \(start), outside the column data "
+                    + "(bytes 4 to \(dataEnd)).")
+        }
+        let bytes = try source.read(offset: Int(start), length: Int(length))
+        return try ColumnChunkDecoder(
+            descriptor: descriptor, field: field, codec: meta.codec, chunk: bytes, rows: rows, fileOffset: Int(start)
+        )
+        .decode()
+    }
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The temporary file a writer fills, renamed onto its destination only once complete.
+struct OutputFile {
+    /// Where the finished file goes.
+    let path: String
+    /// `<path>.tmp-<pid>-<random>`, next to `path` so that the rename stays on one file system.
+    let temporaryPath: String
+    private var descriptor: Int32
+    /// Whether the temporary file is still there to delete.
+    private var temporaryExists = true
+    /// Bytes written so far.
+    private(set) var offset: Int = 0
+
+    init(path: String) throws(ParquetError) {
+        self.path = path
+        let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        temporaryPath = "\(path).tmp-\(getpid())-\(suffix)"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 {
+            throw Self.failure(
+                "Cannot create the file '\(temporaryPath)'",
+                hint: "Please check that the folder exists and is writable.", path: path)
+        }
+    }
+
+    mutating func write(_ bytes: [UInt8]) throws(ParquetError) {
+        let result: Int32 = bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let count = systemWrite(descriptor, raw.baseAddress! + done, raw.count - done)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += count
+            }
+            return 0
+        }
+        if result != 0 {
+            errno = result
+            throw Self.failure(
+                "Cannot write to '\(temporaryPath)'", hint: "Please check the free space on the disk.", path: path)
+        }
+        offset += bytes.count
+    }
+
+    /// Flushes the file to the disk and moves it onto `path`.
+    mutating func commit() throws(ParquetError) {
+        if fsync(descriptor) != 0 {
+            throw Self.failure(
+                "Cannot flush '\(temporaryPath)' to the disk", hint: "Please check the disk.", path: path)
+        }
+        let closed = close(descriptor)
+        descriptor = -1
+        if closed != 0 {
+            throw Self.failure("Cannot close '\(temporaryPath)'", hint: "Please check the disk.", path: path)
+        }
+        if rename(temporaryPath, path) != 0 {
+            throw Self.failure(
+                "Cannot move '\(temporaryPath)' onto '\(path)'",
+                hint: "Please check that the destination is not a folder and is writable.", path: path)
+        }
+        temporaryExists = false
+        // Make the rename itself durable.
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let directory = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_CLOEXEC)
+        if directory >= 0 {
+            _ = fsync(directory)
+            _ = close(directory)
+        }
+    }
+
+    /// Closes and deletes the temporary file; does nothing once committed.
+    mutating func discard() {
+        if descriptor >= 0 {
+            _ = close(descriptor)
+            descriptor = -1
+        }
+        if temporaryExists {
+            _ = unlink(temporaryPath)
+            temporaryExists = false
+        }
+    }
+
+    private static func failure(_ what: String, hint: String, path: String) -> ParquetError {
+        let reason = String(cString: strerror(errno))
+        return ParquetError(.io, "\(what): \(reason). \(hint)", path: path)
+    }
+}
+
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}

@@ -1,0 +1,240 @@
+import WeirColumns
+import WeirCompression
+
+/// Writes record batches to a Parquet file, a row group at a time.
+///
+/// Batches are buffered until a row group is full (``ParquetWriterOptions/rowGroupRows`` rows or
+/// ``ParquetWriterOptions/rowGroupBytes`` bytes). Its column chunks are then encoded and
+/// compressed in parallel on background threads while the caller goes on producing rows, and
+/// written out while the next row group encodes; memory stays bounded by about three row groups
+/// (the one filling, the one encoding and the one being written).
+/// The file is built under a temporary name next to `path` and appears at `path` only when
+/// ``close()`` succeeds: a failed or abandoned writer leaves nothing there.
+public final class ParquetWriter {
+    public let path: String
+    public let schema: Schema
+    public let options: ParquetWriterOptions
+
+    private let file: FileSink
+    private var state = State.open
+    /// The storage of each column, fixed by the first batch.
+    private var columns: [WriterColumn]?
+    private var buffer: RowGroupBuffer
+    /// The row group encoding in the background.
+    private var inFlight: RowGroupJob?
+    private var rowGroups: [RowGroup] = []
+    private var rowCount = 0
+
+    private enum State {
+        case open
+        case closed
+        case failed(ParquetError)
+    }
+
+    /// Creates the temporary file and checks that every field can be written.
+    /// - Throws: `ParquetError` for an unsupported field type, an invalid option or a file that
+    ///   cannot be created.
+    public init(path: String, schema: Schema, options: ParquetWriterOptions = .init()) throws(ParquetError) {
+        self.path = path
+        self.schema = schema
+        self.options = options
+        do throws(ParquetError) {
+            try options.validate()
+            try Self.validate(schema)
+            // Compressing nothing checks the level and that the codec's library is there.
+            _ = try PageCompression.compressor(codec: options.codec, level: options.compressionLevel)(
+                UnsafeRawBufferPointer(start: nil, count: 0))
+        } catch {
+            throw error.at(path: path)
+        }
+        buffer = RowGroupBuffer(columnCount: schema.fields.count)
+        file = try FileSink(path: path)
+        do throws(ParquetError) {
+            try file.enqueue([ParquetFormat.magic])
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    deinit {
+        if case .open = state { discard() }
+    }
+
+    /// Appends the rows of `batch`, writing a row group whenever one fills up.
+    ///
+    /// - Throws: `ParquetError` (`.invalidArgument`) when the batch's schema differs from the
+    ///   writer's or a required column holds a null; the writer stays usable and nothing of the
+    ///   batch is written. Any other error aborts the writer.
+    public func write(_ batch: RecordBatch) throws(ParquetError) {
+        try checkOpen()
+        do throws(ParquetError) {
+            try checkSchema(of: batch)
+            try checkRequiredColumns(of: batch)
+            if columns == nil {
+                var decided: [WriterColumn] = []
+                for column in batch.columns {
+                    decided.append(
+                        try WriterColumn(
+                            field: column.field, storage: column.storage.kind, width: Self.width(of: column)))
+                }
+                columns = decided
+            }
+            try checkStorageMatches(batch, columns!)
+            for column in batch.columns { try BatchValueCheck.check(column) }
+        } catch {
+            throw error.at(path: path)
+        }
+        try guarded { () throws(ParquetError) in
+            let batchBytes = RowGroupBuffer.byteSize(of: batch)
+            let rowBytes = max(1, batchBytes / max(batch.rowCount, 1))
+            var next = 0
+            while next < batch.rowCount {
+                let roomForRows = options.rowGroupRows - buffer.rowCount
+                let roomForBytes = max(1, (options.rowGroupBytes - buffer.byteCount) / rowBytes)
+                let take = min(batch.rowCount - next, roomForRows, roomForBytes)
+                buffer.append(batch, rows: next..<(next + take))
+                next += take
+                if buffer.rowCount >= options.rowGroupRows || buffer.byteCount >= options.rowGroupBytes {
+                    try flushRowGroup()
+                }
+            }
+        }
+    }
+
+    /// Writes the buffered rows and the footer, flushes the file to the disk and moves it onto
+    /// ``path``.
+    /// - Returns: the rows, row groups and bytes written.
+    @discardableResult
+    public func close() throws(ParquetError) -> ParquetWriteSummary {
+        try checkOpen()
+        return try guarded { () throws(ParquetError) -> ParquetWriteSummary in
+            if !buffer.isEmpty { try flushRowGroup() }
+            try finishRowGroup()
+            try writeFooter()
+            try file.commit()
+            state = .closed
+            return ParquetWriteSummary(rows: rowCount, rowGroups: rowGroups.count, bytes: file.plannedOffset)
+        }
+    }
+
+    /// Gives up the file: deletes the temporary file and leaves `path` untouched.
+    public func abort() {
+        if case .open = state {
+            discard()
+            state = .closed
+        }
+    }
+
+    // MARK: Row groups
+
+    /// Starts encoding the buffered rows in the background, after handing the row group encoded
+    /// before to the file.
+    private func flushRowGroup() throws(ParquetError) {
+        try finishRowGroup()
+        let rows = buffer.rowCount
+        let segments = buffer.take()
+        guard let columns else { preconditionFailure("rows buffered before the columns were known") }
+        let compressor = PageCompression.compressor(codec: options.codec, level: options.compressionLevel)
+        let settings = ChunkEncodingSettings(
+            codec: ParquetCompressionCodec(options.codec),
+            dictionary: options.dictionary,
+            dictionaryPageSizeLimit: options.dictionaryPageSizeLimit,
+            dataPageSize: options.dataPageSize)
+        let encoder = RowGroupEncoder(
+            encoders: columns.map { ColumnChunkEncoder(column: $0, settings: settings, compress: compressor) })
+        inFlight = RowGroupJob(ordinal: rowGroups.count, rows: rows, encoder: encoder, segments: segments)
+    }
+
+    /// Waits for the row group being encoded, if any, records it and queues its pages for the file.
+    private func finishRowGroup() throws(ParquetError) {
+        guard let job = inFlight else { return }
+        inFlight = nil
+        let chunks = try job.chunks()
+        let start = Int64(file.plannedOffset)
+        var offset = start
+        var columnChunks: [ColumnChunk] = []
+        var uncompressed: Int64 = 0
+        var blocks: [[UInt8]] = []
+        for chunk in chunks {
+            columnChunks.append(chunk.columnChunk(at: offset))
+            uncompressed += chunk.metadata.totalUncompressedSize
+            offset += Int64(chunk.storedSize)
+            for page in chunk.pages {
+                blocks.append(page.header)
+                blocks.append(page.body)
+            }
+        }
+        try file.enqueue(blocks)
+        rowGroups.append(
+            RowGroup(
+                columns: columnChunks,
+                totalByteSize: uncompressed,
+                numRows: Int64(job.rows),
+                fileOffset: start,
+                totalCompressedSize: offset - start,
+                ordinal: job.ordinal <= Int(Int16.max) ? Int16(job.ordinal) : nil))
+        rowCount += job.rows
+    }
+
+    /// Waits for background work and deletes the temporary file.
+    private func discard() {
+        inFlight?.finish()
+        inFlight = nil
+        file.discard()
+    }
+
+    private func writeFooter() throws(ParquetError) {
+        var columns = self.columns ?? []
+        if self.columns == nil {
+            for field in schema.fields { columns.append(try WriterColumn(field: field)) }
+        }
+        let root = SchemaElement(name: "schema", numChildren: Int32(columns.count))
+        let metadata = FileMetaData(
+            version: 2,
+            schema: [root] + columns.map(\.element),
+            numRows: Int64(rowCount),
+            rowGroups: rowGroups,
+            keyValueMetadata: options.keyValueMetadata.isEmpty
+                ? nil
+                : options.keyValueMetadata.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) },
+            createdBy: options.createdBy,
+            columnOrders: Array(repeating: .typeDefinedOrder, count: columns.count))
+        let footer = metadata.thriftBytes
+        let length = withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) }
+        try file.enqueue([footer, length, ParquetFormat.magic])
+    }
+
+    // MARK: State
+
+    private func checkOpen() throws(ParquetError) {
+        switch state {
+        case .open: return
+        case .closed:
+            throw ParquetError(
+                .invalidArgument, "The Parquet writer is already closed. Please create a new writer.", path: path)
+        case .failed(let error):
+            throw ParquetError(
+                .invalidArgument,
+                "The Parquet writer stopped after an earlier error (\(error.message)). Please create a new writer.",
+                path: path)
+        }
+    }
+
+    /// Runs `body`; on an error, deletes the temporary file and keeps the writer failed.
+    private func guarded<R>(_ body: () throws(ParquetError) -> R) throws(ParquetError) -> R {
+        do throws(ParquetError) {
+            return try body()
+        } catch {
+            let located = error.at(path: path)
+            discard()
+            state = .failed(located)
+            throw located
+        }
+    }
+
+    private static func width(of column: Column) -> Int {
+        if case .fixedBytes(let width, _) = column.storage { return width }
+        return 0
+    }
+}
