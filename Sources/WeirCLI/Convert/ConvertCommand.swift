@@ -76,7 +76,10 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write bad rows to this CSV file and convert the rest.", valueName: "file"))
     var rejects: String?
 
-    @Option(help: ArgumentHelp("Threads to use (default: all cores).", valueName: "count"))
+    @Option(
+        help: ArgumentHelp(
+            "Cores to use (default: all). Small files are converted up to 8 per core at once, as each waits for "
+                + "its flush to disk.", valueName: "count"))
     var jobs: Int?
 
     func validate() throws {
