@@ -83,7 +83,7 @@ extension ChunkParser {
     }
 
     static func sampleDescription(_ rows: Int) -> String {
-        rows == 1 ? "the first row" : "the first \(rows) rows"
+        rows == 1 ? "a sample of 1 row" : "a sample of \(rows) rows"
     }
 
     /// A value for a message: in single quotes, at most 60 characters, invalid UTF-8 repaired.
