@@ -11,10 +11,20 @@ extension PipelineRunner {
         let completions = CompletionQueue<Completion>()
         var running = 0
 
+        var failure: (any Error)?
         while !scheduler.isFinished {
-            while running < max(1, options.jobs), !Interruption.shared.isInterrupted, let name = scheduler.next() {
+            while failure == nil, running < max(1, options.jobs), !Interruption.shared.isInterrupted,
+                let name = scheduler.next()
+            {
                 let stage = pipeline.stage(named: name)!
-                let decision = try decide(stage, selection: selection, planner: planner, outputs: outputs)
+                let decision: Decision
+                do {
+                    decision = try decide(stage, selection: selection, planner: planner, outputs: outputs)
+                } catch {
+                    // Let the commands already running finish and commit before reporting.
+                    failure = error
+                    break
+                }
                 switch decision {
                 case .done(let result, let output):
                     results[name] = result
@@ -37,14 +47,15 @@ extension PipelineRunner {
             scheduler.finish(completion.stage, succeeded: result.succeeded)
             onEvent(.finished(result))
         }
+        if let failure { throw failure }
 
-        for (name, state) in scheduler.states where state == .waiting {
+        for name in pipeline.stageNames where scheduler.states[name] == .waiting {
             let plan = StagePlan(stage: name, state: .willRun, reasons: [])
             results[name] = StageResult(stage: name, plan: plan, outcome: .cancelled)
             onEvent(.finished(results[name]!))
         }
-        for (name, state) in scheduler.states {
-            guard case .skipped(let upstream) = state else { continue }
+        for name in pipeline.stageNames {
+            guard case .skipped(let upstream)? = scheduler.states[name] else { continue }
             let plan = StagePlan(stage: name, state: .willRun, reasons: [.upstreamChanged(stage: upstream)])
             results[name] = StageResult(stage: name, plan: plan, outcome: .skipped(upstream: upstream))
             event(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `weir run` should do: which stages, which forced, from which version.
 public struct RunOptions: Sendable, Hashable {
     /// Stages to bring up to date, with everything upstream of them; empty means all.
@@ -14,7 +16,7 @@ public struct RunOptions: Sendable, Hashable {
     /// Plan only: report what would happen and why.
     public var dryRun = false
     /// How many stages may run at once.
-    public var jobs: Int = ProcessInfoCores.count
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Show stage output live on the terminal (it is always kept in the run's `_logs/`).
     public var showOutput = true
     /// The command line recorded with the session and the version.
@@ -22,14 +24,3 @@ public struct RunOptions: Sendable, Hashable {
 
     public init() {}
 }
-
-/// The number of cores available to this process.
-public enum ProcessInfoCores {
-    public static var count: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
-}
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif

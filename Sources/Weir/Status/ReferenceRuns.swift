@@ -38,10 +38,26 @@ package struct ReferenceRuns {
         return nil
     }
 
-    /// The fingerprint of one run, from its `_SUCCESS` record or else from the store.
+    /// The fingerprint of one run, from the store or else from its `_SUCCESS` record (which lists every
+    /// output file, so it is read only when the store does not know the run).
     package func document(run: String) throws -> JSONValue? {
+        if let record = try store?.run(run), record.id == run,
+            let document = try? JSONValue.parse(record.fingerprintJSON)
+        {
+            return document
+        }
         if runs.isCommitted(run), let record = try? runs.record(run) { return record.fingerprint }
-        if let record = try store?.run(run), record.id == run { return try? JSONValue.parse(record.fingerprintJSON) }
         return nil
+    }
+
+    /// The output hash of a committed run, from the store or else from its `_SUCCESS` record.
+    package func outputHash(run: String) -> String? {
+        guard runs.isCommitted(run) else { return nil }
+        if let record = try? store?.run(run), record.id == run, record.status == .succeeded,
+            let hash = record.outputHash
+        {
+            return hash
+        }
+        return try? runs.record(run).outputHash
     }
 }

@@ -149,7 +149,6 @@ package struct StatusPlanner {
     }
 
     package func outputHash(_ run: String) -> String? {
-        guard runs.isCommitted(run) else { return nil }
-        return try? runs.record(run).outputHash
+        references.outputHash(run: run)
     }
 }
