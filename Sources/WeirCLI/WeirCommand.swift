@@ -10,6 +10,7 @@ struct WeirCommand: AsyncParsableCommand {
         version: WeirVersion.current,
         subcommands: [
             // Keep one subcommand per line: areas add theirs independently.
+            ParquetCommand.self,
         ]
     )
 

@@ -47,7 +47,8 @@ extension ChunkParser {
                 .raggedRow,
                 "The row has \(fieldCount) fields but \(reference) \(expected). Quote values that contain the "
                     + "delimiter \(describe(plan.dialect.delimiter)), or remove the extra fields.",
-                line: currentLine, column: expected + 1, at: origin + (extra.map { $0.start } ?? currentPosition))
+                line: currentLine, column: expected + 1,
+                at: origin + (extra.map { $0.start - ($0.quoted ? 1 : 0) } ?? currentPosition))
         }
         return error(
             .raggedRow,
@@ -73,12 +74,16 @@ extension ChunkParser {
         let hint =
             plan.declared[column]
             ? "Fix the value, or declare the column as 'string'."
-            : "Its type was inferred from the first \(plan.sampleRows) rows; declare the column's type "
+            : "Its type was inferred from \(Self.sampleDescription(plan.sampledRows)); declare the column's type "
                 + "(for example 'string') to read it."
         return error(
             .valueMismatch,
             "The value \(Self.quoted(bytes, count)) does not fit the column's type \(field.type.name). " + hint,
             line: rowLine, column: column + 1, at: offset)
+    }
+
+    static func sampleDescription(_ rows: Int) -> String {
+        rows == 1 ? "the first row" : "the first \(rows) rows"
     }
 
     /// A value for a message: in single quotes, at most 60 characters, invalid UTF-8 repaired.

@@ -14,7 +14,8 @@ final class ChunkParser {
 
     // State of the chunk being parsed.
     private var batches: [CSVBatch] = []
-    private var pendingRejects: [CSVRejectedRow] = []
+    /// Rejected records with the buffer offset where each starts, which orders them.
+    private var pendingRejects: [(start: Int, row: CSVRejectedRow)] = []
     private var structuralError: CSVError?
     private var valueError: CSVError?
     private var position = 0
@@ -73,10 +74,9 @@ final class ChunkParser {
                     reject(textAfterQuoteError(problem), contentEnd: contentEnd)
                     advance(to: next, lines: lines)
                 } else if fieldCount != columnCount {
+                    let error = raggedError(fieldCount: fieldCount, contentEnd: contentEnd, fieldsAt: fieldsBefore)
                     fields.count = fieldsBefore
-                    reject(
-                        raggedError(fieldCount: fieldCount, contentEnd: contentEnd, fieldsAt: fieldsBefore),
-                        contentEnd: contentEnd)
+                    reject(error, contentEnd: contentEnd)
                     advance(to: next, lines: lines)
                 } else {
                     rows.append(
@@ -168,7 +168,7 @@ final class ChunkParser {
         }
         let end = min(contentEnd, position + CSVRejectedRow.maxTextBytes)
         let text = Array(UnsafeBufferPointer(start: buffer.base + position, count: max(0, end - position)))
-        pendingRejects.append(CSVRejectedRow(error: error, text: text))
+        pendingRejects.append((position, CSVRejectedRow(error: error, text: text)))
     }
 
     /// Builds the typed columns of the rows found since the last flush.
@@ -201,13 +201,14 @@ final class ChunkParser {
                     let end = min(Int(span.end), Int(span.start) + CSVRejectedRow.maxTextBytes)
                     let text = Array(
                         UnsafeBufferPointer(start: buffer.base + Int(span.start), count: end - Int(span.start)))
-                    rejects.append(CSVRejectedRow(error: error, text: text))
+                    rejects.append((Int(span.start), CSVRejectedRow(error: error, text: text)))
                 }
                 columns = columns.map { $0.filtered(keep) }
-                rejects.sort { ($0.error.byteOffset ?? 0) < ($1.error.byteOffset ?? 0) }
+                rejects.sort { $0.start < $1.start }
             }
         }
-        batches.append(CSVBatch(records: RecordBatch(schema: plan.schema, columns: columns), rejects: rejects))
+        batches.append(
+            CSVBatch(records: RecordBatch(schema: plan.schema, columns: columns), rejects: rejects.map(\.row)))
         rows.removeAll()
         fields.removeAll()
         pendingRejects = []

@@ -13,7 +13,8 @@ final class ParsePlan: Sendable {
     let nulls: NullMatcher
     let errorMode: CSVOptions.ErrorMode
     let batchRows: Int
-    let sampleRows: Int
+    /// How many rows the type inference looked at.
+    let sampledRows: Int
     let maxRecordBytes: Int
     let chunkBytes: Int
     /// Where the first data row starts, and its 1-based line number.
@@ -22,7 +23,7 @@ final class ParsePlan: Sendable {
 
     init(
         source: ByteSource, options: CSVOptions, schema: Schema, parsers: [ValueParser], declared: [Bool],
-        dataStart: Int, dataLine: Int
+        sampledRows: Int, dataStart: Int, dataLine: Int
     ) {
         self.source = source
         scanner = RecordScanner(dialect: options.dialect)
@@ -34,7 +35,7 @@ final class ParsePlan: Sendable {
         nulls = NullMatcher(options.nullStrings)
         errorMode = options.errorMode
         batchRows = max(1, options.batchRows)
-        sampleRows = options.sampleRows
+        self.sampledRows = sampledRows
         maxRecordBytes = options.maxRecordBytes
         chunkBytes = max(1, options.chunkBytes)
         self.dataStart = dataStart

@@ -52,7 +52,7 @@ struct Prologue {
         metadata = reader.metadata
         plan = ParsePlan(
             source: source, options: options, schema: Schema(fields), parsers: parsers, declared: declared,
-            dataStart: reader.dataStart, dataLine: reader.dataLine)
+            sampledRows: sample.rows, dataStart: reader.dataStart, dataLine: reader.dataLine)
     }
 
     private static func validate(_ options: CSVOptions, path: String) throws(CSVError) {
@@ -93,4 +93,5 @@ struct Prologue {
 struct Sample {
     var inferences: [ColumnInference]
     var columnCount: Int?
+    var rows: Int
 }

@@ -102,7 +102,7 @@ struct PrologueReader {
                     if UTF8Validation.firstInvalid(bytes, count) != nil {
                         throw headerError(
                             .invalidUTF8, "The column name is not valid UTF-8. Convert the file to UTF-8.",
-                            column: index + 1, at: span.start)
+                            column: index + 1, at: span.start - (span.quoted ? 1 : 0))
                     }
                     names.append(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
                 }
@@ -150,20 +150,22 @@ struct PrologueReader {
             switch outcome {
             case .needMore:
                 if buffer.count - cursor > options.maxRecordBytes || buffer.count >= Prologue.maxSampleBytes {
-                    return Sample(inferences: inferences, columnCount: columnCount)
+                    return Sample(inferences: inferences, columnCount: columnCount, rows: rows)
                 }
                 try grow()
             case .skipped(let next, _):
                 cursor = next
             case .endOfInput, .unterminatedQuote:
-                return Sample(inferences: inferences, columnCount: columnCount)
-            case .record(let next, _, let fieldCount, _, let problem):
-                cursor = next
+                return Sample(inferences: inferences, columnCount: columnCount, rows: rows)
+            case .record(let next, let contentEnd, let fieldCount, _, let problem):
+                defer { cursor = next }
                 if columnCount == nil {
                     columnCount = min(fieldCount, Prologue.maxColumns)
                     inferences = [ColumnInference](repeating: ColumnInference(), count: columnCount!)
                 }
-                guard problem == nil, fieldCount == columnCount else { continue }
+                guard problem == nil, fieldCount == columnCount, contentEnd - cursor <= options.maxRecordBytes else {
+                    continue
+                }
                 rows += 1
                 for index in 0..<fieldCount {
                     let span = fields[index]
@@ -176,7 +178,7 @@ struct PrologueReader {
                 }
             }
         }
-        return Sample(inferences: inferences, columnCount: columnCount)
+        return Sample(inferences: inferences, columnCount: columnCount, rows: rows)
     }
 
     private mutating func grow() throws(CSVError) {

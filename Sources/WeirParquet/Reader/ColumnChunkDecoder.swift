@@ -11,7 +11,7 @@ struct ColumnChunkDecoder {
 
     func decode() throws(ParquetError) -> Column {
         try chunk.withBytes { (bytes) throws(ParquetError) -> Column in
-            let pages = try ChunkPages.scan(bytes, expectedValues: rows)
+            let pages = try ChunkPages.scan(bytes, expectedValues: rows, codec: codec)
             let scratch = UnsafeMutableRawBufferPointer.allocate(
                 byteCount: pages.largestUncompressedSize, alignment: 16)
             defer { scratch.deallocate() }

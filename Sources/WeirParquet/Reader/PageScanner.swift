@@ -22,7 +22,9 @@ struct ChunkPages {
     ///
     /// - Throws: `.corrupt` when a header is invalid, a page runs past the chunk, a dictionary
     ///   page comes after data or twice, or the data pages hold other than `expectedValues` values.
-    static func scan(_ chunk: UnsafeRawBufferPointer, expectedValues: Int) throws(ParquetError) -> ChunkPages {
+    static func scan(
+        _ chunk: UnsafeRawBufferPointer, expectedValues: Int, codec: ParquetCompressionCodec
+    ) throws(ParquetError) -> ChunkPages {
         var pages = ChunkPages(dictionary: nil, data: [], largestUncompressedSize: 0)
         var position = 0
         var values = 0
@@ -45,6 +47,12 @@ struct ChunkPages {
             }
             guard uncompressed >= 0, uncompressed <= maximumPageSize else {
                 throw .corrupt("The page claims an uncompressed size of \(uncompressed) bytes.", location: location)
+            }
+            guard PageDecompressor.canExpand(compressed, to: uncompressed, codec: codec) else {
+                throw .corrupt(
+                    "The page claims \(compressed) compressed bytes expand to \(uncompressed), more than \(codec) "
+                        + "can produce.",
+                    location: location)
             }
             let layout = PageLayout(header: header, bodyOffset: bodyOffset, bodyLength: compressed)
             position = bodyOffset + compressed

@@ -84,6 +84,13 @@ public final class ParquetFileReader: Sendable {
         return try readRowGroup(index, selected: selected)
     }
 
+    /// The schema of the batches that reading `names` gives, without reading any data.
+    ///
+    /// - Throws: the errors ``readRowGroup(_:columns:)`` throws for the same names.
+    public func schema(ofColumns names: [String]?) throws(ParquetError) -> Schema {
+        Schema(try selectColumns(names).compactMap(\.field))
+    }
+
     /// The descriptors of the columns `names` asks for, in that order.
     func selectColumns(_ names: [String]?) throws(ParquetError) -> [ParquetColumnDescriptor] {
         do throws(ParquetError) {

@@ -49,6 +49,7 @@ enum InteropFiles {
     static func check(_ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let expected = try String(
             contentsOf: file.deletingPathExtension().appendingPathExtension("jsonl"), encoding: .utf8)
+        #expect(!expected.isEmpty, "\(file.lastPathComponent): pyarrow read no rows", sourceLocation: sourceLocation)
         let reader = try ParquetFileReader(path: file.path)
         var actual = ""
         for index in 0..<reader.rowGroupCount {
