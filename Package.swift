@@ -67,7 +67,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WeirTests", dependencies: ["Weir", "WeirTestSupport"]),
-        .testTarget(name: "WeirCLITests", dependencies: ["WeirTestSupport"]),
+        .testTarget(name: "WeirCLITests", dependencies: ["Weir", "WeirTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,6 +11,8 @@ struct WeirCommand: AsyncParsableCommand {
         subcommands: [
             // Keep one subcommand per line: areas add theirs independently.
             ParquetCommand.self,
+            QueryCommand.self,
+            DatasetCommand.self,
         ]
     )
 
