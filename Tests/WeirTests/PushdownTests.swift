@@ -131,6 +131,13 @@ import WeirTestSupport
         #expect(try pushed("x < 9007199254740993") == nil)
         #expect(try pushed("u = 1") == nil)
         #expect(try pushed("d between '2025-01-01' and '2025-02-01'") != nil)
+        // NaN is above every number, so it never lies between two.
+        #expect(
+            try pushed("x between 1 and 2")
+                == .and([
+                    .compare(column: "x", op: .greaterOrEqual, value: .double(1)),
+                    .compare(column: "x", op: .lessOrEqual, value: .double(2)),
+                ]))
         #expect(
             try pushed("s in ('a', 'b')")
                 == .or([
@@ -146,6 +153,29 @@ import WeirTestSupport
         #expect(
             QueryPushdown.conjuncts(try QueryExpression.parse("a = 1 and (b = 2 and c = 3) and (d = 1 or e = 2)")).count
                 == 4)
+    }
+
+    @Test func nanRowsAreNeverLostToStatistics() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/x.parquet"
+        var options = ParquetWriterOptions()
+        options.rowGroupRows = 3
+        let field = Field("x", .float64)
+        let writer = try ParquetWriter(path: path, schema: Schema([field]), options: options)
+        try writer.write(RecordBatch(columns: [Column(field: field, storage: .double([1, 2, .nan, 10, 11, 12]))]))
+        try writer.close()
+        for (condition, expected, pruned) in [
+            ("x > 5", ["NaN", "10.0", "11.0", "12.0"], 0), ("x != 1", ["2.0", "NaN", "10.0", "11.0", "12.0"], 0),
+            ("x between 0 and 3", ["1.0", "2.0"], 1), ("x < 5", ["1.0", "2.0"], 1), ("x = 11", ["11.0"], 1),
+        ] {
+            let query = Query(filter: try QueryExpression.parse(condition))
+            for pushdown in [true, false] {
+                let result = try query.run(on: .file(path), pushdown: pushdown)
+                let column = try #require(result.batch.column(named: "x"))
+                #expect((0..<result.batch.rowCount).map { column.value(at: $0).text } == expected, "\(condition)")
+                #expect(result.explain.rowGroupsPruned == (pushdown ? pruned : 0), "\(condition)")
+            }
+        }
     }
 
     @Test func expressionsPrintBackInTheWhereLanguage() throws {

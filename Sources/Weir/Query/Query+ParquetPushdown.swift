@@ -46,7 +46,8 @@ enum QueryPushdown {
             else { return nil }
             return .compare(column: name, op: op, value: value)
         case .between(let name, let low, let high):
-            guard let field = field(name, schema), let lower = statisticsValue(low, field, .greaterOrEqual),
+            // NaN fails the upper bound, so the lower one may be pruned on even for floats.
+            guard let field = field(name, schema), let lower = statisticsValue(low, field, .lessOrEqual),
                 let upper = statisticsValue(high, field, .lessOrEqual)
             else { return nil }
             return .and([
