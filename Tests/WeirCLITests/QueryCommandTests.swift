@@ -51,6 +51,25 @@ import WeirTestSupport
         #expect(lines[1].hasSuffix(",5.0"))
     }
 
+    @Test func theDataOfAChipIsOneCommand() throws {
+        let (chip, _) = try fixture.busiestChip()
+        let staged = try fixture.dataset.manifestRows().filter {
+            $0.status == .staged && $0.fields["chip_number"]?.text == String(chip)
+        }
+        let result = try fixture.weir([
+            "query", "data/stage", "--where", "manifest.chip_number = \(chip)", "--select",
+            "manifest.chip_number,manifest.start_time,proc,run_id,i_a", "--format", "jsonl",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == Int(staged.reduce(0) { $0 + $1.rows }))
+        #expect(lines.allSatisfy { $0.hasPrefix("{\"manifest.chip_number\":\(chip),\"manifest.start_time\":\"2025-") })
+        let explain = try fixture.weir([
+            "query", "data/stage", "--where", "manifest.chip_number = \(chip)", "--select", "run_id,i_a", "--explain",
+        ])
+        #expect(explain.stdout.contains("\(staged.count) read\n  manifest filter: manifest.chip_number = \(chip)\n"))
+    }
+
     @Test func explainCountsWhatPushdownSkipped() throws {
         let staged = try fixture.dataset.manifestRows().filter { $0.status == .staged }
         let iv = staged.filter { $0.fields["proc"] == .string("IV") }
@@ -61,15 +80,15 @@ import WeirTestSupport
         #expect(result.stdout.hasPrefix("source: the data of the dataset 'data/stage'\n"))
         #expect(
             result.stdout.contains(
-                "parts: \(staged.count) listed, \(staged.count - iv.count) pruned by partition values, \(iv.count) read\n"
+                "parts: \(staged.count) listed, \(staged.count - iv.count) pruned by the manifest, \(iv.count) read\n"
             ))
-        #expect(result.stdout.contains("  partition filter: proc = 'IV'\n"))
+        #expect(result.stdout.contains("  manifest filter: proc = 'IV'\n"))
         #expect(result.stdout.contains("  statistics filter: i_a < 1\n"))
         #expect(result.stdout.contains("columns read: i_a\n"))
         let rows = iv.reduce(0) { $0 + $1.rows }
         #expect(result.stdout.contains("rows: \(rows) read, \(rows) matched, \(rows) returned\n"))
         let off = try fixture.weir(["query", "data/stage", "--where", "proc = 'IV'", "--explain", "--no-pushdown"])
-        #expect(off.stdout.contains("parts: \(staged.count) listed, 0 pruned by partition values"))
+        #expect(off.stdout.contains("parts: \(staged.count) listed, 0 pruned by the manifest"))
         #expect(off.stdout.contains("pushdown: off"))
     }
 

@@ -106,6 +106,38 @@ import WeirTestSupport
         }
     }
 
+    @Test func theDataOfAChipNamesItsManifestColumns() throws {
+        let fixture = try QuerySourceFixture(files: 40, rows: 6, badFraction: 0)
+        let staged = try fixture.stagedRows()
+        let chip = try #require(staged.first { $0.fields["proc"] == .string("IV") }?.fields["chip_number"])
+        let query = Query(
+            filter: try QueryExpression.parse("manifest.chip_number = \(chip.text!) and proc = 'IV'"),
+            orderBy: [.init("run_id"), .init("vsd_v")], select: ["manifest.chip_number", "run_id", "vsd_v", "i_a"])
+        let result = try query.run(on: .data(try fixture.dataset))
+        let expected = staged.filter { $0.fields["chip_number"] == chip && $0.fields["proc"] == .string("IV") }
+        #expect(result.batch.rowCount == Int(expected.reduce(0) { $0 + $1.rows }))
+        #expect(result.explain.partsPruned == staged.count - expected.count)
+        #expect(result.explain.partitionFilter == ["manifest.chip_number = \(chip.text!)", "proc = 'IV'"])
+        #expect(result.batch.schema.fields.map(\.name) == ["manifest.chip_number", "run_id", "vsd_v", "i_a"])
+        #expect(result.batch.columns[0].field.type == .int64)
+        for row in 0..<result.batch.rowCount { #expect(result.batch.columns[0].value(at: row) == chip) }
+        let reference = try query.run(on: .data(try fixture.dataset), pushdown: false)
+        #expect(reference.batch.rowValues == result.batch.rowValues)
+        // Manifest columns are only added when named.
+        #expect(
+            try Query(limit: 1).run(on: .data(try fixture.dataset)).batch.column(named: "manifest.chip_number") == nil)
+        do {
+            _ = try Query(filter: try QueryExpression.parse("manifest.chip_numbr = 1")).run(
+                on: .data(try fixture.dataset))
+            Issue.record("an unknown manifest column is an error")
+        } catch let error as QueryError {
+            #expect(
+                error.description.hasPrefix(
+                    "The column 'manifest.chip_numbr' does not exist. Did you mean 'manifest.chip_number'?"))
+            #expect(error.description.contains("manifest.source_path"))
+        }
+    }
+
     @Test func aFolderWithoutAManifestIsNotADataset() throws {
         let directory = try TemporaryDirectory()
         #expect(throws: DatasetError.notADataset(directory.path)) { try QuerySource.open(directory.path) }
@@ -144,7 +176,7 @@ import WeirTestSupport
             _ = try query.run(on: .data(try fixture.dataset))
             Issue.record("an unknown column is an error")
         } catch let error as QueryError {
-            // 't_s' only exists in ITS parts, which the partition filter skips.
+            // 't_s' only exists in ITS parts, which the manifest filter skips.
             #expect(error.description.hasPrefix("The column 't_z' does not exist. Did you mean 't_s'?"))
             #expect(error.description.contains("run_id"))
         }

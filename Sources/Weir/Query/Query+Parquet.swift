@@ -23,10 +23,25 @@ extension Query {
     ///   that cannot be read, ``BatchConcatenationError`` when parts disagree on a column's type,
     ///   ``DatasetError`` or ``ManifestFormatError`` for a dataset that cannot be opened.
     public func run(on source: QuerySource, pushdown: Bool = true) throws -> QueryResult {
-        var execution = QueryExecution(query: self, parts: try source.parts(), pushdown: pushdown)
+        let parts = try source.parts(referencing: referencedColumns)
+        var execution = QueryExecution(query: self, parts: parts, pushdown: pushdown)
         execution.explain.source = source.description
         return try execution.run()
     }
+}
+
+extension Query {
+    /// Every column the query names, in the order written: filter, order, groups, selection.
+    var referencedColumnList: [String] {
+        var referenced: [String] = []
+        if let filter { referenced += filter.columns.sorted() }
+        referenced += orderBy.map(\.column)
+        referenced += seqBy ?? []
+        referenced += (select ?? []).filter { seqBy == nil || $0 != seqColumn }
+        return referenced
+    }
+
+    var referencedColumns: Set<String> { Set(referencedColumnList) }
 }
 
 /// One run of a query over a list of parts.
@@ -148,11 +163,7 @@ struct QueryExecution {
     /// Checks that every column the query names exists, opening skipped parts' footers to look
     /// for one that the read parts lack, so that pushdown never turns a column into an error.
     private mutating func checkColumns() throws(QueryError) {
-        var referenced: [String] = []
-        if let filter = query.filter { referenced += filter.columns.sorted() }
-        referenced += query.orderBy.map(\.column)
-        referenced += query.seqBy ?? []
-        referenced += (query.select ?? []).filter { query.seqBy == nil || $0 != query.seqColumn }
+        let referenced = query.referencedColumnList
         var known = hiveNames.union(dataFields().map(\.name))
         var next = 0
         for name in referenced where !known.contains(name) {
@@ -165,6 +176,7 @@ struct QueryExecution {
             if !known.contains(name) {
                 var available = dataFields().map(\.name) + hiveFields.map(\.name)
                 if query.seqBy != nil { available.append(query.seqColumn) }
+                if name.hasPrefix(QueryParts.manifestPrefix) { available = parts.manifestNames }
                 throw QueryError.unknownColumn(name, available: available)
             }
         }

@@ -5,7 +5,7 @@ public struct QueryExplain: Sendable, Hashable {
     public var source: String
     /// Parquet files the source lists.
     public var parts = 0
-    /// Files skipped without being opened because their Hive columns fail the filter.
+    /// Files skipped without being opened because their Hive or manifest columns fail the filter.
     public var partsPruned = 0
     /// Footers of skipped files read anyway, to learn their columns (for `select *` or a
     /// column no read file has).
@@ -16,7 +16,7 @@ public struct QueryExplain: Sendable, Hashable {
     public var rowGroupsPruned = 0
     /// The columns read from the files, sorted; `nil` when every column was read.
     public var columnsRead: [String]?
-    /// The conjuncts that pruned parts, in the `--where` language.
+    /// The conjuncts that pruned parts (over Hive and manifest columns), in the `--where` language.
     public var partitionFilter: [String] = []
     /// The conjuncts that were checked against row-group statistics.
     public var statisticsFilter: [String] = []
@@ -38,9 +38,9 @@ public struct QueryExplain: Sendable, Hashable {
     /// The explanation as indented lines of text.
     public var lines: [String] {
         var lines = ["source: " + source]
-        lines.append("parts: \(parts) listed, \(partsPruned) pruned by partition values, \(parts - partsPruned) read")
+        lines.append("parts: \(parts) listed, \(partsPruned) pruned by the manifest, \(parts - partsPruned) read")
         if !partitionFilter.isEmpty {
-            lines.append("  partition filter: " + partitionFilter.joined(separator: " and "))
+            lines.append("  manifest filter: " + partitionFilter.joined(separator: " and "))
         }
         if prunedFootersRead > 0 {
             lines.append("  footers of pruned parts read for their columns: \(prunedFootersRead)")

@@ -7,7 +7,9 @@ import WeirColumns
 /// A dataset's data is the set of part files its current manifest lists, never what a directory
 /// scan finds: each staged row's `data_path`, with the Hive columns of that row (each partition
 /// key, typed as in the manifest, then `run_id`) added to its rows. Parts with different columns
-/// (procedures that measure different things) are unioned by name.
+/// (procedures that measure different things) are unioned by name. A query on the data can also
+/// name any column of the manifest as `manifest.<column>` (`manifest.chip_number = 67`): the
+/// value of the part's manifest row is then added to its rows like a Hive column.
 public enum QuerySource: Sendable {
     /// The data of a dataset.
     case data(Dataset)
@@ -46,15 +48,17 @@ public enum QuerySource: Sendable {
         }
     }
 
-    /// The files to read, with the constant columns of each.
-    func parts() throws -> QueryParts {
+    /// The files to read, with the constant columns of each; `referenced` names the columns a
+    /// query reads, so that the `manifest.` columns it names are added.
+    func parts(referencing referenced: Set<String> = []) throws -> QueryParts {
         switch self {
         case .file(let path):
             return QueryParts(paths: [path], constants: nil)
         case .manifest(let dataset, let snapshot):
             return QueryParts(paths: [try dataset.manifestPath(snapshot: snapshot)], constants: nil)
         case .data(let dataset):
-            return try QueryParts(dataset: dataset)
+            let manifest = try dataset.manifestBatch()
+            return try QueryParts(dataset: dataset, manifest: manifest, manifestColumns: referenced)
         }
     }
 }
@@ -63,24 +67,26 @@ public enum QuerySource: Sendable {
 struct QueryParts {
     /// Absolute paths.
     var paths: [String]
-    /// One row per part: the Hive columns (partition keys, then `run_id`) taken from the manifest.
-    /// `nil` for sources without Hive columns.
+    /// One row per part: the Hive columns (partition keys, then `run_id`) taken from the manifest,
+    /// then the manifest's columns the query names as `manifest.<column>`. `nil` for sources
+    /// without Hive columns.
     var constants: RecordBatch?
+    /// The names a query can use for the manifest's columns (`manifest.<column>`), for messages.
+    var manifestNames: [String] = []
+
+    /// The prefix that names a manifest column in a query on a dataset's data.
+    static let manifestPrefix = "manifest."
 
     var count: Int { paths.count }
-
-    /// The parts of a dataset's data: the staged rows of its current manifest.
-    init(dataset: Dataset) throws {
-        let manifest = try dataset.manifestBatch()
-        try self.init(dataset: dataset, manifest: manifest)
-    }
 
     init(paths: [String], constants: RecordBatch?) {
         self.paths = paths
         self.constants = constants
     }
 
-    init(dataset: Dataset, manifest: RecordBatch) throws {
+    /// The parts of a dataset's data: the staged rows of its `manifest`, with the manifest
+    /// columns that `manifestColumns` names as `manifest.<column>` (other names are ignored).
+    init(dataset: Dataset, manifest: RecordBatch, manifestColumns: Set<String> = []) throws {
         guard let status = manifest.column(named: "status"), let dataPath = manifest.column(named: "data_path"),
             let runID = manifest.column(named: "run_id")
         else {
@@ -116,7 +122,15 @@ struct QueryParts {
         var runIDs = runID.gather(staged)
         runIDs.field.nullable = true
         columns.append(runIDs)
+        let prefix = Self.manifestPrefix
+        for column in manifest.columns where manifestColumns.contains(prefix + column.field.name) {
+            var gathered = column.gather(staged)
+            gathered.field.name = prefix + column.field.name
+            gathered.field.nullable = true
+            columns.append(gathered)
+        }
         self.init(paths: paths, constants: RecordBatch(columns: columns))
+        manifestNames = manifest.schema.fields.map { prefix + $0.name }
     }
 }
 

@@ -10,7 +10,8 @@ struct QueryCommand: ParsableCommand {
         discussion: """
             DATASET is a dataset folder (the output of an ingest stage), a Parquet file, or the name of \
             a stage in weir.yaml whose output is a dataset. A dataset's data is read from the part \
-            files its current manifest lists, with the partition columns and run_id added to each row.
+            files its current manifest lists, with the partition columns and run_id added to each row; \
+            any manifest column can be named as manifest.<column> (manifest.chip_number = 67).
 
             A chip history is one query on the manifest:
               weir query data/stage --manifest --where "chip_number = 67" --order-by start_time \\
