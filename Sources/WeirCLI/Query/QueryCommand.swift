@@ -14,8 +14,9 @@ struct QueryCommand: ParsableCommand {
             any manifest column can be named as manifest.<column> (manifest.chip_number = 67).
 
             A chip history is one query on the manifest:
-              weir query data/stage --manifest --where "chip_number = 67" --order-by start_time \\
-                --seq-by chip_number --select seq,start_time_local_date,proc,source_path
+              weir query data/stage --manifest --where "chip_number = 67" \\
+                --order-by start_time --seq-by chip_number \\
+                --select seq,start_time_local_date,proc,source_path
             """
     )
 
