@@ -58,7 +58,8 @@ import WeirTestSupport
                     cmd: 'true'
                 """,
             message:
-                "weir.yaml:2:3: Stage 'clean' is missing the required key 'out'. Add it, for example 'out: build/clean'."),
+                "weir.yaml:2:3: Stage 'clean' is missing the required key 'out'. Add it, for example 'out: build/clean'."
+        ),
         Case(
             name: "missing stages",
             yaml: "params: {a: 1}\n",
@@ -152,7 +153,8 @@ import WeirTestSupport
                     out: o
                 """,
             message:
-                "weir.yaml:3:23: Unknown placeholder '${deps.rw}' in the command of stage 'clean'. Did you mean '${deps.raw}'?"),
+                "weir.yaml:3:23: Unknown placeholder '${deps.rw}' in the command of stage 'clean'. Did you mean '${deps.raw}'?"
+        ),
         Case(
             name: "unknown placeholder without a near match",
             yaml: """

@@ -57,8 +57,6 @@ import WeirTestSupport
     @Test func readersDoNotWaitForAnOpenWriteTransaction() async throws {
         let fixture = try StateStoreFixture()
         let session = try fixture.store.beginSession(command: "weir run", arguments: ["--jobs", "2"])
-        // A second store on the same file stands for another process.
-        let reader = try StateStore(path: fixture.path)
         let writerInside = DispatchSemaphore(value: 0)
         let finishWriter = DispatchSemaphore(value: 0)
         let writer = Thread {
@@ -70,7 +68,9 @@ import WeirTestSupport
         }
         writer.start()
         writerInside.wait()
-        // The write transaction is open: the reader sees the last committed state, without waiting.
+        // The write transaction is open. A store opened now stands for a read-only command started by
+        // another process: it opens and sees the last committed state, without waiting.
+        let reader = try StateStore(path: fixture.path)
         let seen = try reader.session(session.id)
         #expect(seen?.summary == nil)
         #expect(try reader.sessions(limit: nil).count == 1)

@@ -11,7 +11,8 @@ package struct ChildResult: Sendable, Hashable {
     package var signal: Int32?
     package var wallSeconds: Double
     package var cpuSeconds: Double
-    package var peakMemoryBytes: Int64
+    /// Sampled from `/proc` (see `ProcessTreeMemory`); nil when the command ended before a sample.
+    package var peakMemoryBytes: Int64?
 
     package var succeeded: Bool { status == 0 && signal == nil }
 }
@@ -38,7 +39,9 @@ package enum ChildProcess {
         // Nothing else of ours (the lock file, the database, other stages' pipes) leaks into the child.
         guard let closeFrom = SpawnExtensions.addCloseFrom, let changeDirectory = SpawnExtensions.addChangeDirectory
         else {
-            throw RunStoreError.system(path: "/bin/sh", operation: "start (this C library lacks posix_spawn_file_actions_addchdir_np)", code: ENOSYS)
+            throw RunStoreError.system(
+                path: "/bin/sh", operation: "start (this C library lacks posix_spawn_file_actions_addchdir_np)",
+                code: ENOSYS)
         }
         _ = closeFrom(&actions, 3)
         _ = changeDirectory(&actions, directory)
@@ -62,36 +65,46 @@ package enum ChildProcess {
             close(errPipe[0])
             throw RunStoreError.system(path: "/bin/sh", operation: "start", code: spawned)
         }
-        pump(output: outPipe[0], error: errPipe[0], relay: relay)
+        var memory = ProcessTreeMemory(root: pid)
+        memory.sample()
+        pump(output: outPipe[0], error: errPipe[0], relay: relay, memory: &memory)
         relay.finish()
 
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw RunStoreError.system(path: "/bin/sh", operation: "wait for", code: errno) }
+            guard errno == EINTR else {
+                throw RunStoreError.system(path: "/bin/sh", operation: "wait for", code: errno)
+            }
         }
         let wall = monotonicSeconds() - start
         let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime)
-        // On Linux ru_maxrss is in kibibytes.
-        let peak = Int64(usage.ru_maxrss) * 1024
+        let peak = memory.peakBytes
         let signalled = status & 0x7F
         if signalled != 0 && signalled != 0x7F {
-            return ChildResult(status: 128 + signalled, signal: signalled, wallSeconds: wall, cpuSeconds: cpu, peakMemoryBytes: peak)
+            return ChildResult(
+                status: 128 + signalled, signal: signalled, wallSeconds: wall, cpuSeconds: cpu, peakMemoryBytes: peak)
         }
-        return ChildResult(status: (status >> 8) & 0xFF, signal: nil, wallSeconds: wall, cpuSeconds: cpu, peakMemoryBytes: peak)
+        return ChildResult(
+            status: (status >> 8) & 0xFF, signal: nil, wallSeconds: wall, cpuSeconds: cpu, peakMemoryBytes: peak)
     }
 
     /// Reads both pipes until both are closed, handing every chunk to the relay.
-    private static func pump(output: Int32, error: Int32, relay: StageOutputRelay) {
+    private static func pump(output: Int32, error: Int32, relay: StageOutputRelay, memory: inout ProcessTreeMemory) {
         var open: [(Int32, Console.Stream)] = [(output, .output), (error, .error)]
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
         defer {
             buffer.deallocate()
             for (descriptor, _) in open { close(descriptor) }
         }
+        var lastSample = monotonicSeconds()
         while !open.isEmpty {
             var fds = open.map { pollfd(fd: $0.0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&fds, nfds_t(fds.count), -1)
+            let ready = poll(&fds, nfds_t(fds.count), 50)
+            if monotonicSeconds() - lastSample >= 0.05 {
+                memory.sample()
+                lastSample = monotonicSeconds()
+            }
             if ready < 0 {
                 if errno == EINTR { continue }
                 return

@@ -5,10 +5,10 @@ extension PipelineRunner {
     func recordStart(_ job: StageJob, plan: StagePlan) {
         let reasons = (try? plan.reasons.json.canonicalString()) ?? "[]"
         if !runs.isCommitted(job.fingerprint.runID) {
-            try? store.recordRun(
-                RunRecord(
-                    id: job.fingerprint.runID, stage: job.stage.name, fingerprintJSON: job.fingerprint.canonicalJSON,
-                    session: session, status: .running, reasonsJSON: reasons, startedAt: Date()))
+            let record = RunRecord(
+                id: job.fingerprint.runID, stage: job.stage.name, fingerprintJSON: job.fingerprint.canonicalJSON,
+                session: session, status: .running, reasonsJSON: reasons, startedAt: Date())
+            writer.write { try $0.recordRun(record) }
         }
         event(
             .info, stage: job.stage.name, kind: "stage-started",
@@ -32,15 +32,16 @@ extension PipelineRunner {
                 return failed(name, plan: plan, status: 1, message: error.description, child: child)
             }
             let reasons = (try? plan.reasons.json.canonicalString()) ?? "[]"
-            try? store.recordRun(
-                RunRecord(
-                    id: record.runID, stage: name, fingerprintJSON: plan.fingerprint?.canonicalJSON ?? "{}",
-                    session: session, status: .succeeded, reasonsJSON: reasons, startedAt: record.startedAt,
-                    finishedAt: record.finishedAt, exitCode: 0, outputHash: record.outputHash,
-                    outputBytes: record.outputBytes, outputFiles: Int64(record.outputFiles),
-                    wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds,
-                    peakMemoryBytes: child.peakMemoryBytes))
+            let row = RunRecord(
+                id: record.runID, stage: name, fingerprintJSON: plan.fingerprint?.canonicalJSON ?? "{}",
+                session: session, status: .succeeded, reasonsJSON: reasons, startedAt: record.startedAt,
+                finishedAt: record.finishedAt, exitCode: 0, outputHash: record.outputHash,
+                outputBytes: record.outputBytes, outputFiles: Int64(record.outputFiles),
+                wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds,
+                peakMemoryBytes: child.peakMemoryBytes)
+            writer.write { try $0.recordRun(row) }
             recordMetrics(stage: name, run: record.runID, child: child, record: record)
+            if stage.kind == .ingest { recordIngestSummary(stage: name, run: record.runID) }
             let note = outcome == .alreadyPresent ? " (identical to the committed run)" : ""
             event(
                 .info, stage: name, kind: "stage-succeeded",
@@ -65,17 +66,18 @@ extension PipelineRunner {
         _ name: String, plan: StagePlan, status: Int32, message: String, child: ChildResult?, runID: String = ""
     ) -> (StageResult, StatusPlanner.Upstream?) {
         if !runID.isEmpty, !runs.isCommitted(runID) {
-            try? store.recordRun(
-                RunRecord(
-                    id: runID, stage: name, fingerprintJSON: plan.fingerprint?.canonicalJSON ?? "{}", session: session,
-                    status: .failed, reasonsJSON: (try? plan.reasons.json.canonicalString()) ?? "[]",
-                    startedAt: Date(timeIntervalSinceNow: -(child?.wallSeconds ?? 0)), finishedAt: Date(),
-                    exitCode: status, wallSeconds: child?.wallSeconds, cpuSeconds: child?.cpuSeconds,
-                    peakMemoryBytes: child?.peakMemoryBytes))
+            let row = RunRecord(
+                id: runID, stage: name, fingerprintJSON: plan.fingerprint?.canonicalJSON ?? "{}", session: session,
+                status: .failed, reasonsJSON: (try? plan.reasons.json.canonicalString()) ?? "[]",
+                startedAt: Date(timeIntervalSinceNow: -(child?.wallSeconds ?? 0)), finishedAt: Date(),
+                exitCode: status, wallSeconds: child?.wallSeconds, cpuSeconds: child?.cpuSeconds,
+                peakMemoryBytes: child?.peakMemoryBytes)
+            writer.write { try $0.recordRun(row) }
         }
         event(.error, stage: name, kind: "stage-failed", message, fields: ["status": .int(Int64(status))])
         let result = StageResult(
-            stage: name, plan: plan, outcome: .failed(status: status, message: message), wallSeconds: child?.wallSeconds)
+            stage: name, plan: plan, outcome: .failed(status: status, message: message), wallSeconds: child?.wallSeconds
+        )
         return (result, nil)
     }
 
@@ -94,21 +96,53 @@ extension PipelineRunner {
         let kind = plan.state == .upToDate ? "stage-up-to-date" : "stage-reused"
         let message =
             plan.state == .upToDate
-            ? "'\(stage)' is up to date." : "'\(stage)' reuses run \(run.prefix(12)): " + plan.reasons.map(\.text).joined(separator: "; ")
+            ? "'\(stage)' is up to date."
+            : "'\(stage)' reuses run \(run.prefix(12)): " + plan.reasons.map(\.text).joined(separator: "; ")
         event(.info, stage: stage, kind: kind, message, fields: ["run": .string(run)])
     }
 
-    private func recordMetrics(stage: String, run: String, child: ChildResult, record: SuccessRecord) {
-        let values: [(String, Double, String)] = [
-            ("wall_time", child.wallSeconds, "s"),
-            ("cpu_time", child.cpuSeconds, "s"),
-            ("peak_memory", Double(child.peakMemoryBytes), "bytes"),
-            ("output_bytes", Double(record.outputBytes), "bytes"),
-            ("output_files", Double(record.outputFiles), "files"),
+    /// Records an ingest batch's audit: counts as an event and as metrics.
+    private func recordIngestSummary(stage: String, run: String) {
+        let path = runs.folder(run) + "/_logs/ingest-summary.json"
+        guard let data = FileManager.default.contents(atPath: path),
+            let summary = try? JSONDecoder().decode(IngestSummary.self, from: data)
+        else { return }
+        let counts: [(String, Double, String)] = [
+            ("files_discovered", Double(summary.discovered), "files"), ("files_skipped", Double(summary.skipped), "files"),
+            ("files_staged", Double(summary.staged), "files"), ("files_rejected", Double(summary.rejected), "files"),
+            ("rows_staged", Double(summary.rows), "rows"), ("rows_rejected", Double(summary.rejectedRows), "rows"),
+            ("bytes_read", Double(summary.bytesRead), "bytes"),
         ]
-        for (name, value, unit) in values {
-            try? store.recordMetric(
-                MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: unit))
+        let session = self.session
+        writer.write { store in
+            for (name, value, unit) in counts {
+                try store.recordMetric(MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: unit))
+            }
+        }
+        event(
+            summary.rejected > 0 ? .warning : .info, stage: stage, kind: "ingest-batch", "'\(stage)': " + summary.text,
+            fields: [
+                "discovered": .int(Int64(summary.discovered)), "skipped": .int(Int64(summary.skipped)),
+                "staged": .int(Int64(summary.staged)), "rejected": .int(Int64(summary.rejected)),
+                "rows": .int(summary.rows), "rejected_rows": .int(summary.rejectedRows),
+                "snapshot": summary.snapshot.map { .int(Int64($0)) } ?? .null, "seconds": .double(summary.seconds),
+            ])
+    }
+
+    private func recordMetrics(stage: String, run: String, child: ChildResult, record: SuccessRecord) {
+        let values: [(String, Double, String)] =
+            [
+                ("wall_time", child.wallSeconds, "s"),
+                ("cpu_time", child.cpuSeconds, "s"),
+                ("output_bytes", Double(record.outputBytes), "bytes"),
+                ("output_files", Double(record.outputFiles), "files"),
+            ] + (child.peakMemoryBytes.map { [("peak_memory", Double($0), "bytes")] } ?? [])
+        let session = self.session
+        writer.write { store in
+            for (name, value, unit) in values {
+                try store.recordMetric(
+                    MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: unit))
+            }
         }
     }
 

@@ -42,7 +42,9 @@ extension PipelineRunner {
             guard case .skipped(let upstream) = state else { continue }
             let plan = StagePlan(stage: name, state: .willRun, reasons: [.upstreamChanged(stage: upstream)])
             results[name] = StageResult(stage: name, plan: plan, outcome: .skipped(upstream: upstream))
-            event(.warning, stage: name, kind: "stage-skipped", "Skipped '\(name)' because '\(upstream)' did not succeed.")
+            event(
+                .warning, stage: name, kind: "stage-skipped", "Skipped '\(name)' because '\(upstream)' did not succeed."
+            )
             onEvent(.finished(results[name]!))
         }
         return pipeline.stageNames.compactMap { results[$0] }
@@ -71,7 +73,8 @@ extension PipelineRunner {
                         "Stage '\(stage.name)' needs the output of stage '\(name)', which has no committed run. Run 'weir run \(name)' first, or leave out '--only'."
                     let plan = StagePlan(stage: stage.name, state: .willRun, reasons: [.upstreamChanged(stage: name)])
                     event(.error, stage: stage.name, kind: "stage-failed", message)
-                    return .done(StageResult(stage: stage.name, plan: plan, outcome: .failed(status: 1, message: message)), nil)
+                    return .done(
+                        StageResult(stage: stage.name, plan: plan, outcome: .failed(status: 1, message: message)), nil)
                 }
                 upstream[name] = value
                 depPaths[dep.name] = ".weir/runs/\(run)/out"
@@ -85,7 +88,7 @@ extension PipelineRunner {
         case .willRun:
             let job = StageJob(
                 stage: stage, fingerprint: fingerprint, depPaths: depPaths, project: project, runs: runs,
-                showOutput: options.showOutput, replacing: selection.forced.contains(stage.name))
+                showOutput: options.showOutput, replacing: selection.forced.contains(stage.name), session: session)
             return .launch(job, plan)
         case .upToDate, .willReuse:
             let run = fingerprint.runID
@@ -94,7 +97,10 @@ extension PipelineRunner {
                     try OutputLink(project: project, path: stage.out).point(to: run, stage: stage.name)
                 } catch {
                     event(.error, stage: stage.name, kind: "stage-failed", error.description)
-                    return .done(StageResult(stage: stage.name, plan: plan, outcome: .failed(status: 1, message: error.description)), nil)
+                    return .done(
+                        StageResult(
+                            stage: stage.name, plan: plan, outcome: .failed(status: 1, message: error.description)), nil
+                    )
                 }
             }
             try recordReuse(stage: stage.name, run: run, plan: plan)

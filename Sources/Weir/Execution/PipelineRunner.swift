@@ -9,6 +9,7 @@ package final class PipelineRunner {
     let runs: RunStore
     let options: RunOptions
     let onEvent: @Sendable (RunEvent) -> Void
+    let writer: StoreWriter
     var session = ""
 
     package init(
@@ -21,11 +22,12 @@ package final class PipelineRunner {
         self.runs = RunStore(project: project)
         self.options = options
         self.onEvent = onEvent
+        self.writer = StoreWriter(store: store)
     }
 
     package func run() throws -> RunReport {
         let selection = try StageSelection(options, pipeline: pipeline)
-        session = try store.beginSession(command: "run", arguments: Array(options.commandLine.dropFirst())).id
+        session = try store.beginSession(command: "run", arguments: Array(options.commandLine.dropFirst(2))).id
         do {
             let report = try execute(selection)
             let failed = report.results.filter { !$0.succeeded }.map(\.stage)
@@ -36,6 +38,7 @@ package final class PipelineRunner {
             try store.endSession(session, status: failed.isEmpty ? .succeeded : .failed, summary: summary)
             return report
         } catch {
+            writer.drain()
             try? store.endSession(session, status: .failed, summary: "\(error)")
             throw error
         }
@@ -44,7 +47,9 @@ package final class PipelineRunner {
     private func execute(_ selection: StageSelection) throws -> RunReport {
         let removed = runs.removeLeftovers()
         if removed > 0 {
-            event(.info, stage: nil, kind: "leftovers-removed", "Removed \(removed) unfinished run folder(s) left by an interrupted run.")
+            event(
+                .info, stage: nil, kind: "leftovers-removed",
+                "Removed \(removed) unfinished run folder(s) left by an interrupted run.")
         }
         let base = try baseVersion()
         if let base, options.fromVersion != nil { try checkOut(base) }
@@ -56,11 +61,19 @@ package final class PipelineRunner {
         let planner = StatusPlanner(
             project: project, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store))
 
-        let results = try schedule(selection, planner: planner)
+        let results: [StageResult]
+        do {
+            results = try schedule(selection, planner: planner)
+            writer.drain()
+        } catch {
+            writer.drain()
+            throw error
+        }
         var report = RunReport(
             session: session, plans: results.map(\.plan), results: results, version: nil, unchangedHead: nil,
             dryRun: false)
         if report.succeeded { try recordVersion(base: base, into: &report) }
+        writer.drain()
         return report
     }
 
@@ -103,8 +116,9 @@ package final class PipelineRunner {
     }
 
     func event(_ level: EventLevel, stage: String?, kind: String, _ message: String, fields: JSONValue = [:]) {
-        let text = (try? fields.canonicalString()) ?? "{}"
-        try? store.recordEvent(
-            EventRecord(session: session, level: level, stage: stage, kind: kind, message: message, fieldsJSON: text))
+        let record = EventRecord(
+            session: session, level: level, stage: stage, kind: kind, message: message,
+            fieldsJSON: (try? fields.canonicalString()) ?? "{}")
+        writer.write { try $0.recordEvent(record) }
     }
 }

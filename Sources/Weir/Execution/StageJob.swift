@@ -10,6 +10,8 @@ package struct StageJob: Sendable {
     package let runs: RunStore
     package let showOutput: Bool
     package let replacing: Bool
+    /// The session the run belongs to (recorded in dataset manifests).
+    package var session: String = ""
 
     package enum Result: Sendable {
         case committed(SuccessRecord, RunStore.CommitOutcome, ChildResult)
@@ -29,10 +31,21 @@ package struct StageJob: Sendable {
             return .error(error.description)
         }
         do {
+            if stage.kind == .ingest {
+                let child: ChildResult
+                do {
+                    child = try runIngest(into: pending)
+                } catch {
+                    runs.discard(pending)
+                    return .error("Stage '\(stage.name)' could not stage its files: \(error)")
+                }
+                return try commit(pending, child: child, startedAt: startedAt)
+            }
             let paramsFile = pending.path + "/_params.json"
             try FileSync.writeDurably(ParamHandoff.paramsJSON(stage.params), to: paramsFile)
             let relativeOut = relative(pending.outputFolder)
-            let command = (try? CommandTemplate.parse(stage.command).get())?
+            let command =
+                (try? CommandTemplate.parse(stage.command).get())?
                 .render(out: relativeOut, deps: depPaths, params: stage.params) ?? stage.command
             let environment = ParamHandoff.environment(
                 stage: stage, runID: fingerprint.runID, project: project, outputFolder: pending.outputFolder,
@@ -44,6 +57,16 @@ package struct StageJob: Sendable {
                 runs.discardKeepingLogs(pending, stage: stage.name)
                 return .commandFailed(child)
             }
+            return try commit(pending, child: child, startedAt: startedAt)
+        } catch {
+            runs.discard(pending)
+            return .error("\(error)")
+        }
+    }
+
+    /// Hashes the output folder, writes `_SUCCESS` and moves the run into place.
+    private func commit(_ pending: PendingRun, child: ChildResult, startedAt: Date) throws -> Result {
+        do {
             let hasher = TreeHasher(cache: nil)
             let manifest: (hash: String, leaves: [TreeHasher.Leaf])
             do {

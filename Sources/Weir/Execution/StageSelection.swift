@@ -12,11 +12,14 @@ package struct StageSelection: Sendable, Hashable {
         }
         if !options.only.isEmpty && !options.targets.isEmpty {
             throw RunOptionsError(
-                message: "Give stages either as arguments or with '--only', not both. Use '--only STAGE' to run just that stage.")
+                message:
+                    "Give stages either as arguments or with '--only', not both. Use '--only STAGE' to run just that stage."
+            )
         }
         let roots = Set(options.only.isEmpty ? options.targets : options.only)
         if options.downstream && roots.isEmpty {
-            throw RunOptionsError(message: "'--downstream' needs a stage to start from. Write 'weir run STAGE --downstream'.")
+            throw RunOptionsError(
+                message: "'--downstream' needs a stage to start from. Write 'weir run STAGE --downstream'.")
         }
         var selected: Set<String>
         if roots.isEmpty {

@@ -81,6 +81,7 @@ public struct CanonicalJSONError: Error, Sendable, Hashable, CustomStringConvert
 
     public var description: String {
         let place = path.isEmpty ? "The value" : "The value at '\(path)'"
-        return "\(place) is '\(value)', which has no deterministic JSON form and cannot be part of a fingerprint. Use a finite number, or a string such as 'inf'."
+        return
+            "\(place) is '\(value)', which has no deterministic JSON form and cannot be part of a fingerprint. Use a finite number, or a string such as 'inf'."
     }
 }

@@ -17,6 +17,12 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The element at `index` when this is an array holding that many.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let elements) = self, elements.indices.contains(index) { return elements[index] }
+        return nil
+    }
+
     /// The string when this is a string.
     public var stringValue: String? {
         if case .string(let text) = self { return text }

@@ -43,7 +43,9 @@ package enum DirectoryReader {
     }
 
     /// The target text of the symlink `name` inside `directory`.
-    package static func linkTarget(_ name: String, in directory: Int32 = AT_FDCWD, path: String) throws(HashingError) -> [UInt8] {
+    package static func linkTarget(_ name: String, in directory: Int32 = AT_FDCWD, path: String) throws(HashingError)
+        -> [UInt8]
+    {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = readlinkat(directory, name, &buffer, buffer.count)
         guard count >= 0 else { throw HashingError.system(path: path, operation: "read the link", code: errno) }

@@ -21,9 +21,11 @@ public enum HashingError: UserFacingError, Hashable {
             let reason = String(cString: strerror(code))
             return "Cannot \(operation) '\(path)': \(reason). Check that the path exists and is readable."
         case .unsupportedFileType(let path):
-            return "'\(path)' is not a file, folder or symlink (a fifo, socket or device), so it cannot be hashed. Move it out of the hashed folder."
+            return
+                "'\(path)' is not a file, folder or symlink (a fifo, socket or device), so it cannot be hashed. Move it out of the hashed folder."
         case .nameNotUTF8(let folder):
-            return "A file name in '\(folder)' is not valid UTF-8, so it cannot be part of a fingerprint. Rename the file."
+            return
+                "A file name in '\(folder)' is not valid UTF-8, so it cannot be part of a fingerprint. Rename the file."
         }
     }
 }

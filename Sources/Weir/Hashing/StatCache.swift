@@ -54,7 +54,8 @@ package final class StatCache {
             return
         }
         let entry = Entry(
-            path: path, device: stat.device, inode: stat.inode, size: stat.size, mtimeNanoseconds: stat.mtimeNanoseconds,
+            path: path, device: stat.device, inode: stat.inode, size: stat.size,
+            mtimeNanoseconds: stat.mtimeNanoseconds,
             sha256: sha256)
         entries[path] = entry
         changes[path] = entry

@@ -46,6 +46,8 @@ public struct ConfigError: UserFacingError, Hashable {
         case overlappingOutputs(stage: String, out: String, other: String, otherOut: String)
         case paramsFileUnreadable(path: String, reason: String)
         case paramDefinedTwice(stage: String, param: String, file: String)
+        /// An option has a value of the right type that is still wrong (a bad pattern, an unknown zone…).
+        case invalidValue(what: String, problem: String)
 
         public var message: String {
             switch self {
@@ -61,24 +63,32 @@ public struct ConfigError: UserFacingError, Hashable {
                 let hint = suggestion.map { "Did you mean '\($0)'?" } ?? "Use one of \(Self.list(allowed))."
                 return "Unknown key '\(key)' in \(context). \(hint)"
             case .missingKey(let key, let context, let example):
-                return "\(context.prefix(1).uppercased() + context.dropFirst()) is missing the required key '\(key)'. Add it, for example '\(example)'."
+                return
+                    "\(context.prefix(1).uppercased() + context.dropFirst()) is missing the required key '\(key)'. Add it, for example '\(example)'."
             case .wrongType(let what, let expected, let found, let example):
-                return "\(what.prefix(1).uppercased() + what.dropFirst()) must be \(expected), not \(found). Write it as \(example)."
+                return
+                    "\(what.prefix(1).uppercased() + what.dropFirst()) must be \(expected), not \(found). Write it as \(example)."
             case .invalidName(let name, let what):
-                return "The \(what) name '\(name)' is invalid. Use letters, digits, '_' and '-', starting with a letter or '_'."
+                return
+                    "The \(what) name '\(name)' is invalid. Use letters, digits, '_' and '-', starting with a letter or '_'."
             case .duplicateEnvironmentName(let first, let second, let variable):
-                return "The params '\(first)' and '\(second)' would both be handed over as '$\(variable)'. Rename one of them."
+                return
+                    "The params '\(first)' and '\(second)' would both be handed over as '$\(variable)'. Rename one of them."
             case .unsupportedVersion(let found):
-                return "The pipeline format version '\(found)' is not supported. Write 'version: 1' or leave the key out."
+                return
+                    "The pipeline format version '\(found)' is not supported. Write 'version: 1' or leave the key out."
             case .noStages:
                 return "The pipeline has no stages. Add at least one stage under 'stages:'."
             case .kindNotAvailable(let stage, let kind):
-                return "Stage '\(stage)' has kind '\(kind)', which is not available yet in this version of Weir. Use 'kind: command' with a shell command for now."
+                return
+                    "Stage '\(stage)' has kind '\(kind)', which is not available yet in this version of Weir. Use 'kind: command' with a shell command for now."
             case .unknownKind(let stage, let kind, let suggestion):
                 let hint = suggestion.map { "Did you mean '\($0)'?" } ?? "Use 'command'."
                 return "Stage '\(stage)' has the unknown kind '\(kind)'. \(hint)"
             case .unknownStage(let stage, let reference, let suggestion):
-                let hint = suggestion.map { "Did you mean 'stage:\($0)'?" } ?? "Declare a stage named '\(reference)' or fix the name."
+                let hint =
+                    suggestion.map { "Did you mean 'stage:\($0)'?" }
+                    ?? "Declare a stage named '\(reference)' or fix the name."
                 return "Stage '\(stage)' depends on the unknown stage '\(reference)'. \(hint)"
             case .cycle(let path):
                 return "The stages form a cycle: \(path.joined(separator: " → ")). Remove one of these dependencies."
@@ -88,27 +98,39 @@ public struct ConfigError: UserFacingError, Hashable {
                     ?? "Use '${out}', '${deps.NAME}' with a dep of the stage, or '${params.NAME}' with one of its params (write '$${' for a literal '${')."
                 return "Unknown placeholder '\(placeholder)' in the command of stage '\(stage)'. \(hint)"
             case .unterminatedPlaceholder(let stage):
-                return "A placeholder in the command of stage '\(stage)' has no closing '}'. Close it, or write '$${' for a literal '${'."
+                return
+                    "A placeholder in the command of stage '\(stage)' has no closing '}'. Close it, or write '$${' for a literal '${'."
             case .unknownParamKey(let stage, let placeholder, let key):
-                return "The placeholder '\(placeholder)' in the command of stage '\(stage)' names the key '\(key)', which its param does not have. Fix the key or the param's value."
+                return
+                    "The placeholder '\(placeholder)' in the command of stage '\(stage)' names the key '\(key)', which its param does not have. Fix the key or the param's value."
             case .unhashableValue(let param, let problem):
-                return "The param '\(param)' cannot be part of a fingerprint: \(problem). Write it as a number, string, boolean, null, list or mapping."
+                return
+                    "The param '\(param)' cannot be part of a fingerprint: \(problem). Write it as a number, string, boolean, null, list or mapping."
             case .pathOutsideProject(let what, let path):
-                return "The \(what) is '\(path)', outside the project. Use a path inside the project folder so fingerprints are the same on every machine (link outside data in, e.g. 'ln -s /data/raw data/raw')."
+                return
+                    "The \(what) is '\(path)', outside the project. Use a path inside the project folder so fingerprints are the same on every machine (link outside data in, e.g. 'ln -s /data/raw data/raw')."
             case .pathInsideStateFolder(let what, let path):
-                return "The \(what) is '\(path)', which is or contains '.weir', the folder Weir manages. Use a path outside '.weir'."
+                return
+                    "The \(what) is '\(path)', which is or contains '.weir', the folder Weir manages. Use a path outside '.weir'."
             case .emptyPath(let what):
                 return "The \(what) is empty. Give a project-relative path."
             case .dependencyIsStageOutput(let stage, let dep, let path, let producer):
-                return "The dep '\(dep)' of stage '\(stage)' is '\(path)', the output of stage '\(producer)'. Write 'stage:\(producer)' instead so Weir knows the order."
+                return
+                    "The dep '\(dep)' of stage '\(stage)' is '\(path)', the output of stage '\(producer)'. Write 'stage:\(producer)' instead so Weir knows the order."
             case .dependencyContainsOutput(let stage, let dep, let path, let producer, let out):
-                return "The dep '\(dep)' of stage '\(stage)' is '\(path)', which contains '\(out)', the output of stage '\(producer)'. Depend on a narrower path, and on 'stage:\(producer)' for its output."
+                return
+                    "The dep '\(dep)' of stage '\(stage)' is '\(path)', which contains '\(out)', the output of stage '\(producer)'. Depend on a narrower path, and on 'stage:\(producer)' for its output."
             case .overlappingOutputs(let stage, let out, let other, let otherOut):
-                return "The output '\(out)' of stage '\(stage)' overlaps the output '\(otherOut)' of stage '\(other)'. Give every stage its own output path."
+                return
+                    "The output '\(out)' of stage '\(stage)' overlaps the output '\(otherOut)' of stage '\(other)'. Give every stage its own output path."
             case .paramsFileUnreadable(let path, let reason):
-                return "The params file '\(path)' cannot be read: \(reason). Check the path (it is relative to the project folder)."
+                return
+                    "The params file '\(path)' cannot be read: \(reason). Check the path (it is relative to the project folder)."
             case .paramDefinedTwice(let stage, let param, let file):
-                return "The param '\(param)' of stage '\(stage)' is set both in 'params' and in the params file '\(file)'. Keep it in one place."
+                return
+                    "The param '\(param)' of stage '\(stage)' is set both in 'params' and in the params file '\(file)'. Keep it in one place."
+            case .invalidValue(let what, let problem):
+                return "The \(what) is invalid. \(problem)"
             }
         }
 

@@ -17,7 +17,8 @@ struct ParamsFile {
         do {
             text = try String(contentsOfFile: projectRoot + "/" + relative, encoding: .utf8)
         } catch {
-            let reason = FileManager.default.fileExists(atPath: projectRoot + "/" + relative)
+            let reason =
+                FileManager.default.fileExists(atPath: projectRoot + "/" + relative)
                 ? "it is not UTF-8 text" : "no such file"
             throw ConfigError(.paramsFileUnreadable(path: relative, reason: reason), at: reference)
         }

@@ -36,7 +36,8 @@ public struct PipelineParser: Sendable {
 
         if let version = entries.first(where: { $0.key == "version" })?.value {
             guard case .scalar(let scalar) = version, Int.construct(from: scalar) == 1 else {
-                throw ConfigError(.unsupportedVersion(found: "\(version.scalar?.string ?? reader.describe(version))"),
+                throw ConfigError(
+                    .unsupportedVersion(found: "\(version.scalar?.string ?? reader.describe(version))"),
                     at: reader.location(version))
             }
         }
@@ -51,7 +52,8 @@ public struct PipelineParser: Sendable {
                 .missingKey(key: "stages", context: "the pipeline file", example: "stages: {clean: {cmd: …, out: …}}"),
                 at: reader.location(root))
         }
-        let stageEntries = try reader.mapping(stagesNode, what: "'stages'", example: "'stages: {clean: {cmd: …, out: …}}'")
+        let stageEntries = try reader.mapping(
+            stagesNode, what: "'stages'", example: "'stages: {clean: {cmd: …, out: …}}'")
         guard !stageEntries.isEmpty else { throw ConfigError(.noStages, at: reader.location(stagesNode)) }
 
         let stageParser = StageParser(reader: reader, projectRoot: projectRoot, sharedParams: shared)

@@ -29,13 +29,15 @@ struct PipelineValidator {
                 for producer in stages {
                     if ProjectPath.contains(producer.out, path) {
                         throw ConfigError(
-                            .dependencyIsStageOutput(stage: stage.name, dep: dep.name, path: path, producer: producer.name),
+                            .dependencyIsStageOutput(
+                                stage: stage.name, dep: dep.name, path: path, producer: producer.name),
                             at: dep.location)
                     }
                     if ProjectPath.contains(path, producer.out) {
                         throw ConfigError(
                             .dependencyContainsOutput(
-                                stage: stage.name, dep: dep.name, path: path, producer: producer.name, out: producer.out),
+                                stage: stage.name, dep: dep.name, path: path, producer: producer.name, out: producer.out
+                            ),
                             at: dep.location)
                     }
                 }

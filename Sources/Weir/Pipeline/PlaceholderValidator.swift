@@ -33,10 +33,12 @@ struct PlaceholderValidator {
                 throw ConfigError(
                     .unknownParamKey(stage: stage, placeholder: text, key: missing), at: location(node, offset: offset))
             default:
-                let candidates = ["${out}"] + deps.map { "${deps.\($0.name)}" } + params.keys.sorted().map { "${params.\($0)}" }
+                let candidates =
+                    ["${out}"] + deps.map { "${deps.\($0.name)}" } + params.keys.sorted().map { "${params.\($0)}" }
                 throw ConfigError(
                     .unknownPlaceholder(
-                        stage: stage, placeholder: text, suggestion: DidYouMean.suggestion(for: text, among: candidates)),
+                        stage: stage, placeholder: text, suggestion: DidYouMean.suggestion(for: text, among: candidates)
+                    ),
                     at: location(node, offset: offset))
             }
         }

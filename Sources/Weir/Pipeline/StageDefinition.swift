@@ -2,6 +2,8 @@
 public enum StageKind: String, Sendable, Hashable, Codable {
     /// Any shell command, run with `/bin/sh -c` in the project folder.
     case command
+    /// Raw files staged into a partitioned Parquet dataset with a manifest.
+    case ingest
 }
 
 /// One stage of a pipeline, validated.
@@ -19,10 +21,12 @@ public struct StageDefinition: Sendable, Hashable {
     public let description: String?
     /// Where the stage is declared.
     public let location: SourceLocation
+    /// The options of an `ingest` stage.
+    public let ingest: IngestStageSpec?
 
     package init(
         name: String, kind: StageKind, command: String, deps: [StageDependency], params: [String: JSONValue],
-        out: String, description: String?, location: SourceLocation
+        out: String, description: String?, location: SourceLocation, ingest: IngestStageSpec? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -32,6 +36,7 @@ public struct StageDefinition: Sendable, Hashable {
         self.out = out
         self.description = description
         self.location = location
+        self.ingest = ingest
     }
 
     /// The stages whose output this stage reads, sorted.

@@ -9,7 +9,9 @@ struct StageParser {
 
     static let keys = ["cmd", "deps", "params", "params_file", "out", "kind", "desc"]
     /// Kinds the SPEC names that later versions add; they get a "not available yet" message.
-    static let laterKinds = ["ingest", "resample", "merge", "export", "query", "quality"]
+    static let laterKinds = ["resample", "merge", "export", "query", "quality"]
+    /// The keys every kind accepts.
+    static let commonKeys = ["deps", "out", "kind", "desc"]
 
     func parse(name: String, keyNode: Node, node: Node) throws(ConfigError) -> StageDefinition {
         let context = "stage '\(name)'"
@@ -18,11 +20,14 @@ struct StageParser {
 
         if let kindNode = value("kind") {
             let kind = try reader.string(kindNode, what: "the kind of \(context)", example: "'kind: command'")
+            if kind == StageKind.ingest.rawValue {
+                return try parseIngest(name: name, keyNode: keyNode, entries: entries)
+            }
             if Self.laterKinds.contains(kind) {
                 throw ConfigError(.kindNotAvailable(stage: name, kind: kind), at: reader.location(kindNode))
             }
             guard kind == StageKind.command.rawValue else {
-                let suggestion = DidYouMean.suggestion(for: kind, among: ["command"] + Self.laterKinds)
+                let suggestion = DidYouMean.suggestion(for: kind, among: ["command", "ingest"] + Self.laterKinds)
                 throw ConfigError(
                     .unknownKind(stage: name, kind: kind, suggestion: suggestion), at: reader.location(kindNode))
             }
@@ -31,9 +36,11 @@ struct StageParser {
 
         guard let commandNode = value("cmd") else {
             throw ConfigError(
-                .missingKey(key: "cmd", context: context, example: "cmd: sh build.sh ${out}"), at: reader.location(keyNode))
+                .missingKey(key: "cmd", context: context, example: "cmd: sh build.sh ${out}"),
+                at: reader.location(keyNode))
         }
-        let command = try reader.string(commandNode, what: "the 'cmd' of \(context)", example: "'cmd: sh build.sh ${out}'")
+        let command = try reader.string(
+            commandNode, what: "the 'cmd' of \(context)", example: "'cmd: sh build.sh ${out}'")
         guard let outNode = value("out") else {
             throw ConfigError(
                 .missingKey(key: "out", context: context, example: "out: build/\(name)"), at: reader.location(keyNode))
@@ -53,12 +60,50 @@ struct StageParser {
             description: description, location: reader.location(keyNode))
     }
 
+    /// An ingest stage: its options, its source as a path dependency named `source`, and the
+    /// canonical options as its "command", so that changing an option re-stages the files.
+    private func parseIngest(
+        name: String, keyNode: Node, entries: [(key: String, keyNode: Node, value: Node)]
+    ) throws(ConfigError) -> StageDefinition {
+        let context = "stage '\(name)'"
+        try reader.checkKeys(entries, allowed: Self.commonKeys + IngestStageSpec.keys, context: context)
+        func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+        let spec = try IngestStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
+        guard let outNode = value("out") else {
+            throw ConfigError(
+                .missingKey(key: "out", context: context, example: "out: data/\(name)"), at: reader.location(keyNode))
+        }
+        let out = try path(outNode, what: "output of \(context)", example: "'out: data/\(name)'")
+        let description = try value("desc").map { node throws(ConfigError) in
+            try reader.string(node, what: "the 'desc' of \(context)", example: "'desc: Stages the raw files'")
+        }
+        var deps = try dependencies(value("deps"), stage: name)
+        if deps.contains(where: { $0.name == "source" }) {
+            throw ConfigError(
+                .invalidValue(
+                    what: "'deps' of \(context)",
+                    problem: "The dep name 'source' is taken by the stage's 'source' folder. Rename the dep."),
+                at: reader.location(value("deps")!))
+        }
+        deps.append(StageDependency(name: "source", target: .path(spec.source), location: reader.location(value("source")!)))
+        let command: String
+        do {
+            command = "ingest " + (try spec.document.canonicalString())
+        } catch {
+            throw ConfigError(.invalidValue(what: "options of \(context)", problem: "\(error)"), at: reader.location(keyNode))
+        }
+        return StageDefinition(
+            name: name, kind: .ingest, command: command, deps: deps, params: [:], out: out,
+            description: description, location: reader.location(keyNode), ingest: spec)
+    }
+
     private func path(_ node: Node, what: String, example: String) throws(ConfigError) -> String {
         let raw = try reader.string(node, what: "the \(what)", example: example)
         switch ProjectPath.normalize(raw) {
         case .success(let path): return path
         case .failure(.empty): throw ConfigError(.emptyPath(what: what), at: reader.location(node))
-        case .failure(.outside): throw ConfigError(.pathOutsideProject(what: what, path: raw), at: reader.location(node))
+        case .failure(.outside):
+            throw ConfigError(.pathOutsideProject(what: what, path: raw), at: reader.location(node))
         case .failure(.stateFolder):
             throw ConfigError(.pathInsideStateFolder(what: what, path: raw), at: reader.location(node))
         }
@@ -87,14 +132,19 @@ struct StageParser {
         return deps
     }
 
-    private func stageParams(_ node: Node?, file fileNode: Node?, stage: String) throws(ConfigError) -> [String: JSONValue] {
+    private func stageParams(_ node: Node?, file fileNode: Node?, stage: String) throws(ConfigError) -> [String:
+        JSONValue]
+    {
         var params = sharedParams
         var own: [String: JSONValue] = [:]
         if let node {
-            for param in try reader.params(node, what: "the 'params' of stage '\(stage)'") { own[param.name] = param.value }
+            for param in try reader.params(node, what: "the 'params' of stage '\(stage)'") {
+                own[param.name] = param.value
+            }
         }
         if let fileNode {
-            let relative = try path(fileNode, what: "params file of stage '\(stage)'", example: "'params_file: params.yaml'")
+            let relative = try path(
+                fileNode, what: "params file of stage '\(stage)'", example: "'params_file: params.yaml'")
             for param in try ParamsFile(projectRoot: projectRoot).load(relative, at: reader.location(fileNode)) {
                 if own[param.name] != nil {
                     throw ConfigError(

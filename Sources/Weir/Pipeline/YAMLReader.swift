@@ -62,7 +62,9 @@ struct YAMLReader {
     }
 
     /// The entries of a mapping node with string keys, in file order.
-    func mapping(_ node: Node, what: String, example: String) throws(ConfigError) -> [(key: String, keyNode: Node, value: Node)] {
+    func mapping(_ node: Node, what: String, example: String) throws(ConfigError) -> [(
+        key: String, keyNode: Node, value: Node
+    )] {
         guard case .mapping(let mapping) = node else {
             throw ConfigError(
                 .wrongType(what: what, expected: "a mapping", found: describe(node), example: example),
@@ -72,7 +74,8 @@ struct YAMLReader {
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 throw ConfigError(
-                    .wrongType(what: "a key in \(what)", expected: "a plain name", found: describe(key), example: example),
+                    .wrongType(
+                        what: "a key in \(what)", expected: "a plain name", found: describe(key), example: example),
                     at: location(key))
             }
             entries.append((scalar.string, key, value))

@@ -42,7 +42,8 @@ public struct Project: Sendable {
     private func plan(selection: Set<String>?, forced: Set<String>) throws -> [StagePlan] {
         let store = try StateStore.openReadOnly(location)
         let cache = try StatCache(store: store)
-        let stages = selection.map { selected in pipeline.stages.filter { selected.contains($0.name) } } ?? pipeline.stages
+        let stages =
+            selection.map { selected in pipeline.stages.filter { selected.contains($0.name) } } ?? pipeline.stages
         let inputs = try InputHashes.compute(for: stages, project: location, cache: cache)
         if let store {
             // Best effort: a failure to remember hashes only makes the next status slower.
@@ -57,13 +58,17 @@ public struct Project: Sendable {
     ///
     /// - Parameter onEvent: called on the calling thread as stages start and finish.
     /// - Returns: what happened to each selected stage; check ``RunReport/succeeded``.
-    public func run(_ options: RunOptions, onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> RunReport {
+    public func run(_ options: RunOptions, onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws
+        -> RunReport
+    {
         if options.dryRun {
             let plans = try plan(options)
             return RunReport(session: nil, plans: plans, results: [], version: nil, unchangedHead: nil, dryRun: true)
         }
         let store = try StateStore.open(location)
-        return try PipelineRunner(project: location, pipeline: pipeline, store: store, options: options, onEvent: onEvent)
-            .run()
+        return try PipelineRunner(
+            project: location, pipeline: pipeline, store: store, options: options, onEvent: onEvent
+        )
+        .run()
     }
 }

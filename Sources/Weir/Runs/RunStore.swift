@@ -60,8 +60,15 @@ public struct RunStore: Sendable {
     package func begin(_ runID: String) throws(RunStoreError) -> PendingRun {
         let number = Self.counter.add(1, ordering: .relaxed).newValue
         let path = directory + "/.tmp-\(runID)-\(getpid())-\(number)"
-        for folder in [directory, path, path + "/out", path + "/_logs"] {
-            guard mkdir(folder, 0o755) == 0 || (errno == EEXIST && folder == directory) else {
+        if access(directory, F_OK) != 0 {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw RunStoreError.system(path: directory, operation: "create the folder", code: EIO)
+            }
+        }
+        for folder in [path, path + "/out", path + "/_logs"] {
+            guard mkdir(folder, 0o755) == 0 else {
                 throw RunStoreError.system(path: folder, operation: "create the folder", code: errno)
             }
         }
@@ -73,15 +80,15 @@ public struct RunStore: Sendable {
         case committed
         /// A run with the same id and the same output was already committed; the new one was discarded.
         case alreadyPresent
-        /// A forced run produced a different output for the same fingerprint and took the old run's place.
+        /// A forced run took the place of the committed run with the same id.
         case replaced
     }
 
     /// Makes a pending run durable and visible: fsync its files, write `_SUCCESS`, rename into place.
     ///
-    /// - Parameter replacing: when a run with the same id exists and its output differs (a forced
-    ///   re-run of a command that is not deterministic), swap the new folder in atomically
-    ///   (`renameat2` with `RENAME_EXCHANGE`) and delete the old one. Otherwise the existing run wins.
+    /// - Parameter replacing: when a run with the same id exists (a forced re-run), swap the new
+    ///   folder in atomically (`renameat2` with `RENAME_EXCHANGE`) and delete the old one, so a
+    ///   damaged or non-deterministic run is replaced. Otherwise the existing run wins.
     package func commit(
         _ pending: PendingRun, record: SuccessRecord, replacing: Bool = false
     ) throws(RunStoreError) -> CommitOutcome {
@@ -97,8 +104,7 @@ public struct RunStore: Sendable {
         if rename(pending.path, folder(pending.runID)) != 0 {
             let code = errno
             if (code == EEXIST || code == ENOTEMPTY) && isCommitted(pending.runID) {
-                let existing = try? self.record(pending.runID)
-                if replacing, existing?.outputHash != record.outputHash, let exchange = Exchange.function,
+                if replacing, let exchange = Exchange.function,
                     exchange(AT_FDCWD, pending.path, AT_FDCWD, folder(pending.runID), Exchange.flag) == 0
                 {
                     try FileSync.sync(directory)
@@ -171,4 +177,20 @@ private enum Exchange {
         guard let handle = dlopen(nil, RTLD_NOW), let pointer = dlsym(handle, "renameat2") else { return nil }
         return unsafeBitCast(pointer, to: Function.self)
     }()
+}
+
+extension RunStore {
+    /// Deletes a committed run: first renamed to a temporary name (so no reader sees a half-deleted
+    /// run under its id), then removed.
+    package func delete(_ runID: String) throws(RunStoreError) {
+        let doomed = directory + "/.tmp-gc-\(runID)-\(getpid())-0"
+        guard rename(folder(runID), doomed) == 0 else {
+            throw RunStoreError.system(path: folder(runID), operation: "remove", code: errno)
+        }
+        do {
+            try FileManager.default.removeItem(atPath: doomed)
+        } catch {
+            throw RunStoreError.system(path: doomed, operation: "remove", code: EIO)
+        }
+    }
 }

@@ -20,15 +20,19 @@ public enum RunStoreError: UserFacingError, Hashable {
     public var description: String {
         switch self {
         case .system(let path, let operation, let code):
-            return "Cannot \(operation) '\(path)': \(String(cString: strerror(code))). Check the permissions and free space of the project folder."
+            return
+                "Cannot \(operation) '\(path)': \(String(cString: strerror(code))). Check the permissions and free space of the project folder."
         case .hashing(let error):
             return error.description
         case .unreadableRecord(let path, let detail):
-            return "The run record '\(path)' cannot be read (\(detail)). Run 'weir verify' to see which runs are damaged, then re-run the stage with 'weir run --force STAGE'."
+            return
+                "The run record '\(path)' cannot be read (\(detail)). Run 'weir verify' to see which runs are damaged, then re-run the stage with 'weir run --force STAGE'."
         case .outputOccupied(let stage, let path, let what):
-            return "The output path '\(path)' of stage '\(stage)' is \(what), not a link Weir manages. Move it away; Weir links that path to the stage's current run."
+            return
+                "The output path '\(path)' of stage '\(stage)' is \(what), not a link Weir manages. Move it away; Weir links that path to the stage's current run."
         case .runMissing(let runID, let stage):
-            return "The run \(runID.prefix(12)) of stage '\(stage)' is no longer in '.weir/runs' (it was garbage-collected or deleted). Re-create it with 'weir run', or check out a version whose runs still exist."
+            return
+                "The run \(runID.prefix(12)) of stage '\(stage)' is no longer in '.weir/runs' (it was garbage-collected or deleted). Re-create it with 'weir run', or check out a version whose runs still exist."
         }
     }
 }

@@ -63,8 +63,9 @@ public struct SuccessRecord: Sendable, Hashable, Codable {
         self.outputHash = outputHash
         self.files = files
         self.outputBytes = files.reduce(0) { $0 + ($1.link == nil ? $1.size : 0) }
-        self.startedAt = startedAt
-        self.finishedAt = finishedAt
+        // Stored with millisecond precision; rounding here makes a record equal to itself read back.
+        self.startedAt = StateTime.rounded(startedAt)
+        self.finishedAt = StateTime.rounded(finishedAt)
         self.wallSeconds = wallSeconds
         self.cpuSeconds = cpuSeconds
         self.peakMemoryBytes = peakMemoryBytes

@@ -33,7 +33,8 @@ package struct StatusPlanner {
         do {
             fingerprint = try StageFingerprint(stage: stage, inputHashes: inputs.byPath, upstreamOutputs: known)
         } catch {
-            throw ConfigError(.unhashableValue(param: error.path, problem: "'\(error.value)' is not a finite number"),
+            throw ConfigError(
+                .unhashableValue(param: error.path, problem: "'\(error.value)' is not a finite number"),
                 at: stage.location)
         }
         let link = OutputLink(project: project, path: stage.out).state()
@@ -48,20 +49,26 @@ package struct StatusPlanner {
         }
 
         guard pending.isEmpty else {
-            return StagePlan(stage: stage.name, state: .willRun, reasons: reasons, run: nil, version: nil, fingerprint: nil)
+            return StagePlan(
+                stage: stage.name, state: .willRun, reasons: reasons, run: nil, version: nil, fingerprint: nil)
         }
         let runID = fingerprint.runID
         let committed = runs.isCommitted(runID)
         if forced || !committed {
             if reasons.isEmpty { reasons.append(.missingOutput) }
-            return StagePlan(stage: stage.name, state: .willRun, reasons: reasons, run: nil, version: nil, fingerprint: fingerprint)
+            return StagePlan(
+                stage: stage.name, state: .willRun, reasons: reasons, run: nil, version: nil, fingerprint: fingerprint)
         }
         let version = references.version(holding: runID, stage: stage.name)
         if linkedRun == runID {
-            return StagePlan(stage: stage.name, state: .upToDate, reasons: [], run: runID, version: version, fingerprint: fingerprint)
+            return StagePlan(
+                stage: stage.name, state: .upToDate, reasons: [], run: runID, version: version, fingerprint: fingerprint
+            )
         }
         if reasons.isEmpty || reference == nil { reasons = [.missingOutput] + reasons.filter { $0 != .newStage } }
-        return StagePlan(stage: stage.name, state: .willReuse, reasons: reasons, run: runID, version: version, fingerprint: fingerprint)
+        return StagePlan(
+            stage: stage.name, state: .willReuse, reasons: reasons, run: runID, version: version,
+            fingerprint: fingerprint)
     }
 
     /// Plans every stage of `pipeline` in order, as `weir status` shows it.
@@ -69,7 +76,9 @@ package struct StatusPlanner {
     /// - Parameters:
     ///   - selected: the stages that would run; others keep the output they link to. `nil` selects all.
     ///   - forced: stages to run even when a committed run matches.
-    package func plan(_ pipeline: Pipeline, selected: Set<String>? = nil, forced: Set<String> = []) throws -> [StagePlan] {
+    package func plan(_ pipeline: Pipeline, selected: Set<String>? = nil, forced: Set<String> = []) throws
+        -> [StagePlan]
+    {
         var outcomes: [String: Upstream] = [:]
         var plans: [StagePlan] = []
         for stage in pipeline.stages {

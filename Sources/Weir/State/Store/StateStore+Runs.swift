@@ -93,3 +93,25 @@ extension StateStore {
             peakMemoryBytes: try row.optionalInteger(14))
     }
 }
+
+extension StateStore {
+    /// The runs with exactly these ids, by id; ids without a recorded run are left out.
+    public func runs(withIDs ids: some Collection<String>) throws -> [String: RunRecord] {
+        let unique = Array(Set(ids)).sorted()
+        if unique.isEmpty { return [:] }
+        return try read("read runs by id") { db in
+            var result: [String: RunRecord] = [:]
+            var start = 0
+            while start < unique.count {
+                let chunk = Array(unique[start..<min(start + 500, unique.count)])
+                start += chunk.count
+                let placeholders = chunk.map { _ in "?" }.joined(separator: ", ")
+                let runs = try fetch(
+                    db, table: "runs", sql: "SELECT \(Self.runColumns) FROM runs WHERE id IN (\(placeholders))",
+                    arguments: StatementArguments(chunk), Self.decodeRun)
+                for run in runs { result[run.id] = run }
+            }
+            return result
+        }
+    }
+}

@@ -65,18 +65,20 @@ public struct AmbiguousIdentifierError: UserFacingError {
     public let prefix: String
     /// Each candidate as shown to the user, e.g. `3f2a9c…  (stage clean)`.
     public let candidates: [String]
+    /// How to name one of the candidates.
+    public let fix: String
 
-    public init(kind: String, prefix: String, candidates: [String]) {
+    public init(kind: String, prefix: String, candidates: [String], fix: String = "Give more characters of the id.") {
         self.kind = kind
         self.prefix = prefix
         self.candidates = candidates
+        self.fix = fix
     }
 
     public var exitStatus: Int32 { 1 }
     public var description: String {
         "The \(kind) '\(prefix)' is ambiguous; it matches:\n"
-            + candidates.map { "  " + $0 }.joined(separator: "\n")
-            + "\nGive more characters of the id."
+            + candidates.map { "  " + $0 }.joined(separator: "\n") + "\n" + fix
     }
 }
 

@@ -1,0 +1,143 @@
+import WeirCSV
+import WeirColumns
+
+/// The validated options of a `kind: ingest` stage, with project-relative paths.
+///
+/// ``document`` is the canonical description the stage's fingerprint uses: every option that can
+/// change the dataset is in it, so changing one re-stages the files.
+public struct IngestStageSpec: Sendable, Hashable {
+    public var source: String
+    public var pattern: String
+    public var include: [String]
+    public var exclude: [String]
+    public var filters: [String: String]
+    public var format: IngestConfiguration.SourceFormat?
+    public var headerMetadata: Bool
+    public var timezone: String?
+    public var partitionBy: [String]
+    public var schema: [String: String]
+    public var schemas: [String: [String: String]]
+    public var schemaKey: String?
+    public var delimiter: String
+    public var quote: String?
+    public var escape: String?
+    public var comment: String?
+    public var header: Bool
+    public var nullValues: [String]
+    public var onBadRows: String
+    public var onDeleted: IngestPlan.DeletedSourcePolicy
+    public var jobs: Int?
+    public var rowGroupRows: Int
+    public var schemaVersion: Int
+
+    /// The keys an ingest stage accepts besides `kind`, `out`, `deps` and `desc`.
+    static let keys = [
+        "source", "pattern", "include", "exclude", "filters", "format", "header_metadata", "timezone", "partition_by",
+        "schema", "schemas", "schema_key", "csv", "on_bad_rows", "on_deleted", "jobs", "row_group_rows", "schema_version",
+    ]
+    static let csvKeys = ["delimiter", "quote", "escape", "comment", "header", "null_values"]
+
+    /// The canonical description used in the fingerprint (jobs excluded: it cannot change results).
+    public var document: JSONValue {
+        var members: [String: JSONValue] = [
+            "source": .string(source), "pattern": .string(pattern),
+            "include": .array(include.map(JSONValue.string)), "exclude": .array(exclude.map(JSONValue.string)),
+            "filters": .object(filters.mapValues(JSONValue.string)),
+            "format": format.map { .string($0.rawValue) } ?? .null,
+            "header_metadata": .bool(headerMetadata), "timezone": timezone.map(JSONValue.string) ?? .null,
+            "partition_by": .array(partitionBy.map(JSONValue.string)),
+            "schema": .object(schema.mapValues(JSONValue.string)),
+            "schemas": .object(schemas.mapValues { .object($0.mapValues(JSONValue.string)) }),
+            "schema_key": schemaKey.map(JSONValue.string) ?? .null,
+            "on_bad_rows": .string(onBadRows), "on_deleted": .string(onDeleted.rawValue),
+            "row_group_rows": .int(Int64(rowGroupRows)), "schema_version": .int(Int64(schemaVersion)),
+        ]
+        members["csv"] = .object([
+            "delimiter": .string(delimiter), "quote": quote.map(JSONValue.string) ?? .null,
+            "escape": escape.map(JSONValue.string) ?? .null, "comment": comment.map(JSONValue.string) ?? .null,
+            "header": .bool(header), "null_values": .array(nullValues.map(JSONValue.string)),
+        ])
+        return .object(members)
+    }
+
+    /// The runner's configuration for this project, writing the dataset to `output` (absolute).
+    package func configuration(project: ProjectLocation, output: String, digest: String) throws -> IngestConfiguration {
+        var configuration = IngestConfiguration(
+            source: project.absolute(source), output: output, pattern: try FilenamePattern(pattern))
+        configuration.include = include.map(Glob.init)
+        configuration.exclude = exclude.map(Glob.init)
+        let fieldTypes = Dictionary(uniqueKeysWithValues: configuration.pattern.fields.map { ($0.name, $0.type) })
+        for (name, text) in filters {
+            configuration.filters[name] = try FieldFilter.parse(text, field: name, type: fieldTypes[name] ?? .string)
+        }
+        configuration.format = format
+        configuration.headerMetadata = headerMetadata
+        configuration.timezone = try timezone.map { name throws in try LocalTimeZone(name) }
+        configuration.partitionBy = partitionBy
+        configuration.schema = try ColumnTypeName.parse(schema)
+        configuration.schemas = try schemas.mapValues { try ColumnTypeName.parse($0) }
+        configuration.schemaKey = schemaKey
+        var dialect = CSVDialect(
+            delimiter: delimiter.utf8.first ?? UInt8(ascii: ","), quote: quote?.utf8.first, escape: escape?.utf8.first,
+            commentPrefix: comment.map { Array($0.utf8) }, hasHeader: header)
+        if comment == nil { dialect.commentPrefix = nil }
+        configuration.csv = CSVOptions(
+            dialect: dialect, nullStrings: nullValues,
+            leadingLines: .collect(prefix: Array("#".utf8)))
+        configuration.rejectRows = onBadRows == "reject"
+        configuration.onDeleted = onDeleted
+        if let jobs { configuration.jobs = jobs }
+        configuration.rowGroupRows = rowGroupRows
+        configuration.schemaVersion = Int32(schemaVersion)
+        configuration.configurationDigest = digest
+        return configuration
+    }
+}
+
+/// Column type names in `schema:` entries.
+enum ColumnTypeName {
+    static let names: [String: ColumnType] = [
+        "bool": .boolean, "boolean": .boolean,
+        "int8": .int8, "int16": .int16, "int32": .int32, "int64": .int64, "int": .int64,
+        "uint8": .uint8, "uint16": .uint16, "uint32": .uint32, "uint64": .uint64,
+        "float": .float32, "float32": .float32, "double": .float64, "float64": .float64,
+        "string": .string, "binary": .binary, "date": .date,
+        "timestamp": .timestamp(unit: .microseconds, utc: false),
+        "timestamp_ms": .timestamp(unit: .milliseconds, utc: false),
+        "timestamp_us": .timestamp(unit: .microseconds, utc: false),
+        "timestamp_ns": .timestamp(unit: .nanoseconds, utc: false),
+        "timestamp_utc": .timestamp(unit: .microseconds, utc: true),
+    ]
+
+    /// `double`, `int64`, `timestamp_ms`, `decimal(10,2)` …; `nil` when unknown.
+    static func parse(_ text: String) -> ColumnType? {
+        let lowered = text.lowercased().replacingOccurrences(of: " ", with: "")
+        if let type = names[lowered] { return type }
+        if lowered.hasPrefix("decimal("), lowered.hasSuffix(")") {
+            let parts = lowered.dropFirst(8).dropLast().split(separator: ",")
+            guard parts.count == 2, let precision = Int(parts[0]), let scale = Int(parts[1]),
+                (1...38).contains(precision), (0...precision).contains(scale)
+            else { return nil }
+            return .decimal(precision: precision, scale: scale)
+        }
+        return nil
+    }
+
+    static func parse(_ mapping: [String: String]) throws -> [String: ColumnType] {
+        var result: [String: ColumnType] = [:]
+        for (column, text) in mapping {
+            guard let type = parse(text) else { throw UnknownColumnTypeError(column: column, text: text) }
+            result[column] = type
+        }
+        return result
+    }
+}
+
+/// A `schema:` entry whose type name is unknown.
+struct UnknownColumnTypeError: Error, CustomStringConvertible {
+    var column: String
+    var text: String
+    var description: String {
+        "The type '\(text)' of column '\(column)' is unknown. Use one of bool, int8 … int64, uint8 … uint64, float, double, string, binary, date, timestamp, timestamp_ms, timestamp_ns, timestamp_utc or decimal(P,S)."
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import Weir
+import WeirTestSupport
+
+/// `kill -9` of `weir run` at random moments never leaves a partial output, a failing `weir verify`,
+/// or a project the next `weir run` cannot finish.
+@Suite struct PipelineCrashTests {
+    /// gen writes i·n into four files, double doubles each, sum adds them (20·n); side is independent.
+    static let yaml = """
+        stages:
+          gen:
+            cmd: for i in 1 2 3 4; do echo $((i * WEIR_PARAM_N)) > ${out}/part$i.txt; sleep 0.01; done
+            params: {n: 1}
+            out: build/gen
+          double:
+            cmd: for f in ${deps.gen}/*.txt; do echo $(($(cat $f) * 2)) > ${out}/$(basename $f); sleep 0.01; done
+            deps: {gen: stage:gen}
+            out: build/double
+          sum:
+            cmd: cat ${deps.d}/*.txt | awk '{s += $1} END {print s}' > ${out}/sum.txt; sleep 0.02
+            deps: {d: stage:double}
+            out: build/sum
+          side:
+            cmd: for i in 1 2 3; do echo side > ${out}/s$i.txt; sleep 0.01; done
+            params: {n: 1}
+            out: build/side
+
+        """
+
+    static let expectedFiles = ["gen": 4, "double": 4, "sum": 1, "side": 3]
+
+    @Test func killNineAtRandomMomentsNeverBreaksTheProject() throws {
+        let project = try PipelineFixture(["weir.yaml": Self.yaml])
+        var random = SplitMix64(seed: 0x5EED_0004)
+        let started = Date()
+        try project.run()
+        let fullRun = Date().timeIntervalSince(started)
+        var recoveries = 0
+        var killedMidway = 0
+
+        for iteration in 1...55 {
+            let n = iteration + 1
+            try project.edit("weir.yaml", replacing: "params: {n: \(n - 1)}", with: "params: {n: \(n)}")
+            let delay = Double(random.next() % 1000) / 1000 * fullRun * 1.2
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
+            process.arguments = ["run"]
+            process.currentDirectoryURL = URL(fileURLWithPath: project.root)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(delay * 1_000_000))
+            if process.isRunning { killedMidway += 1 }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            try checkNoPartialOutput(project, iteration: iteration)
+            let verify = try project.weir("verify")
+            #expect(verify.status == 0, "verify after kill \(iteration): \(verify.stdout) \(verify.stderr)")
+            #expect(try project.weir("status").status == 0)
+
+            let finish = try project.weir("run")
+            #expect(finish.status == 0, "run after kill \(iteration): \(finish.stderr)")
+            if finish.stderr.contains("warning: Recovered the lock of 'weir run'") { recoveries += 1 }
+            #expect(try project.read("build/sum/sum.txt") == "\(20 * n)\n", "sum after kill \(iteration)")
+            #expect(try project.read("build/gen/part4.txt") == "\(4 * n)\n")
+        }
+        #expect(killedMidway >= 25)
+        #expect(recoveries >= 1)
+        #expect(try project.weir("verify", "--all").status == 0)
+    }
+
+    /// Every output link points at a committed run holding all of the stage's files, and every
+    /// folder under `.weir/runs` is either committed or a temporary folder readers ignore.
+    func checkNoPartialOutput(_ project: PipelineFixture, iteration: Int) throws {
+        for (stage, count) in Self.expectedFiles {
+            guard let run = project.linkedRun("build/\(stage)") else { continue }
+            #expect(
+                project.exists(".weir/runs/\(run)/_SUCCESS"), "kill \(iteration): \(stage) links an uncommitted run")
+            let files = try FileManager.default.contentsOfDirectory(atPath: project.root + "/build/\(stage)")
+            #expect(files.count == count, "kill \(iteration): \(stage) shows \(files.count) files")
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: project.root + "/.weir/runs")
+        where !name.hasPrefix(".tmp-") {
+            #expect(
+                project.exists(".weir/runs/\(name)/_SUCCESS"), "kill \(iteration): run folder \(name) has no record")
+        }
+    }
+}
+
+/// A small seeded generator, so every test run kills at the same moments.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

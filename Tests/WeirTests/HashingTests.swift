@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import WeirTestSupport
+
+@testable import Weir
+
+@Suite struct HashingTests {
+    /// Writes `text` at `relative` with a modification time an hour ago (old enough to be cached).
+    @discardableResult
+    func write(_ folder: TemporaryDirectory, _ relative: String, _ text: String, age: TimeInterval = 3600) throws -> URL
+    {
+        let url = try folder.write(relative, text)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -age)], ofItemAtPath: url.path)
+        return url
+    }
+
+    @Test func aFileHashesToTheSHA256OfItsBytes() throws {
+        let folder = try TemporaryDirectory()
+        try write(folder, "hello.txt", "hello\n")
+        let hash = try TreeHasher(cache: nil).hash(absolute: folder.path + "/hello.txt", key: "hello.txt")
+        #expect(hash == "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03")
+    }
+
+    @Test func aFolderHashesAsAMerkleTreeOfItsSortedEntries() throws {
+        let folder = try TemporaryDirectory()
+        try write(folder, "tree/b.txt", "hello\n")
+        try write(folder, "tree/a/inner.txt", "hello\n")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/tree/link", withDestinationPath: "b.txt")
+        let fileHash = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"
+        func entry(_ kind: String, _ digest: String, _ name: String) -> [UInt8] {
+            Array(kind.utf8) + Array(digest.utf8) + Array(name.utf8) + [0]
+        }
+        let inner = Digest.sha256Hex(entry("f", fileHash, "inner.txt"))
+        let expected = Digest.sha256Hex(
+            entry("d", inner, "a") + entry("f", fileHash, "b.txt")
+                + entry("l", Digest.sha256Hex(Array("b.txt".utf8)), "link"))
+        #expect(try TreeHasher(cache: nil).hash(absolute: folder.path + "/tree", key: "tree") == expected)
+    }
+
+    @Test func renamingAddingOrEmptyingChangesTheFolderHash() throws {
+        let folder = try TemporaryDirectory()
+        try write(folder, "tree/a.txt", "1")
+        let hasher = TreeHasher(cache: nil)
+        func hash() throws -> String? { try hasher.hash(absolute: folder.path + "/tree", key: "tree") }
+        let original = try hash()
+        try FileManager.default.createDirectory(atPath: folder.path + "/tree/empty", withIntermediateDirectories: true)
+        let withEmpty = try hash()
+        try FileManager.default.moveItem(atPath: folder.path + "/tree/a.txt", toPath: folder.path + "/tree/b.txt")
+        let renamed = try hash()
+        #expect(Set([original, withEmpty, renamed]).count == 3)
+        #expect(try TreeHasher(cache: nil).hash(absolute: folder.path + "/missing", key: "missing") == nil)
+    }
+
+    @Test func unchangedFilesAreNotReadAgain() throws {
+        let folder = try TemporaryDirectory()
+        for index in 0..<20 { try write(folder, "data/sub\(index % 3)/f\(index).csv", "row \(index)\n") }
+        let cache = StatCache()
+        let first = TreeHasher(cache: cache)
+        let hash = try first.hash(absolute: folder.path + "/data", key: "data")
+        #expect(first.filesRead == 20)
+        #expect(cache.changes.count == 20)
+        #expect(cache.changes["data/sub1/f1.csv"]?.sha256 == Digest.sha256Hex(Array("row 1\n".utf8)))
+
+        let second = TreeHasher(cache: cache)
+        #expect(try second.hash(absolute: folder.path + "/data", key: "data") == hash)
+        #expect(second.filesRead == 0)
+        #expect(second.filesChecked == 20)
+    }
+
+    @Test func aChangedFileIsReadEvenWithTheSameSize() throws {
+        let folder = try TemporaryDirectory()
+        try write(folder, "data/a.csv", "aaaa")
+        try write(folder, "data/b.csv", "bbbb")
+        let cache = StatCache()
+        let before = try TreeHasher(cache: cache).hash(absolute: folder.path + "/data", key: "data")
+        try write(folder, "data/a.csv", "AAAA", age: 1800)
+        let hasher = TreeHasher(cache: cache)
+        let after = try hasher.hash(absolute: folder.path + "/data", key: "data")
+        #expect(hasher.filesRead == 1)
+        #expect(before != after)
+    }
+
+    @Test func filesModifiedJustNowAreNotRemembered() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("data/fresh.csv", "new")
+        try write(folder, "data/old.csv", "old")
+        let cache = StatCache()
+        _ = try TreeHasher(cache: cache).hash(absolute: folder.path + "/data", key: "data")
+        #expect(cache.changes.keys.sorted() == ["data/old.csv"])
+    }
+
+    @Test func deletedFilesAreForgotten() throws {
+        let folder = try TemporaryDirectory()
+        try write(folder, "data/a.csv", "a")
+        try write(folder, "data/b.csv", "b")
+        let cache = StatCache()
+        _ = try TreeHasher(cache: cache).hash(absolute: folder.path + "/data", key: "data")
+        try FileManager.default.removeItem(atPath: folder.path + "/data/b.csv")
+        _ = try TreeHasher(cache: cache).hash(absolute: folder.path + "/data", key: "data")
+        #expect(cache.removals == ["data/b.csv"])
+        #expect(cache.count == 1)
+    }
+
+    @Test func theStatCacheSurvivesTheStateStore() throws {
+        let folder = try TemporaryDirectory()
+        try write(folder, "data/a.csv", "a")
+        let store = try StateStore(path: folder.path + "/.weir/state.sqlite")
+        let cache = try StatCache(store: store)
+        _ = try TreeHasher(cache: cache).hash(absolute: folder.path + "/data", key: "data")
+        try cache.save(to: store)
+        let reloaded = try StatCache(store: store)
+        let hasher = TreeHasher(cache: reloaded)
+        _ = try hasher.hash(absolute: folder.path + "/data", key: "data")
+        #expect(hasher.filesRead == 0)
+        #expect(reloaded.hits == 1)
+    }
+
+    @Test func fifosCannotBeHashed() throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder.path + "/data", withIntermediateDirectories: true)
+        #expect(mkfifo(folder.path + "/data/pipe", 0o644) == 0)
+        let error = #expect(throws: HashingError.self) {
+            try TreeHasher(cache: nil).hash(absolute: folder.path + "/data", key: "data")
+        }
+        #expect(
+            error?.description
+                == "'\(folder.path)/data/pipe' is not a file, folder or symlink (a fifo, socket or device), so it cannot be hashed. Move it out of the hashed folder."
+        )
+    }
+
+    @Test func manifestsListEveryFileWithSizeAndHash() throws {
+        let folder = try TemporaryDirectory()
+        try write(folder, "out/x/y.txt", "hello\n")
+        try write(folder, "out/z.txt", "")
+        let (hash, leaves) = try TreeHasher(cache: nil).manifest(ofFolder: folder.path + "/out")
+        #expect(hash == (try TreeHasher(cache: nil).hash(absolute: folder.path + "/out", key: "out")))
+        #expect(leaves.map(\.path) == ["x/y.txt", "z.txt"])
+        #expect(leaves.map(\.size) == [6, 0])
+        #expect(leaves[0].sha256 == "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03")
+    }
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Pipeline status on 100,000 unchanged input files: `weir status` with a cold and a warm stat cache
+# next to `dvc status` on the same three-stage pipeline, in one run. Results go to
+# bench/out/status/results.md.
+#
+# usage: bench/status_bench.sh [FILES] [REPEATS]     (defaults: 100000 files, 5 repeats)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+files=${1:-100000}
+repeats=${2:-5}
+out=$PWD/bench/out/status
+results=$out/results.md
+
+swift build -c release --product weir >/dev/null
+weir=$PWD/.build/release/weir
+if [ ! -x .venv-bench/bin/dvc ]; then
+    python3 -m venv .venv-bench
+    .venv-bench/bin/pip install -q dvc
+fi
+dvc=$PWD/.venv-bench/bin/dvc
+command -v /usr/bin/time >/dev/null || { echo "install GNU time: apt-get install -y time" >&2; exit 1; }
+
+rm -rf "$out"
+mkdir -p "$out/weir" "$out/dvc"
+echo "Generating $files input files twice…"
+python3 bench/status_project.py "$out/weir" "$files"
+python3 bench/status_project.py "$out/dvc" "$files"
+rm "$out/weir/dvc.yaml" "$out/dvc/weir.yaml"
+
+echo "First runs (hash everything once)…"
+(cd "$out/weir" && "$weir" run >/dev/null)
+(cd "$out/dvc" && "$dvc" init --no-scm -q && "$dvc" repro -q >/dev/null)
+# Files written just before the first run are too recent for the stat cache; one status settles it.
+sleep 1.1
+(cd "$out/weir" && "$weir" status >/dev/null)
+(cd "$out/dvc" && "$dvc" status >/dev/null)
+
+# seconds and peak RSS (KiB) of one command, run in a folder: "<seconds> <kib>"
+measure() {
+    local folder=$1
+    shift
+    (cd "$folder" && /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >"$out/stdout.txt" 2>&1) || {
+        cat "$out/stdout.txt" >&2
+        exit 1
+    }
+    cat "$out/time.txt"
+}
+
+# median of the first fields on stdin, and the largest second field: "<median seconds> <max kib>"
+summarize() {
+    sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { if (NR % 2) med = t[(NR + 1) / 2]; else med = (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.3f %d\n", med, m }'
+}
+
+echo "Measuring ($repeats repeats each)…"
+weir_warm=$(for _ in $(seq "$repeats"); do measure "$out/weir" "$weir" status; done | summarize)
+weir_cold=$(for _ in $(seq "$repeats"); do
+    sqlite3 "$out/weir/.weir/state.sqlite" "DELETE FROM stat_cache"
+    measure "$out/weir" "$weir" status
+done | summarize)
+dvc_warm=$(for _ in $(seq "$repeats"); do measure "$out/dvc" "$dvc" status; done | summarize)
+grep -q "up to date" "$out/stdout.txt" 2>/dev/null || true
+(cd "$out/weir" && "$weir" status) | grep -q "will run" && { echo "weir status found changes" >&2; exit 1; }
+
+read -r ww wm <<<"$weir_warm"
+read -r wc wcm <<<"$weir_cold"
+read -r dw dm <<<"$dvc_warm"
+ratio=$(awk -v d="$dw" -v w="$ww" 'BEGIN { printf "%.0f", d / w }')
+ratio_cold=$(awk -v d="$dw" -v w="$wc" 'BEGIN { printf "%.1f", d / w }')
+{
+    echo "| command | stat cache | median wall (s) | peak RSS (MiB) | vs dvc status |"
+    echo "|---|---|---:|---:|---:|"
+    echo "| weir status | warm | $ww | $((wm / 1024)) | ${ratio}× faster |"
+    echo "| weir status | cold (emptied) | $wc | $((wcm / 1024)) | ${ratio_cold}× faster |"
+    echo "| dvc status | warm | $dw | $((dm / 1024)) | 1× |"
+    echo
+    echo "$files input files, $repeats repeats each, $(nproc) cores, dvc $("$dvc" --version), weir $("$weir" --version)."
+} | tee "$results"
