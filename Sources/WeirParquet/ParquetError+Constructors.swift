@@ -9,6 +9,13 @@ extension ParquetError {
         ParquetError(.unsupported, message, location: location)
     }
 
+    /// The same error with `outer` prepended to its location, such as a row group before a page.
+    func within(_ outer: String) -> ParquetError {
+        var copy = self
+        copy.location = copy.location.map { outer + ", " + $0 } ?? outer
+        return copy
+    }
+
     /// The same error with `location` attached when it has none yet.
     func at(location: String) -> ParquetError {
         var copy = self

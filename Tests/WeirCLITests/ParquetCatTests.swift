@@ -133,6 +133,13 @@ enum ParquetCLIFixtures {
         #expect(badLimit.status == 2)
         #expect(badLimit.stderr.contains("The value '-1' is invalid for '--limit <limit>'. Please provide 0 or more."))
 
+        let noColumns = try TestEnvironment.weir(
+            ["parquet", "cat", "small.parquet", "--columns", " , "], in: directory.path)
+        #expect(noColumns.status == 2)
+        #expect(
+            noColumns.stderr.contains(
+                "The value ' , ' is invalid for '--columns <names>'. Please provide column names."))
+
         let badFormat = try TestEnvironment.weir(
             ["parquet", "cat", "small.parquet", "--format", "xml"], in: directory.path)
         #expect(badFormat.status == 2)

@@ -31,6 +31,10 @@ struct ParquetCatCommand: ParsableCommand {
     var format: Format = .table
 
     func validate() throws {
+        if let columns, !columns.split(separator: ",").contains(where: { !$0.allSatisfy(\.isWhitespace) }) {
+            throw ValidationError(
+                "The value '\(columns)' is invalid for '--columns <names>'. Please provide column names.")
+        }
         if let limit, limit < 0 {
             throw ValidationError("The value '\(limit)' is invalid for '--limit <limit>'. Please provide 0 or more.")
         }
@@ -38,14 +42,19 @@ struct ParquetCatCommand: ParsableCommand {
 
     func run() throws {
         let reader = try ParquetFileReader.open(forCommand: file)
-        let names = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let names = columns.map {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         if names == nil {
             for column in reader.columns {
                 if case .failure(let error) = column.mapping { printWarning(error.message) }
             }
             if reader.schema.fields.isEmpty && !reader.columns.isEmpty {
                 throw ParquetCommandError(
-                    error: ParquetError(.unsupported, "No column of the file is one Weir reads.", path: file))
+                    error: ParquetError(
+                        .unsupported,
+                        "None of the file's columns is one Weir reads: each is nested or of an unsupported type "
+                            + "(see the warnings above).", path: file))
             }
         }
         let output = OutputBuffer()

@@ -46,11 +46,34 @@ struct ByteArraySink: ColumnValueSink {
         try dictionary.data.withBytes { (entries) throws(ParquetError) in
             try dictionary.offsets.withBytes { (offsetBytes) throws(ParquetError) in
                 let offsets = offsetBytes.assumingMemoryBound(to: Int.self)
-                try indices.forEachBatch(count: count, dictionaryCount: dictionary.count) { batch, _ in
-                    for entry in batch {
-                        let index = Int(entry)
-                        let start = offsets[index]
-                        output.append(UnsafeRawBufferPointer(rebasing: entries[start..<offsets[index + 1]]))
+                try indices.forEachBatch(count: count, dictionaryCount: dictionary.count) {
+                    (batch, _) throws(ParquetError) in
+                    // Size the batch first, then copy every value into place without growing per value.
+                    var bytes = 0
+                    for entry in batch { bytes &+= offsets[Int(entry) + 1] - offsets[Int(entry)] }
+                    let dataStart = output.data.count
+                    guard bytes <= ColumnChunkDecoder.maximumOutputBytes - dataStart else {
+                        throw .unsupported(
+                            "Column '\(columnName)' would decode to more than 4 GiB in one row group, more than Weir "
+                                + "reads at once. Rewrite the file with smaller row groups.")
+                    }
+                    let offsetStart = output.offsets.count
+                    output.data.append(contentsOf: repeatElement(0, count: bytes))
+                    output.offsets.append(contentsOf: repeatElement(0, count: batch.count))
+                    output.data.withUnsafeMutableBytes { data in
+                        output.offsets.withUnsafeMutableBufferPointer { ends in
+                            var end = dataStart
+                            for (position, entry) in batch.enumerated() {
+                                let start = offsets[Int(entry)]
+                                let length = offsets[Int(entry) + 1] - start
+                                if length > 0 {
+                                    (data.baseAddress! + end).copyMemory(
+                                        from: entries.baseAddress! + start, byteCount: length)
+                                }
+                                end += length
+                                ends[offsetStart + position] = end
+                            }
+                        }
                     }
                 }
             }

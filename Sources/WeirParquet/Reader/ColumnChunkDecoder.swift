@@ -8,10 +8,13 @@ struct ColumnChunkDecoder {
     /// The chunk's bytes, from its first page header to its end.
     let chunk: [UInt8]
     let rows: Int
+    /// Where the chunk starts in the file, for messages.
+    let fileOffset: Int
 
     func decode() throws(ParquetError) -> Column {
         try chunk.withBytes { (bytes) throws(ParquetError) -> Column in
-            let pages = try ChunkPages.scan(bytes, expectedValues: rows, codec: codec)
+            let pages = try ChunkPages.scan(bytes, expectedValues: rows, codec: codec, fileOffset: fileOffset)
+            try checkOutputSize(pages)
             let scratch = UnsafeMutableRawBufferPointer.allocate(
                 byteCount: pages.largestUncompressedSize, alignment: 16)
             defer { scratch.deallocate() }
@@ -133,6 +136,31 @@ struct ColumnChunkDecoder {
         } catch {
             throw error.at(
                 location: "column '\(descriptor.name)', \(page.header.type) page at chunk byte \(page.bodyOffset)")
+        }
+    }
+
+    /// The most bytes one column chunk may decode to; far above real row groups, and a bound on
+    /// what a small hostile file (a long run of one dictionary entry) can make the reader allocate.
+    static let maximumOutputBytes = 1 << 32
+
+    /// Checks what the chunk will decode to before anything is allocated for it.
+    private func checkOutputSize(_ pages: ChunkPages) throws(ParquetError) {
+        var width = 8
+        if descriptor.element.type == .fixedLenByteArray {
+            width = Int(descriptor.element.typeLength ?? 0)
+            // Every distinct value is stored whole in some page, so no value is wider than the largest page.
+            guard width <= max(pages.largestUncompressedSize, 1) else {
+                throw .corrupt(
+                    "Column '\(descriptor.name)' declares values of \(width) bytes, wider than any of its pages.")
+            }
+        } else if descriptor.element.type == .int96 {
+            width = 12
+        }
+        let (bytes, overflow) = rows.multipliedReportingOverflow(by: width)
+        guard !overflow, bytes <= Self.maximumOutputBytes else {
+            throw .unsupported(
+                "Column '\(descriptor.name)' would decode to more than 4 GiB in one row group, more than Weir reads "
+                    + "at once. Rewrite the file with smaller row groups.")
         }
     }
 

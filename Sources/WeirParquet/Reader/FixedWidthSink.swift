@@ -138,8 +138,9 @@ struct FixedWidthSink: ColumnValueSink {
 }
 
 extension Array {
-    /// A `count`-element array whose memory `fill` initializes; `Element` must be a trivial type
-    /// for which any bytes `fill` writes are valid.
+    /// A `count`-element array whose memory `fill` initializes completely; `Element` must be a
+    /// trivial type for which any bytes `fill` writes are valid. The memory is not cleared first, so
+    /// pages that a failed decode never reaches are never touched.
     static func filled(
         count: Int, _ fill: (UnsafeMutableRawPointer) throws(ParquetError) -> Void
     ) throws(ParquetError) -> [Element] {
@@ -150,12 +151,12 @@ extension Array {
                 return
             }
             let raw = UnsafeMutableRawPointer(base)
-            raw.initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<Element>.stride)
             do throws(ParquetError) {
                 try fill(raw)
             } catch {
                 failure = error
             }
+            // On failure the array is discarded unread.
             initialized = count
         }
         if let failure { throw failure }

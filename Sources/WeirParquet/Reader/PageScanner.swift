@@ -4,6 +4,8 @@ struct PageLayout {
     /// The offset of the body (just after the header) within the chunk.
     var bodyOffset: Int
     var bodyLength: Int
+    /// The offset of the page header in the file, for messages.
+    var fileOffset: Int
 }
 
 /// The pages of one column chunk, found by walking the page headers before any value is decoded,
@@ -23,7 +25,7 @@ struct ChunkPages {
     /// - Throws: `.corrupt` when a header is invalid, a page runs past the chunk, a dictionary
     ///   page comes after data or twice, or the data pages hold other than `expectedValues` values.
     static func scan(
-        _ chunk: UnsafeRawBufferPointer, expectedValues: Int, codec: ParquetCompressionCodec
+        _ chunk: UnsafeRawBufferPointer, expectedValues: Int, codec: ParquetCompressionCodec, fileOffset: Int
     ) throws(ParquetError) -> ChunkPages {
         var pages = ChunkPages(dictionary: nil, data: [], largestUncompressedSize: 0)
         var position = 0
@@ -34,10 +36,10 @@ struct ChunkPages {
             do throws(ParquetError) {
                 header = try PageHeader(from: &reader)
             } catch {
-                throw error.at(location: "page header at chunk byte \(position)")
+                throw error.at(location: "page header at byte \(fileOffset + position)")
             }
             let bodyOffset = position + reader.position
-            let location = "page at chunk byte \(position)"
+            let location = "page at byte \(fileOffset + position)"
             let compressed = Int(header.compressedPageSize)
             let uncompressed = Int(header.uncompressedPageSize)
             guard compressed >= 0, compressed <= chunk.count - bodyOffset else {
@@ -54,7 +56,8 @@ struct ChunkPages {
                         + "can produce.",
                     location: location)
             }
-            let layout = PageLayout(header: header, bodyOffset: bodyOffset, bodyLength: compressed)
+            let layout = PageLayout(
+                header: header, bodyOffset: bodyOffset, bodyLength: compressed, fileOffset: fileOffset + position)
             position = bodyOffset + compressed
             switch header.type {
             case .dictionaryPage:

@@ -122,7 +122,7 @@ public final class ParquetFileReader: Sendable {
             do throws(ParquetError) {
                 result = .success(try readColumn(descriptor, of: group, rows: rows))
             } catch {
-                var located = error.at(location: "row group \(index), column '\(descriptor.name)'")
+                var located = error.within("row group \(index), column '\(descriptor.name)'")
                 if let path { located = located.at(path: path) }
                 result = .failure(located)
             }
@@ -140,6 +140,11 @@ public final class ParquetFileReader: Sendable {
         }
         if columns.isEmpty { return RecordBatch(schema: Schema([]), columns: []) }
         return RecordBatch(columns: columns)
+    }
+
+    private func fixedWidth(_ type: ColumnType) -> Int {
+        if case .fixedBinary(let width) = type { return width }
+        return 0
     }
 
     private func readColumn(_ descriptor: ParquetColumnDescriptor, of group: RowGroup, rows: Int) throws(ParquetError)
@@ -167,16 +172,25 @@ public final class ParquetFileReader: Sendable {
             throw ParquetError(
                 .codec, "Column '\(descriptor.name)' is compressed with \(meta.codec), which Weir does not read.")
         }
+        if rows == 0 {
+            // Nothing to decode, so the chunk's offsets (0 in some writers' empty row groups) do not matter.
+            return Column(field: field, storage: .empty(field.type.defaultStorageKind, width: fixedWidth(field.type)))
+        }
         var start = meta.dataPageOffset
         if let dictionary = meta.dictionaryPageOffset, dictionary > 0, dictionary < start { start = dictionary }
-        let length = meta.totalCompressedSize
+        var length = meta.totalCompressedSize
+        if WriterQuirks.undercountsDictionaryPages(createdBy: metadata.createdBy) {
+            length = min(length + WriterQuirks.dictionaryHeaderAllowance, Int64(dataEnd) - start)
+        }
         guard start >= 4, length >= 0, length <= Int64(dataEnd), start <= Int64(dataEnd) - length else {
             throw .corrupt(
                 "The column chunk claims \(length) bytes at offset \(start), outside the column data "
                     + "(bytes 4 to \(dataEnd)).")
         }
         let bytes = try source.read(offset: Int(start), length: Int(length))
-        return try ColumnChunkDecoder(descriptor: descriptor, field: field, codec: meta.codec, chunk: bytes, rows: rows)
-            .decode()
+        return try ColumnChunkDecoder(
+            descriptor: descriptor, field: field, codec: meta.codec, chunk: bytes, rows: rows, fileOffset: Int(start)
+        )
+        .decode()
     }
 }

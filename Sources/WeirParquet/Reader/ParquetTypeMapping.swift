@@ -27,14 +27,16 @@ enum ParquetTypeMapping {
         case .byteArray: return try byteArrayType(element)
         case .fixedLenByteArray: return try fixedType(element)
         case .unknown(let number):
-            throw unsupported(element, "has the unknown physical type \(number)")
+            throw unsupported(element, "has the unknown physical type \(number), which Weir does not read")
         }
     }
 
     private static func int32Type(_ element: SchemaElement) throws(ParquetError) -> ColumnType {
         switch element.logicalType {
         case .integer(let bits, let signed)?:
-            guard [8, 16, 32].contains(bits) else { throw unsupported(element, "is an INT(\(bits)) stored in INT32") }
+            guard [8, 16, 32].contains(bits) else {
+                throw unsupported(element, "is an INT(\(bits)) stored in INT32, which Weir does not read")
+            }
             return .int(bits: Int(bits), signed: signed)
         case .date?: return .date
         case .decimal(let scale, let precision)?: return try decimal(element, precision: precision, scale: scale)
@@ -57,7 +59,9 @@ enum ParquetTypeMapping {
         case .integer(let bits, let signed)?:
             return signed || bits != 64 ? .int64 : .uint64
         case .timestamp(let utc, let unit)?:
-            guard let unit = unit.timeUnit else { throw unsupported(element, "is a timestamp in the unit \(unit)") }
+            guard let unit = unit.timeUnit else {
+                throw unsupported(element, "is a timestamp in the unit \(unit), which Weir does not read")
+            }
             return .timestamp(unit: unit, utc: utc)
         case .decimal(let scale, let precision)?: return try decimal(element, precision: precision, scale: scale)
         default: break
@@ -92,7 +96,9 @@ enum ParquetTypeMapping {
         let width = Int(length)
         switch element.logicalType {
         case .decimal(let scale, let precision)?:
-            guard width <= 16 else { throw unsupported(element, "is a decimal of \(width) bytes; at most 16 fit") }
+            guard width <= 16 else {
+                throw unsupported(element, "is a decimal of \(width) bytes; Weir reads decimals of up to 16 bytes")
+            }
             return try decimal(element, precision: precision, scale: scale)
         case .float16?:
             guard width == 2 else {
@@ -103,7 +109,9 @@ enum ParquetTypeMapping {
         case nil: break
         }
         if element.convertedType == .decimal {
-            guard width <= 16 else { throw unsupported(element, "is a decimal of \(width) bytes; at most 16 fit") }
+            guard width <= 16 else {
+                throw unsupported(element, "is a decimal of \(width) bytes; Weir reads decimals of up to 16 bytes")
+            }
             return try legacyDecimal(element)
         }
         return .fixedBinary(width: width)
@@ -123,12 +131,12 @@ enum ParquetTypeMapping {
             throw .corrupt("The DECIMAL column '\(element.name)' has precision \(precision) and scale \(scale).")
         }
         guard precision <= 38 else {
-            throw unsupported(element, "is a DECIMAL of precision \(precision); Weir reads up to 38 digits")
+            throw unsupported(element, "is a DECIMAL of precision \(precision); Weir reads decimals of up to 38 digits")
         }
         return .decimal(precision: Int(precision), scale: Int(scale))
     }
 
     private static func unsupported(_ element: SchemaElement, _ what: String) -> ParquetError {
-        .unsupported("Column '\(element.name)' \(what), which Weir does not read. Select other columns with --columns.")
+        .unsupported("Column '\(element.name)' \(what). Select other columns with --columns.")
     }
 }

@@ -105,7 +105,7 @@ public struct ThriftCompactReader {
     }
 
     public mutating func readDouble() throws(ParquetError) -> Double {
-        guard remaining >= 8 else { throw truncated("a double") }
+        guard remaining >= 8 else { throw truncated("the 8 bytes of a double") }
         let bits = buffer.loadUnaligned(fromByteOffset: position, as: UInt64.self)
         position += 8
         return Double(bitPattern: UInt64(littleEndian: bits))
@@ -199,7 +199,7 @@ public struct ThriftCompactReader {
         case .i16, .i32, .i64:
             _ = try readVarint()
         case .double:
-            guard remaining >= 8 else { throw truncated("a double") }
+            guard remaining >= 8 else { throw truncated("the 8 bytes of a double") }
             position += 8
         case .binary:
             _ = try readBinaryRange()
@@ -259,7 +259,7 @@ public struct ThriftCompactReader {
     }
 
     private func truncated(_ what: String) -> ParquetError {
-        corrupt("the metadata ends in the middle of \(what)")
+        corrupt("it ends before \(what) it needs, so the file is truncated or damaged")
     }
 
     private func corrupt(_ detail: String) -> ParquetError {
