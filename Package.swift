@@ -52,6 +52,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks of the format modules (not shipped).
+        .executableTarget(name: "WeirBench", dependencies: ["WeirParquet", "WeirColumns"]),
+
         .target(name: "WeirTestSupport", path: "Tests/WeirTestSupport"),
         .testTarget(name: "WeirColumnsTests", dependencies: ["WeirColumns"]),
         .testTarget(name: "WeirCompressionTests", dependencies: ["WeirCompression", "WeirTestSupport"]),

@@ -17,9 +17,10 @@ import WeirTestSupport
         }
     }
 
-    static let variants: [Variant] = [CompressionCodec.uncompressed, .snappy, .gzip, .zstd].flatMap { codec in
-        [nil, 1 << 20, 24].map { Variant(codec: codec, dictionaryLimit: $0) }
-    }
+    static let variants: [Variant] =
+        [CompressionCodec.uncompressed, .snappy, .gzip, .zstd].flatMap { codec in
+            [nil, 1 << 20, 24].map { Variant(codec: codec, dictionaryLimit: $0) }
+        } + [CompressionCodec.lz4Raw, .brotli, .lz4].map { Variant(codec: $0, dictionaryLimit: 1 << 20) }
 
     /// Rows per row group: the table's 15 rows make two row groups, the first across both batches.
     static let rowGroupRows = 10

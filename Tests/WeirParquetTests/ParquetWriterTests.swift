@@ -115,6 +115,27 @@ private func files(in directory: TemporaryDirectory) throws -> [String] {
         }
     }
 
+    @Test func skipsTheDictionaryWhenTheFirstRowsAreAllDistinct() throws {
+        let directory = try TemporaryDirectory()
+        let rows = 40_000
+        let distinct = RecordBatch(columns: [
+            Column(field: Field("x", .float64), storage: .double((0..<rows).map { Double($0) * 0.001 })),
+            Column(field: Field("few", .float64), storage: .double((0..<rows).map { Double($0 % 50) })),
+        ])
+        let path = directory.file("distinct.parquet").path
+        let writer = try ParquetWriter(path: path, schema: distinct.schema)
+        try writer.write(distinct)
+        try writer.close()
+        let columns = try #require(try writerTestFooter(path).rowGroups.first?.columns.compactMap(\.metaData))
+        #expect(columns[0].encodingStats?.map(\.encoding) == [.plain])
+        #expect(columns[0].dictionaryPageOffset == nil)
+        #expect(columns[1].encodingStats?.map(\.encoding) == [.plain, .rleDictionary])
+        let reader = try ParquetFileReader(path: path)
+        let read = try reader.readRowGroup(0)
+        #expect(read.columns[0].storage == distinct.columns[0].storage)
+        #expect(read.columns[1].storage == distinct.columns[1].storage)
+    }
+
     @Test func writesAnEmptyTableThatPeersRead() throws {
         let directory = try TemporaryDirectory()
         let schema = Schema([
@@ -216,6 +237,52 @@ private func files(in directory: TemporaryDirectory) throws -> [String] {
             mismatch.message
                 == "Column 's' of type 'string' cannot be written from 'int64' storage. Please give it 'bytes' storage."
         )
+    }
+
+    @Test func rejectsValuesOutsideTheirType() throws {
+        let directory = try TemporaryDirectory()
+        let smallField = Field("small", .int8)
+        let decimal = Field("price", .decimal(precision: 4, scale: 2), nullable: false)
+        let text = Field("text", .string)
+        let writer = try ParquetWriter(
+            path: directory.file("v.parquet").path, schema: Schema([smallField, decimal, text]))
+        func batch(_ small: [Int32], _ prices: [Int64], _ texts: [[UInt8]], nulls: [Bool]? = nil) -> RecordBatch {
+            var arrays = ByteArrays()
+            for text in texts { arrays.append(contentsOf: text) }
+            return RecordBatch(columns: [
+                Column(field: smallField, storage: .int32(small), validity: nulls),
+                Column(field: decimal, storage: .int32(prices.map { Int32($0) })),
+                Column(field: text, storage: .bytes(arrays)),
+            ])
+        }
+        let wide = try #require(throws: ParquetError.self) { try writer.write(batch([1, 300], [1, 2], [[], []])) }
+        #expect(
+            wide.message
+                == "Column 'small' holds '300' in row 1 of the batch, outside the range of 'int8'. Please widen the column's type."
+        )
+        // A placeholder under a null is not checked.
+        try writer.write(batch([1, 300], [1, 2], [[], []], nulls: [true, false]))
+        let digits = try #require(throws: ParquetError.self) {
+            try writer.write(batch([1, 2], [9_999, -10_000], [[], []]))
+        }
+        #expect(
+            digits.message
+                == "Column 'price' holds '-10000' in row 1 of the batch, outside 4 digits. Please widen the column's type."
+        )
+        let utf8 = try #require(throws: ParquetError.self) {
+            try writer.write(batch([1, 2], [1, 2], [Array("ok".utf8), [0x61, 0xC3, 0x28]]))
+        }
+        #expect(
+            utf8.message
+                == "Column 'text' of type 'string' holds bytes that are not UTF-8 in row 1 of the batch (byte 1 of the value). Please declare the column 'binary' or repair the text."
+        )
+        // A character split between two values is not valid either: the second starts mid-character.
+        let split = try #require(throws: ParquetError.self) {
+            try writer.write(batch([1, 2], [1, 2], [[0xC3], [0xA9]]))
+        }
+        #expect(split.message.contains("in row 1 of the batch (byte 0 of the value)"))
+        try writer.write(batch([-128, 127], [-9_999, 9_999], [Array("é".utf8), Array("日本 🎉".utf8)]))
+        #expect(try writer.close().rows == 4)
     }
 
     @Test func rejectsInvalidSchemasAndOptionsBeforeCreatingAFile() throws {

@@ -75,18 +75,23 @@ struct ColumnChunkEncoder: Sendable {
         as: Key.Type
     ) -> DictionaryRun {
         var encoder = IntegerDictionaryEncoder<Key>(byteLimit: limit)
-        var consumed = 0
-        let indices = [UInt32](unsafeUninitializedCapacity: max(values.count, 1)) { buffer, count in
-            let result = values.withMemoryRebound(to: Key.self) {
-                encoder.encode($0, validity: validity, indices: buffer.baseAddress!)
-            }
-            consumed = result.rows
-            count = result.indices
+        let width = MemoryLayout<Key>.size
+        let result = values.withMemoryRebound(to: Key.self) { keys in
+            probedRun(
+                rowCount: keys.count,
+                plainSize: { nonNullCount(validity, $0) * width },
+                dictionarySize: { (encoder.count, encoder.byteSize) },
+                encode: { rows, indices in
+                    encoder.encode(
+                        UnsafeBufferPointer(rebasing: keys[rows]),
+                        validity: validity.map { UnsafeBufferPointer(rebasing: $0[rows]) }, indices: indices)
+                })
         }
+        guard let result else { return .abandoned }
         let page = EncoderOutput.bytes(capacity: encoder.byteSize) { encoder.encodeDictionary(into: &$0) }
         let entries = encoder.keys.withUnsafeBytes { Array($0) }
         return DictionaryRun(
-            page: page, count: encoder.count, rows: consumed, indices: indices, entries: .fixed(entries))
+            page: page, count: encoder.count, rows: result.rows, indices: result.indices, entries: .fixed(entries))
     }
 
     private static func byteRun(
@@ -97,17 +102,58 @@ struct ColumnChunkEncoder: Sendable {
         fixedWidth: Int?
     ) -> DictionaryRun {
         var encoder = ByteArrayDictionaryEncoder(fixedWidth: fixedWidth, byteLimit: limit)
-        var consumed = 0
-        let indices = [UInt32](unsafeUninitializedCapacity: max(offsets.count - 1, 1)) { buffer, count in
-            let result = encoder.encode(
-                valueOffsets: offsets, bytes: data, validity: validity, indices: buffer.baseAddress!)
-            consumed = result.rows
-            count = result.indices
-        }
+        let prefix = fixedWidth == nil ? 4 : 0
+        let result = probedRun(
+            rowCount: offsets.count - 1,
+            plainSize: { offsets[$0.upperBound] - offsets[$0.lowerBound] + prefix * $0.count },
+            dictionarySize: { (encoder.count, encoder.byteSize) },
+            encode: { rows, indices in
+                encoder.encode(
+                    valueOffsets: UnsafeBufferPointer(rebasing: offsets[rows.lowerBound...rows.upperBound]),
+                    bytes: data, validity: validity.map { UnsafeBufferPointer(rebasing: $0[rows]) },
+                    indices: indices)
+            })
+        guard let result else { return .abandoned }
         let page = EncoderOutput.bytes(capacity: encoder.byteSize) { encoder.encodeDictionary(into: &$0) }
         return DictionaryRun(
-            page: page, count: encoder.count, rows: consumed, indices: indices,
+            page: page, count: encoder.count, rows: result.rows, indices: result.indices,
             entries: .bytes(offsets: encoder.offsets, data: encoder.data))
+    }
+
+    /// Rows looked up before deciding whether a dictionary pays for itself.
+    static let probeRows = 32_768
+
+    /// Feeds a chunk's rows to a dictionary encoder: the first ``probeRows``, then the rest unless
+    /// those first rows show the dictionary page and its indices taking at least as many bytes as
+    /// PLAIN values would (as for a column of distinct measurements). Chunks that fit the probe
+    /// keep their dictionary.
+    /// - Returns: the indices and how many rows they cover, or `nil` to write the chunk PLAIN.
+    private static func probedRun(
+        rowCount: Int,
+        plainSize: (Range<Int>) -> Int,
+        dictionarySize: () -> (count: Int, bytes: Int),
+        encode: (Range<Int>, UnsafeMutablePointer<UInt32>) -> (rows: Int, indices: Int)
+    ) -> (indices: [UInt32], rows: Int)? {
+        var consumed = 0
+        var abandoned = false
+        let indices = [UInt32](unsafeUninitializedCapacity: max(rowCount, 1)) { buffer, count in
+            let probe = min(rowCount, probeRows)
+            let first = encode(0..<probe, buffer.baseAddress!)
+            consumed = first.rows
+            count = first.indices
+            // Stopped by the size limit, or nothing left: keep what the dictionary covers.
+            guard first.rows == probe, probe < rowCount else { return }
+            let (entries, bytes) = dictionarySize()
+            let bitWidth = RLEHybridEncoder.bitWidth(forMaximum: UInt32(max(entries - 1, 0)))
+            if bytes + (first.indices * bitWidth + 7) / 8 >= plainSize(0..<probe) {
+                abandoned = true
+                return
+            }
+            let rest = encode(probe..<rowCount, buffer.baseAddress! + first.indices)
+            consumed += rest.rows
+            count += rest.indices
+        }
+        return abandoned ? nil : (indices, consumed)
     }
 
     private func writeDictionaryPages(
@@ -323,7 +369,7 @@ struct ColumnChunkEncoder: Sendable {
         return EncodedPage(header: encodedHeader, body: stored, uncompressedSize: body.count)
     }
 
-    private static func nonNullCount(_ validity: UnsafeBufferPointer<Bool>?, _ rows: Range<Int>) -> Int {
+    static func nonNullCount(_ validity: UnsafeBufferPointer<Bool>?, _ rows: Range<Int>) -> Int {
         guard let validity else { return rows.count }
         var count = 0
         for index in rows where validity[index] { count += 1 }
@@ -339,6 +385,9 @@ private struct DictionaryRun {
     /// One index per non-null row among `rows`.
     var indices: [UInt32]
     var entries: Entries
+
+    /// No dictionary: the probe found it would not make the chunk smaller.
+    static let abandoned = DictionaryRun(page: [], count: 0, rows: 0, indices: [], entries: .fixed([]))
 
     enum Entries {
         /// Fixed-width values' little-endian bytes, back to back.

@@ -4,8 +4,10 @@ import WeirCompression
 /// Writes record batches to a Parquet file, a row group at a time.
 ///
 /// Batches are buffered until a row group is full (``ParquetWriterOptions/rowGroupRows`` rows or
-/// ``ParquetWriterOptions/rowGroupBytes`` bytes); its column chunks are then encoded and
-/// compressed in parallel and written out, so memory stays bounded by about one row group.
+/// ``ParquetWriterOptions/rowGroupBytes`` bytes). Its column chunks are then encoded and
+/// compressed in parallel on background threads while the caller goes on producing rows, and
+/// written out while the next row group encodes; memory stays bounded by about three row groups
+/// (the one filling, the one encoding and the one being written).
 /// The file is built under a temporary name next to `path` and appears at `path` only when
 /// ``close()`` succeeds: a failed or abandoned writer leaves nothing there.
 public final class ParquetWriter {
@@ -13,11 +15,13 @@ public final class ParquetWriter {
     public let schema: Schema
     public let options: ParquetWriterOptions
 
-    private var file: OutputFile
+    private let file: FileSink
     private var state = State.open
     /// The storage of each column, fixed by the first batch.
     private var columns: [WriterColumn]?
     private var buffer: RowGroupBuffer
+    /// The row group encoding in the background.
+    private var inFlight: RowGroupJob?
     private var rowGroups: [RowGroup] = []
     private var rowCount = 0
 
@@ -44,9 +48,9 @@ public final class ParquetWriter {
             throw error.at(path: path)
         }
         buffer = RowGroupBuffer(columnCount: schema.fields.count)
-        file = try OutputFile(path: path)
+        file = try FileSink(path: path)
         do throws(ParquetError) {
-            try file.write(ParquetFormat.magic)
+            try file.enqueue([ParquetFormat.magic])
         } catch {
             file.discard()
             throw error
@@ -54,7 +58,7 @@ public final class ParquetWriter {
     }
 
     deinit {
-        if case .open = state { file.discard() }
+        if case .open = state { discard() }
     }
 
     /// Appends the rows of `batch`, writing a row group whenever one fills up.
@@ -77,6 +81,7 @@ public final class ParquetWriter {
                 columns = decided
             }
             try checkStorageMatches(batch, columns!)
+            for column in batch.columns { try BatchValueCheck.check(column) }
         } catch {
             throw error.at(path: path)
         }
@@ -105,24 +110,28 @@ public final class ParquetWriter {
         try checkOpen()
         return try guarded { () throws(ParquetError) -> ParquetWriteSummary in
             if !buffer.isEmpty { try flushRowGroup() }
+            try finishRowGroup()
             try writeFooter()
             try file.commit()
             state = .closed
-            return ParquetWriteSummary(rows: rowCount, rowGroups: rowGroups.count, bytes: file.offset)
+            return ParquetWriteSummary(rows: rowCount, rowGroups: rowGroups.count, bytes: file.plannedOffset)
         }
     }
 
     /// Gives up the file: deletes the temporary file and leaves `path` untouched.
     public func abort() {
         if case .open = state {
-            file.discard()
+            discard()
             state = .closed
         }
     }
 
     // MARK: Row groups
 
+    /// Starts encoding the buffered rows in the background, after handing the row group encoded
+    /// before to the file.
     private func flushRowGroup() throws(ParquetError) {
+        try finishRowGroup()
         let rows = buffer.rowCount
         let segments = buffer.take()
         guard let columns else { preconditionFailure("rows buffered before the columns were known") }
@@ -134,36 +143,45 @@ public final class ParquetWriter {
             dataPageSize: options.dataPageSize)
         let encoder = RowGroupEncoder(
             encoders: columns.map { ColumnChunkEncoder(column: $0, settings: settings, compress: compressor) })
-        let ordinal = rowGroups.count
-        let chunks: [EncodedChunk]
-        do throws(ParquetError) {
-            chunks = try encoder.encode(segments)
-        } catch {
-            var located = error
-            located.location = "row group \(ordinal)" + (error.location.map { ", " + $0 } ?? "")
-            throw located
-        }
-        let start = Int64(file.offset)
+        inFlight = RowGroupJob(ordinal: rowGroups.count, rows: rows, encoder: encoder, segments: segments)
+    }
+
+    /// Waits for the row group being encoded, if any, records it and queues its pages for the file.
+    private func finishRowGroup() throws(ParquetError) {
+        guard let job = inFlight else { return }
+        inFlight = nil
+        let chunks = try job.chunks()
+        let start = Int64(file.plannedOffset)
+        var offset = start
         var columnChunks: [ColumnChunk] = []
         var uncompressed: Int64 = 0
+        var blocks: [[UInt8]] = []
         for chunk in chunks {
-            let offset = Int64(file.offset)
-            for page in chunk.pages {
-                try file.write(page.header)
-                try file.write(page.body)
-            }
             columnChunks.append(chunk.columnChunk(at: offset))
             uncompressed += chunk.metadata.totalUncompressedSize
+            offset += Int64(chunk.storedSize)
+            for page in chunk.pages {
+                blocks.append(page.header)
+                blocks.append(page.body)
+            }
         }
+        try file.enqueue(blocks)
         rowGroups.append(
             RowGroup(
                 columns: columnChunks,
                 totalByteSize: uncompressed,
-                numRows: Int64(rows),
+                numRows: Int64(job.rows),
                 fileOffset: start,
-                totalCompressedSize: Int64(file.offset) - start,
-                ordinal: ordinal <= Int(Int16.max) ? Int16(ordinal) : nil))
-        rowCount += rows
+                totalCompressedSize: offset - start,
+                ordinal: job.ordinal <= Int(Int16.max) ? Int16(job.ordinal) : nil))
+        rowCount += job.rows
+    }
+
+    /// Waits for background work and deletes the temporary file.
+    private func discard() {
+        inFlight?.finish()
+        inFlight = nil
+        file.discard()
     }
 
     private func writeFooter() throws(ParquetError) {
@@ -183,9 +201,8 @@ public final class ParquetWriter {
             createdBy: options.createdBy,
             columnOrders: Array(repeating: .typeDefinedOrder, count: columns.count))
         let footer = metadata.thriftBytes
-        try file.write(footer)
-        try file.write(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) })
-        try file.write(ParquetFormat.magic)
+        let length = withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) }
+        try file.enqueue([footer, length, ParquetFormat.magic])
     }
 
     // MARK: State
@@ -210,7 +227,7 @@ public final class ParquetWriter {
             return try body()
         } catch {
             let located = error.at(path: path)
-            file.discard()
+            discard()
             state = .failed(located)
             throw located
         }

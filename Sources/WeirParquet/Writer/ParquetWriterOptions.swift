@@ -7,7 +7,9 @@ public struct ParquetWriterOptions: Sendable {
     /// The codec's level (GZIP 1–9, ZSTD 1–22, Brotli 0–11); `nil` for the codec's default.
     public var compressionLevel: Int? = nil
     /// Whether columns start dictionary-encoded. Each column chunk falls back to PLAIN for its
-    /// remaining rows once its dictionary would pass ``dictionaryPageSizeLimit``.
+    /// remaining rows once its dictionary would pass ``dictionaryPageSizeLimit``, and is written
+    /// PLAIN from the start when its first 32,768 rows show that a dictionary would not make
+    /// them smaller (a column of distinct measurements, for example).
     public var dictionary: Bool = true
     /// The largest dictionary page, in bytes before compression.
     public var dictionaryPageSizeLimit: Int = 1 << 20

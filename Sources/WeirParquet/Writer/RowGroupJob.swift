@@ -1,0 +1,44 @@
+import Dispatch
+import WeirColumns
+
+/// A row group encoding on a background queue while the caller goes on producing rows.
+final class RowGroupJob: @unchecked Sendable {
+    let ordinal: Int
+    let rows: Int
+    private let done = DispatchGroup()
+    // Written once by the background task before it leaves `done`; read only after `done.wait()`.
+    private var result: Result<[EncodedChunk], ParquetError>?
+
+    init(ordinal: Int, rows: Int, encoder: RowGroupEncoder, segments: [[(column: Column, rows: Range<Int>)]]) {
+        self.ordinal = ordinal
+        self.rows = rows
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            do throws(ParquetError) {
+                result = .success(try encoder.encode(segments))
+            } catch {
+                result = .failure(error)
+            }
+            done.leave()
+        }
+    }
+
+    /// Waits for the encoding and returns the column chunks in schema order.
+    /// - Throws: the encoding's `ParquetError`, located at this row group.
+    func chunks() throws(ParquetError) -> [EncodedChunk] {
+        done.wait()
+        guard let result else { preconditionFailure("a row group job finished without a result") }
+        do throws(ParquetError) {
+            return try result.get()
+        } catch {
+            var located = error
+            located.location = "row group \(ordinal)" + (error.location.map { ", " + $0 } ?? "")
+            throw located
+        }
+    }
+
+    /// Waits for the encoding, whatever its outcome.
+    func finish() {
+        done.wait()
+    }
+}
