@@ -163,6 +163,40 @@ import WeirTestSupport
         #expect(unknown.stderr.contains("one of the stages: stage."))
     }
 
+    @Test func anIngestStageIsQueriedByName() throws {
+        let project = try TemporaryDirectory("weir-query-project")
+        try LabDataGenerator(files: 12, rows: 8, days: 5).write(to: project.path + "/raw")
+        try project.write(
+            "weir.yaml",
+            """
+            stages:
+              stage:
+                kind: ingest
+                source: raw
+                pattern: "{date:date}/{group}{chip:int}_{proc}_{idx:int}.csv"
+                header_metadata: true
+                timezone: America/Santiago
+                partition_by: [proc, date]
+                out: data/stage
+
+            """)
+        let run = try TestEnvironment.weir(["run"], in: project.path)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let arguments = [
+            "--manifest", "--order-by", "start_time", "--seq-by", "chip_number", "--select", "seq,source_path",
+        ]
+        let byName = try TestEnvironment.weir(["query", "stage"] + arguments, in: project.path)
+        let byPath = try TestEnvironment.weir(["query", "data/stage"] + arguments, in: project.path)
+        #expect(byName.status == 0, "\(byName.stderr)")
+        #expect(byName.stdout == byPath.stdout)
+        #expect(byName.stdout.hasSuffix("(12 rows)\n"))
+        let show = try TestEnvironment.weir(["dataset", "show", "stage"], in: project.path)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("files: 12 staged, 0 rejected\n"))
+        let verify = try TestEnvironment.weir(["dataset", "verify", "stage", "--sources", "raw"], in: project.path)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
     @Test func outputFilesLeaveStandardOutputEmpty() throws {
         let result = try fixture.weir(["query", "data/stage", "--manifest", "--format", "csv", "--out", "m.csv"])
         #expect(result.status == 0)
