@@ -86,41 +86,35 @@ struct QueryExecution {
         }
         try checkColumns()
         let target = try targetFields(needed)
-        let targetNames = Set(target.map(\.name))
+        let scanner = PartScanner(
+            filter: query.filter, conjuncts: conjuncts, target: target, hiveNames: hiveNames,
+            constants: parts.constants, pushdown: pushdown)
+        let work = try (0..<parts.count).filter { kept[$0] }.map { (part: $0, reader: try reader($0)) }
+        let stopAt = pushdown && query.orderBy.isEmpty ? query.limit : nil
+        var scans: [PartScan] = []
+        if let stopAt {
+            // Parts in order, each told how many more matches are wanted.
+            var matched = 0
+            for item in work where matched < stopAt {
+                let scan = try scanner.scan(item.reader, part: item.part, wanted: stopAt - matched)
+                matched += scan.rowsMatched
+                scans.append(scan)
+            }
+            explain.stoppedEarly = scans.count < work.count || scans.last?.stoppedEarly == true
+        } else {
+            scans = try scanner.scanAll(work)
+        }
         var survivors: [RecordBatch] = []
         var statisticsUsed: [String] = []
         var readNames: Set<String> = []
-        let stopAt = pushdown && query.orderBy.isEmpty ? query.limit : nil
-        parts: for index in 0..<parts.count where kept[index] {
-            let reader = try reader(index)
-            let fileNames = reader.schema.fields.map(\.name).filter { !hiveNames.contains($0) }
-            let columns = pushdown ? fileNames.filter { targetNames.contains($0) } : fileNames
-            readNames.formUnion(columns)
-            var groups = Array(0..<reader.rowGroupCount)
-            if pushdown,
-                let (predicate, used) = QueryPushdown.predicate(conjuncts, schema: reader.schema, excluded: hiveNames)
-            {
-                groups = reader.rowGroups(matching: predicate)
-                for text in used.map(\.text) where !statisticsUsed.contains(text) { statisticsUsed.append(text) }
-            }
-            explain.rowGroups += reader.rowGroupCount
-            explain.rowGroupsPruned += reader.rowGroupCount - groups.count
-            for group in groups {
-                let rows = Int(reader.metadata.rowGroups[group].numRows)
-                let file = columns.isEmpty ? nil : try reader.readRowGroup(group, columns: columns)
-                var batch = try assemble(target, file: file, part: index, rows: rows)
-                explain.rowsRead += rows
-                if let filter = query.filter {
-                    let mask = try QueryEvaluator.mask(filter, on: batch)
-                    if mask.contains(false) { batch = batch.gather(mask.indices.filter { mask[$0] }) }
-                }
-                explain.rowsMatched += batch.rowCount
-                if batch.rowCount > 0 { survivors.append(batch) }
-                if let stopAt, explain.rowsMatched >= stopAt {
-                    explain.stoppedEarly = true
-                    break parts
-                }
-            }
+        for scan in scans {
+            survivors += scan.batches
+            explain.rowGroups += scan.rowGroups
+            explain.rowGroupsPruned += scan.rowGroupsPruned
+            explain.rowsRead += scan.rowsRead
+            explain.rowsMatched += scan.rowsMatched
+            readNames.formUnion(scan.columnsRead)
+            for text in scan.statisticsUsed where !statisticsUsed.contains(text) { statisticsUsed.append(text) }
         }
         explain.statisticsFilter = statisticsUsed
         explain.columnsRead = pushdown && needed != nil ? readNames.sorted() : nil
@@ -192,28 +186,5 @@ struct QueryExecution {
             field.nullable = true
             return field
         }
-    }
-
-    /// A batch of `target`'s columns for `rows` rows of part `part`: file columns as read, Hive
-    /// columns repeated from the manifest, nulls for columns the part does not have.
-    private func assemble(_ target: [Field], file: RecordBatch?, part: Int, rows: Int) throws -> RecordBatch {
-        var columns: [Column] = []
-        columns.reserveCapacity(target.count)
-        for field in target {
-            var column: Column
-            if hiveNames.contains(field.name), let constant = parts.constants?.column(named: field.name) {
-                column = constant.gather(Array(repeating: part, count: rows))
-            } else if let read = file?.column(named: field.name) {
-                guard read.field.type == field.type else {
-                    throw BatchConcatenationError(column: field.name, first: field.type, second: read.field.type)
-                }
-                column = read
-            } else {
-                column = .nulls(field, count: rows)
-            }
-            column.field = field
-            columns.append(column)
-        }
-        return RecordBatch(columns: columns)
     }
 }
