@@ -18,8 +18,9 @@ python=$PWD/.venv-interop/bin/python
 command -v /usr/bin/time >/dev/null || { echo "install GNU time: apt-get install -y time" >&2; exit 1; }
 [ -x "$python" ] || bash scripts/setup-python
 
-swift build -c release --product weir >/dev/null
-weir=$PWD/.build/release/weir
+# A scratch path of its own, so that debug builds can go on meanwhile.
+swift build -c release --product weir --scratch-path .build-release >/dev/null
+weir=$PWD/.build-release/release/weir
 
 rm -rf "$out"
 mkdir -p "$out/project"
