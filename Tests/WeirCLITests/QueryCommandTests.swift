@@ -30,7 +30,7 @@ import WeirTestSupport
             filter: try QueryExpression.parse("chip_number = \(chip)"), orderBy: [.init("start_time")],
             seqBy: ["chip_number"], select: ["seq", "start_time_local_date", "proc", "source_path"])
         let expected = try query.run(on: .manifest(try fixture.dataset, snapshot: nil)).batch
-        for format in [QueryOutputFormat.table, .csv, .jsonl] {
+        for format in [QueryOutputFormat.table, .csv, .jsonl, .json] {
             let output = try fixture.weir(arguments + ["--format", format.rawValue])
             #expect(output.status == 0)
             #expect(output.stdout == String(decoding: try QueryOutput.bytes(expected, format: format), as: UTF8.self))

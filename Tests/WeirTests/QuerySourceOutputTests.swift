@@ -76,6 +76,17 @@ import WeirTestSupport
         #expect(lines[2].hasSuffix(#""at":null,"x":"NaN"}"#))
     }
 
+    @Test func jsonIsOneArrayOfTheSameObjects() throws {
+        let lines = String(decoding: try QueryOutput.bytes(Self.batch, format: .jsonl), as: UTF8.self)
+        let array = String(decoding: try QueryOutput.bytes(Self.batch, format: .json), as: UTF8.self)
+        #expect(array == "[\n" + lines.split(separator: "\n").joined(separator: ",\n") + "\n]\n")
+        let decoded = try JSONSerialization.jsonObject(with: Data(array.utf8)) as? [[String: Any]]
+        #expect(decoded?.count == 3)
+        #expect(decoded?[1]["note"] is NSNull)
+        #expect(String(decoding: try QueryOutput.bytes(Self.batch.gather([]), format: .json), as: UTF8.self) == "[]\n")
+        #expect(try QueryOutput.bytes(Self.batch.gather([]), format: .jsonl).isEmpty)
+    }
+
     @Test func parquetGoesToAFileAndReadsBack() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/out.parquet"

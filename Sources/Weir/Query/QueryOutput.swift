@@ -11,6 +11,8 @@ public enum QueryOutputFormat: String, Sendable, Hashable, CaseIterable {
     case csv
     /// One JSON object per row, keyed by column name (``WeirColumns/Value/json`` per cell).
     case jsonl
+    /// The same objects as ``jsonl``, in one JSON array.
+    case json
     /// A Parquet file (needs a file to write to).
     case parquet
 
@@ -34,6 +36,8 @@ public enum QueryOutput {
             return writer.bytes
         case .jsonl:
             return jsonLines(batch)
+        case .json:
+            return jsonArray(batch)
         case .parquet:
             throw QueryOutputError.needsFile
         }
@@ -61,20 +65,35 @@ public enum QueryOutput {
         }
     }
 
-    /// One JSON object per row.
+    /// One JSON object per row, each on its own line.
     public static func jsonLines(_ batch: RecordBatch) -> [UInt8] {
-        let keys = batch.schema.fields.map { JSONText.quote($0.name) + ":" }
         var output: [UInt8] = []
+        appendObjects(batch, separator: "\n", to: &output)
+        if batch.rowCount > 0 { output += "\n".utf8 }
+        return output
+    }
+
+    /// One JSON array of the row objects, one object per line.
+    public static func jsonArray(_ batch: RecordBatch) -> [UInt8] {
+        guard batch.rowCount > 0 else { return Array("[]\n".utf8) }
+        var output: [UInt8] = Array("[\n".utf8)
+        appendObjects(batch, separator: ",\n", to: &output)
+        output += "\n]\n".utf8
+        return output
+    }
+
+    private static func appendObjects(_ batch: RecordBatch, separator: String, to output: inout [UInt8]) {
+        let keys = batch.schema.fields.map { JSONText.quote($0.name) + ":" }
         for row in 0..<batch.rowCount {
+            if row > 0 { output += separator.utf8 }
             output.append(UInt8(ascii: "{"))
             for (index, column) in batch.columns.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 output += keys[index].utf8
                 output += column.value(at: row).json.utf8
             }
-            output += "}\n".utf8
+            output.append(UInt8(ascii: "}"))
         }
-        return output
     }
 }
 

@@ -21,13 +21,14 @@ struct QueryCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, jsonl, parquet
+        case table, csv, jsonl, json, parquet
 
         var output: QueryOutputFormat {
             switch self {
             case .table: .table
             case .csv: .csv
             case .jsonl: .jsonl
+            case .json: .json
             case .parquet: .parquet
             }
         }
@@ -66,7 +67,7 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Output at most this many rows.")
     var limit: Int?
 
-    @Option(help: "The output format: table, csv, jsonl or parquet.")
+    @Option(help: "The output format: table, csv, jsonl, json or parquet.")
     var format: Format = .table
 
     @Option(help: ArgumentHelp("Write the result to this file instead of standard output.", valueName: "file"))
