@@ -111,6 +111,16 @@ import WeirTestSupport
         #expect(problems.map { $0["kind"] as? String } == ["missing-part", "orphan"])
     }
 
+    @Test func aFileIsNotADataset() throws {
+        let part = try #require(try fixture.dataset.manifestRows().first { $0.dataPath != nil }?.dataPath)
+        let result = try fixture.weir(["dataset", "show", "data/stage/" + part])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == "error: 'data/stage/\(part)' is a file, not a dataset folder (the output of an ingest stage). "
+                + "Pass the dataset folder, or read the file with 'weir query data/stage/\(part)'.\n")
+    }
+
     @Test func aFolderThatIsNotADatasetIsNamed() throws {
         for command in ["ls", "show", "versions", "verify"] {
             let result = try fixture.weir(["dataset", command, "raw"])

@@ -34,7 +34,15 @@ struct DatasetArgument {
 
     /// The dataset folder the argument names.
     func dataset() throws -> Dataset {
-        try Dataset(path: try resolvePath())
+        let path = try resolvePath()
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CommandFailure(
+                description: "'\(text)' is a file, not a dataset folder (the output of an ingest stage). "
+                    + "Pass the dataset folder, or read the file with 'weir query \(text)'.",
+                exitStatus: 2)
+        }
+        return try Dataset(path: path)
     }
 }
 
