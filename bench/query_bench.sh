@@ -25,7 +25,7 @@ weir=$PWD/.build-release/release/weir
 rm -rf "$out"
 mkdir -p "$out/project"
 echo "Generating $files files of about $rows rows and staging them…"
-"$python" "$gen_lab" "$out/project/raw" --files "$files" --rows "$rows" --days 60 --bad 0.01
+"$python" "$gen_lab" "$out/project/raw" --files "$files" --rows "$rows" --days 60
 cat >"$out/project/weir.yaml" <<'YAML'
 stages:
   stage:
@@ -56,7 +56,7 @@ summarize() {
 
 # rows in a result file
 count() {
-    "$python" -c "import sys, duckdb; print(duckdb.sql(f\"select count(*) from '{sys.argv[1]}'\").fetchone()[0])" "$1"
+    "$python" -c "import sys, duckdb; print(duckdb.sql(f\"select count(*) from '{sys.argv[1]}'\").fetchall()[0][0])" "$1"
 }
 
 declare -A where=(

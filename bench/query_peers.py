@@ -29,11 +29,13 @@ if engine == "duckdb":
     con = duckdb.connect()
     fmt = "parquet" if out.endswith(".parquet") else "csv"
     con.execute(f"COPY ({sql}) TO '{out}' (FORMAT {fmt})")
-    print(con.execute(f"SELECT count(*) FROM '{out}'").fetchone()[0])
+    print(con.execute(f"SELECT count(*) FROM '{out}'").fetchall()[0][0])
 elif engine == "polars":
     import polars as pl
 
-    data = pl.scan_parquet(parts, hive_partitioning=True, allow_missing_columns=True)
+    # polars takes its schema from the first file: name the union of the procedures' columns.
+    columns = {name: pl.Float64 for name in ["t_s", "i_a", "vl_v", "vsd_v", "vg_v"]}
+    data = pl.scan_parquet(parts, hive_partitioning=True, schema=columns, missing_columns="insert")
     if query == "history":
         frame = (
             pl.scan_parquet(manifest)
