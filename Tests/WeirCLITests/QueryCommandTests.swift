@@ -289,6 +289,16 @@ import WeirTestSupport
         #expect(result.stderr.contains("is a file, and only a dataset folder has a manifest."))
     }
 
+    @Test func partsThatDisagreeOnATypeAreARuntimeFailure() throws {
+        try fixture.directory.write("raw/2025-09-30/Bare5_IV_700.csv", "# Chip number: 5\nvsd_v,i_a\n1.5,oops\n")
+        try fixture.ingest(session: "s2")
+        let result = try fixture.weir(["query", "data/stage", "--select", "run_id,i_a"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: The column 'i_a' is string in the part '"))
+        #expect(result.stderr.contains("/run_id="))
+        #expect(try fixture.weir(["query", "data/stage", "--select", "run_id,vsd_v"]).status == 0)
+    }
+
     @Test func anUnreadableFileIsARuntimeFailure() throws {
         try fixture.directory.write("broken.parquet", "this is not parquet")
         let result = try fixture.weir(["query", "broken.parquet"])

@@ -138,6 +138,27 @@ import WeirTestSupport
         }
     }
 
+    @Test func partsThatDisagreeOnAColumnTypeAreNamed() throws {
+        let fixture = try QuerySourceFixture(files: 6, badFraction: 0)
+        try fixture.directory.write("raw/2025-09-30/Bare5_IV_700.csv", "# Chip number: 5\nvsd_v,i_a\n1.5,oops\n")
+        try fixture.ingest(session: "s2")
+        let odd = try #require(try fixture.stagedRows().first { $0.sourcePath == "2025-09-30/Bare5_IV_700.csv" })
+        #expect(throws: QueryPartTypeError.self) { try Query().run(on: .data(try fixture.dataset)) }
+        do {
+            _ = try Query(select: ["i_a"]).run(on: .data(try fixture.dataset))
+            Issue.record("parts that disagree on a type are an error")
+        } catch let error as QueryPartTypeError {
+            #expect(try error.path == fixture.dataset.absolute(odd.dataPath!))
+            #expect(
+                error.description
+                    == "The column 'i_a' is string in the part '\(error.path)' but double in other parts. Declare its "
+                    + "type in the ingest stage's schema so that every file agrees, or leave the column out of the "
+                    + "query with --select.")
+        }
+        // Without the column the parts agree.
+        #expect(try Query(select: ["vsd_v", "run_id"]).run(on: .data(try fixture.dataset)).batch.rowCount > 0)
+    }
+
     @Test func aFolderWithoutAManifestIsNotADataset() throws {
         let directory = try TemporaryDirectory()
         #expect(throws: DatasetError.notADataset(directory.path)) { try QuerySource.open(directory.path) }

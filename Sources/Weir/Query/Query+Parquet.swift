@@ -20,7 +20,7 @@ extension Query {
     /// followed by the Hive columns; a part without a column has nulls there.
     ///
     /// - Throws: ``QueryError`` for an unknown column or a bad literal, ``ParquetError`` for a file
-    ///   that cannot be read, ``BatchConcatenationError`` when parts disagree on a column's type,
+    ///   that cannot be read, ``QueryPartTypeError`` when parts disagree on a column's type,
     ///   ``DatasetError`` or ``ManifestFormatError`` for a dataset that cannot be opened.
     public func run(on source: QuerySource, pushdown: Bool = true) throws -> QueryResult {
         let parts = try source.parts(referencing: referencedColumns)
@@ -88,7 +88,7 @@ struct QueryExecution {
         let target = try targetFields(needed)
         let scanner = PartScanner(
             filter: query.filter, conjuncts: conjuncts, target: target, hiveNames: hiveNames,
-            constants: parts.constants, pushdown: pushdown)
+            constants: parts.constants, paths: parts.paths, pushdown: pushdown)
         let work = try (0..<parts.count).filter { kept[$0] }.map { (part: $0, reader: try reader($0)) }
         let stopAt = pushdown && query.orderBy.isEmpty ? query.limit : nil
         var scans: [PartScan] = []

@@ -27,6 +27,8 @@ struct PartScanner: Sendable {
     let hiveNames: Set<String>
     /// One row per part: its Hive and manifest columns.
     let constants: RecordBatch?
+    /// The file of each part, for messages.
+    let paths: [String]
     let pushdown: Bool
 
     /// Reads part `part` through `reader`, stopping after the row group in which `wanted` rows
@@ -90,7 +92,8 @@ struct PartScanner: Sendable {
                 column = constant.gather(Array(repeating: part, count: rows))
             } else if let read = file?.column(named: field.name) {
                 guard read.field.type == field.type else {
-                    throw BatchConcatenationError(column: field.name, first: field.type, second: read.field.type)
+                    throw QueryPartTypeError(
+                        column: field.name, path: paths[part], type: read.field.type, other: field.type)
                 }
                 column = read
             } else {
@@ -131,5 +134,22 @@ private final class ScanSlots: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots.map { $0! }
+    }
+}
+
+/// A part whose column has another type than the same column in the other parts.
+public struct QueryPartTypeError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var column: String
+    /// The part file.
+    public var path: String
+    /// The column's type in that part.
+    public var type: ColumnType
+    /// Its type in the parts read before.
+    public var other: ColumnType
+
+    public var description: String {
+        "The column '\(column)' is \(type.name) in the part '\(path)' but \(other.name) in other parts. "
+            + "Declare its type in the ingest stage's schema so that every file agrees, or leave the column out "
+            + "of the query with --select."
     }
 }
