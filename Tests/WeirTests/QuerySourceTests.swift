@@ -159,6 +159,34 @@ import WeirTestSupport
         #expect(try Query(select: ["vsd_v", "run_id"]).run(on: .data(try fixture.dataset)).batch.rowCount > 0)
     }
 
+    @Test func stackingManyPartsKeepsEveryValue() throws {
+        var batches: [RecordBatch] = []
+        var expected: [[Value]] = []
+        for part in 0..<300 {
+            let rows = part % 4
+            let texts = (0..<rows).map { "p\(part)-\($0)" }
+            let valid = (0..<rows).map { ($0 + part) % 3 != 0 }
+            batches.append(
+                RecordBatch(columns: [
+                    Column(field: Field("n", .int64), storage: .int64((0..<rows).map { Int64(part * 10 + $0) })),
+                    Column(
+                        field: Field("s", .string), storage: .bytes(ByteArrays(texts)),
+                        validity: valid.allSatisfy { $0 } ? nil : valid),
+                    Column(
+                        field: Field("f", .fixedBinary(width: 2)),
+                        storage: .fixedBytes(width: 2, data: Array(repeating: UInt8(part % 256), count: rows * 2))),
+                ]))
+            for row in 0..<rows {
+                expected.append([
+                    .int(Int64(part * 10 + row)), valid[row] ? .string(texts[row]) : .null,
+                    .bytes([UInt8(part % 256), UInt8(part % 256)]),
+                ])
+            }
+        }
+        let stacked = try RecordBatch.concatenate(batches)
+        #expect(stacked.rowValues == expected)
+    }
+
     @Test func aFolderWithoutAManifestIsNotADataset() throws {
         let directory = try TemporaryDirectory()
         #expect(throws: DatasetError.notADataset(directory.path)) { try QuerySource.open(directory.path) }

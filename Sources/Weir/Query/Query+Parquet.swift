@@ -69,6 +69,8 @@ struct QueryExecution {
 
     mutating func run() throws -> QueryResult {
         let conjuncts = query.filter.map(QueryPushdown.conjuncts) ?? []
+        // What is left to check row by row.
+        var rowFilter = query.filter
         if pushdown, let constants = parts.constants {
             let partConjuncts = QueryPushdown.conjuncts(conjuncts, within: hiveNames)
             if !partConjuncts.isEmpty {
@@ -76,6 +78,10 @@ struct QueryExecution {
                 kept = mask
                 explain.partsPruned = mask.filter { !$0 }.count
                 explain.partitionFilter = partConjuncts.map(\.text)
+                // Those conjuncts hold for every row of a kept part, whose Hive and manifest
+                // columns repeat the values they were checked on.
+                let rest = conjuncts.filter { !partConjuncts.contains($0) }
+                rowFilter = rest.isEmpty ? nil : (rest.count == 1 ? rest[0] : .and(rest))
             }
         }
         let needed = pushdown ? query.inputColumns : nil
@@ -87,7 +93,7 @@ struct QueryExecution {
         try checkColumns()
         let target = try targetFields(needed)
         let scanner = PartScanner(
-            filter: query.filter, conjuncts: conjuncts, target: target, hiveNames: hiveNames,
+            filter: rowFilter, conjuncts: conjuncts, target: target, hiveNames: hiveNames,
             constants: parts.constants, paths: parts.paths, pushdown: pushdown)
         let work = try (0..<parts.count).filter { kept[$0] }.map { (part: $0, reader: try reader($0)) }
         let stopAt = pushdown && query.orderBy.isEmpty ? query.limit : nil
