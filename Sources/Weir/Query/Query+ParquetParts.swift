@@ -89,7 +89,7 @@ struct PartScanner: Sendable {
         for field in target {
             var column: Column
             if hiveNames.contains(field.name), let constant = constants?.column(named: field.name) {
-                column = constant.gather(Array(repeating: part, count: rows))
+                column = constant.repeating(row: part, count: rows)
             } else if let read = file?.column(named: field.name) {
                 guard read.field.type == field.type else {
                     throw QueryPartTypeError(
@@ -103,6 +103,34 @@ struct PartScanner: Sendable {
             columns.append(column)
         }
         return RecordBatch(columns: columns)
+    }
+}
+
+extension Column {
+    /// A column of `count` copies of row `row`.
+    func repeating(row: Int, count: Int) -> Column {
+        let storage: ColumnStorage
+        switch self.storage {
+        case .boolean(let values): storage = .boolean(Array(repeating: values[row], count: count))
+        case .int32(let values): storage = .int32(Array(repeating: values[row], count: count))
+        case .int64(let values): storage = .int64(Array(repeating: values[row], count: count))
+        case .float(let values): storage = .float(Array(repeating: values[row], count: count))
+        case .double(let values): storage = .double(Array(repeating: values[row], count: count))
+        case .bytes(let values):
+            let value = values[row]
+            var data: [UInt8] = []
+            data.reserveCapacity(value.count * count)
+            for _ in 0..<count { data += value }
+            storage = .bytes(ByteArrays(offsets: (0...count).map { $0 * value.count }, data: data))
+        case .fixedBytes(let width, let data):
+            let value = data[(row * width)..<((row + 1) * width)]
+            var repeated: [UInt8] = []
+            repeated.reserveCapacity(width * count)
+            for _ in 0..<count { repeated += value }
+            storage = .fixedBytes(width: width, data: repeated)
+        }
+        return Column(
+            field: field, storage: storage, validity: isNull(row) ? Array(repeating: false, count: count) : nil)
     }
 }
 
