@@ -26,6 +26,8 @@ struct WeirCommand: AsyncParsableCommand {
             SampleDataCommand.self,
             ParquetCommand.self,
             ConvertCommand.self,
+            QueryCommand.self,
+            DatasetCommand.self,
         ]
     )
 

@@ -70,7 +70,8 @@ public struct Query: Sendable, Hashable {
             for key in orderBy { keys.append((try QueryEvaluator.column(key.column, in: batch), key.descending)) }
             indices = Self.stableSort(indices, keys)
         }
-        var result = batch.gather(indices)
+        // Nothing filtered out and nothing moved: the batch as it is, without a copy.
+        var result = indices.count == batch.rowCount && orderBy.isEmpty ? batch : batch.gather(indices)
         if let seqBy {
             var groupColumns: [Column] = []
             for name in seqBy { groupColumns.append(try QueryEvaluator.column(name, in: result)) }

@@ -104,23 +104,45 @@ extension Column {
         guard let first = parts.first else {
             return Column(field: field, storage: .empty(field.type.defaultStorageKind))
         }
-        var storage = first.storage
-        for part in parts.dropFirst() {
-            switch (storage, part.storage) {
-            case (.boolean(var a), .boolean(let b)): a += b; storage = .boolean(a)
-            case (.int32(var a), .int32(let b)): a += b; storage = .int32(a)
-            case (.int64(var a), .int64(let b)): a += b; storage = .int64(a)
-            case (.float(var a), .float(let b)): a += b; storage = .float(a)
-            case (.double(var a), .double(let b)): a += b; storage = .double(a)
-            case (.bytes(var a), .bytes(let b)):
-                for index in 0..<b.count { a.append(contentsOf: b[index]) }
-                storage = .bytes(a)
-            case (.fixedBytes(let width, var a), .fixedBytes(_, let b)): a += b; storage = .fixedBytes(width: width, data: a)
-            default:
-                // Same logical type stored differently (a decimal in int32 in one file, int64 in another): go through values.
-                storage = Column.rebuild(parts, as: field)
-                return Column(field: field, storage: storage, validity: anyNull ? validity : nil)
+        // Each kind is gathered into one array, reserved once: appending to a value taken out of
+        // `storage` would copy everything gathered so far at every part.
+        let sameKind = parts.allSatisfy { part in
+            switch (first.storage, part.storage) {
+            case (.fixedBytes(let width, _), .fixedBytes(let other, _)): width == other
+            default: part.storage.kind == first.storage.kind
             }
+        }
+        guard sameKind else {
+            // Same logical type stored differently (a decimal in int32 in one file, int64 in another): go through values.
+            return Column(field: field, storage: Column.rebuild(parts, as: field), validity: anyNull ? validity : nil)
+        }
+        let total = parts.reduce(0) { $0 + $1.count }
+        func gathered<Element>(_ values: (ColumnStorage) -> [Element]) -> [Element] {
+            var all: [Element] = []
+            all.reserveCapacity(total)
+            for part in parts { all += values(part.storage) }
+            return all
+        }
+        let storage: ColumnStorage
+        switch first.storage {
+        case .boolean: storage = .boolean(gathered { if case .boolean(let v) = $0 { v } else { [] } })
+        case .int32: storage = .int32(gathered { if case .int32(let v) = $0 { v } else { [] } })
+        case .int64: storage = .int64(gathered { if case .int64(let v) = $0 { v } else { [] } })
+        case .float: storage = .float(gathered { if case .float(let v) = $0 { v } else { [] } })
+        case .double: storage = .double(gathered { if case .double(let v) = $0 { v } else { [] } })
+        case .fixedBytes(let width, _):
+            storage = .fixedBytes(width: width, data: gathered { if case .fixedBytes(_, let v) = $0 { v } else { [] } })
+        case .bytes:
+            var offsets: [Int] = [0]
+            var data: [UInt8] = []
+            offsets.reserveCapacity(total + 1)
+            for part in parts {
+                guard case .bytes(let values) = part.storage else { continue }
+                let base = data.count - values.offsets[0]
+                data += values.data[values.offsets[0]..<values.offsets[values.count]]
+                for offset in values.offsets.dropFirst() { offsets.append(offset + base) }
+            }
+            storage = .bytes(ByteArrays(offsets: offsets, data: data))
         }
         return Column(field: field, storage: storage, validity: anyNull ? validity : nil)
     }

@@ -1,0 +1,196 @@
+import WeirColumns
+import WeirParquet
+
+/// The result of running a query on a ``QuerySource``.
+public struct QueryResult: Sendable {
+    public var batch: RecordBatch
+    public var explain: QueryExplain
+}
+
+extension Query {
+    /// Runs the query on the files of `source`.
+    ///
+    /// With `pushdown` (the default), parts whose Hive columns fail the filter are skipped
+    /// without being opened, row groups whose statistics rule the filter out are skipped, only
+    /// the columns the query needs are decoded, and without `order by` reading stops once `limit`
+    /// rows have matched. None of this changes the result: the full filter is evaluated on every
+    /// row that is read. Without pushdown every row of every part is read (the reference).
+    ///
+    /// The columns are the union by name of the parts' columns, in order of first appearance,
+    /// followed by the Hive columns; a part without a column has nulls there.
+    ///
+    /// - Throws: ``QueryError`` for an unknown column or a bad literal, ``ParquetError`` for a file
+    ///   that cannot be read, ``QueryPartTypeError`` when parts disagree on a column's type,
+    ///   ``DatasetError`` or ``ManifestFormatError`` for a dataset that cannot be opened.
+    public func run(on source: QuerySource, pushdown: Bool = true) throws -> QueryResult {
+        let parts = try source.parts(referencing: referencedColumns)
+        var execution = QueryExecution(query: self, parts: parts, pushdown: pushdown)
+        execution.explain.source = source.description
+        return try execution.run()
+    }
+}
+
+extension Query {
+    /// Every column the query names, in the order written: filter, order, groups, selection.
+    var referencedColumnList: [String] {
+        var referenced: [String] = []
+        if let filter { referenced += filter.columns.sorted() }
+        referenced += orderBy.map(\.column)
+        referenced += seqBy ?? []
+        referenced += (select ?? []).filter { seqBy == nil || $0 != seqColumn }
+        return referenced
+    }
+
+    var referencedColumns: Set<String> { Set(referencedColumnList) }
+}
+
+/// One run of a query over a list of parts.
+struct QueryExecution {
+    let query: Query
+    let parts: QueryParts
+    let pushdown: Bool
+    var explain = QueryExplain(source: "")
+    private var readers: [ParquetFileReader?]
+    private var kept: [Bool]
+    private let hiveFields: [Field]
+    private let hiveNames: Set<String>
+
+    init(query: Query, parts: QueryParts, pushdown: Bool) {
+        self.query = query
+        self.parts = parts
+        self.pushdown = pushdown
+        readers = Array(repeating: nil, count: parts.count)
+        kept = Array(repeating: true, count: parts.count)
+        hiveFields = parts.constants?.schema.fields ?? []
+        hiveNames = Set(hiveFields.map(\.name))
+        explain.parts = parts.count
+        explain.pushdown = pushdown
+    }
+
+    mutating func run() throws -> QueryResult {
+        let conjuncts = query.filter.map(QueryPushdown.conjuncts) ?? []
+        // What is left to check row by row.
+        var rowFilter = query.filter
+        if pushdown, let constants = parts.constants {
+            let partConjuncts = QueryPushdown.conjuncts(conjuncts, within: hiveNames)
+            if !partConjuncts.isEmpty {
+                let mask = try QueryEvaluator.mask(.and(partConjuncts), on: constants)
+                kept = mask
+                explain.partsPruned = mask.filter { !$0 }.count
+                explain.partitionFilter = partConjuncts.map(\.text)
+                // Those conjuncts hold for every row of a kept part, whose Hive and manifest
+                // columns repeat the values they were checked on.
+                let rest = conjuncts.filter { !partConjuncts.contains($0) }
+                rowFilter = rest.isEmpty ? nil : (rest.count == 1 ? rest[0] : .and(rest))
+            }
+        }
+        let needed = pushdown ? query.inputColumns : nil
+        // The parts to read are opened anyway; skipped ones only when their columns are needed.
+        for index in 0..<parts.count where kept[index] { _ = try reader(index) }
+        if needed == nil {
+            for index in 0..<parts.count { _ = try reader(index) }
+        }
+        try checkColumns()
+        let target = try targetFields(needed)
+        let scanner = PartScanner(
+            filter: rowFilter, conjuncts: conjuncts, target: target, hiveNames: hiveNames,
+            constants: parts.constants, paths: parts.paths, pushdown: pushdown)
+        let work = try (0..<parts.count).filter { kept[$0] }.map { (part: $0, reader: try reader($0)) }
+        let stopAt = pushdown && query.orderBy.isEmpty ? query.limit : nil
+        var scans: [PartScan] = []
+        if let stopAt {
+            // Parts in order, each told how many more matches are wanted.
+            var matched = 0
+            for item in work where matched < stopAt {
+                let scan = try scanner.scan(item.reader, part: item.part, wanted: stopAt - matched)
+                matched += scan.rowsMatched
+                scans.append(scan)
+            }
+            explain.stoppedEarly = scans.count < work.count || scans.last?.stoppedEarly == true
+        } else {
+            scans = try scanner.scanAll(work)
+        }
+        var survivors: [RecordBatch] = []
+        var statisticsUsed: [String] = []
+        var readNames: Set<String> = []
+        for scan in scans {
+            survivors += scan.batches
+            explain.rowGroups += scan.rowGroups
+            explain.rowGroupsPruned += scan.rowGroupsPruned
+            explain.rowsRead += scan.rowsRead
+            explain.rowsMatched += scan.rowsMatched
+            readNames.formUnion(scan.columnsRead)
+            for text in scan.statisticsUsed where !statisticsUsed.contains(text) { statisticsUsed.append(text) }
+        }
+        explain.statisticsFilter = statisticsUsed
+        explain.columnsRead = pushdown && needed != nil ? readNames.sorted() : nil
+        let combined: RecordBatch
+        if survivors.isEmpty {
+            combined = RecordBatch(
+                columns: target.map { Column(field: $0, storage: .empty($0.type.defaultStorageKind)) })
+        } else {
+            combined = survivors.count == 1 ? survivors[0] : try RecordBatch.concatenate(survivors)
+        }
+        var rest = query
+        rest.filter = nil
+        let result = try rest.run(on: combined)
+        explain.rowsReturned = result.rowCount
+        return QueryResult(batch: result, explain: explain)
+    }
+
+    /// The reader of part `index`, opened on first use.
+    private mutating func reader(_ index: Int) throws -> ParquetFileReader {
+        if let reader = readers[index] { return reader }
+        let reader = try ParquetFileReader(path: parts.paths[index])
+        readers[index] = reader
+        if !kept[index] { explain.prunedFootersRead += 1 }
+        return reader
+    }
+
+    /// The data columns of the opened parts, in part order then file order, first type kept.
+    private func dataFields() -> [Field] {
+        var fields: [Field] = []
+        var seen: Set<String> = []
+        for reader in readers {
+            guard let reader else { continue }
+            for field in reader.schema.fields where !hiveNames.contains(field.name) {
+                if seen.insert(field.name).inserted { fields.append(field) }
+            }
+        }
+        return fields
+    }
+
+    /// Checks that every column the query names exists, opening skipped parts' footers to look
+    /// for one that the read parts lack, so that pushdown never turns a column into an error.
+    private mutating func checkColumns() throws(QueryError) {
+        let referenced = query.referencedColumnList
+        var known = hiveNames.union(dataFields().map(\.name))
+        var next = 0
+        for name in referenced where !known.contains(name) {
+            while !known.contains(name), next < parts.count {
+                if readers[next] == nil, let reader = try? reader(next) {
+                    known.formUnion(reader.schema.fields.map(\.name))
+                }
+                next += 1
+            }
+            if !known.contains(name) {
+                var available = dataFields().map(\.name) + hiveFields.map(\.name)
+                if query.seqBy != nil { available.append(query.seqColumn) }
+                if name.hasPrefix(QueryParts.manifestPrefix) { available = parts.manifestNames }
+                throw QueryError.unknownColumn(name, available: available)
+            }
+        }
+    }
+
+    /// The columns of the batches built from each part: all data columns then the Hive columns,
+    /// or only the `needed` ones.
+    private func targetFields(_ needed: Set<String>?) throws -> [Field] {
+        var fields = dataFields() + hiveFields
+        if let needed { fields = fields.filter { needed.contains($0.name) } }
+        return fields.map { field in
+            var field = field
+            field.nullable = true
+            return field
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Dispatch
+import Foundation
+import WeirColumns
+import WeirParquet
+
+/// What reading one part gave: its rows that passed the filter, and what was read and skipped.
+struct PartScan: Sendable {
+    var batches: [RecordBatch] = []
+    var rowGroups = 0
+    var rowGroupsPruned = 0
+    var rowsRead = 0
+    var rowsMatched = 0
+    var statisticsUsed: [String] = []
+    var columnsRead: [String] = []
+    /// Whether row groups were left unread because enough rows had matched.
+    var stoppedEarly = false
+}
+
+/// Reads parts into batches of the target columns and filters them, one part at a time or
+/// several in parallel.
+struct PartScanner: Sendable {
+    let filter: QueryExpression?
+    /// The filter's conjuncts, for row-group pruning.
+    let conjuncts: [QueryExpression]
+    /// The columns every batch gets, in order.
+    let target: [Field]
+    let hiveNames: Set<String>
+    /// One row per part: its Hive and manifest columns.
+    let constants: RecordBatch?
+    /// The file of each part, for messages.
+    let paths: [String]
+    let pushdown: Bool
+
+    /// Reads part `part` through `reader`, stopping after the row group in which `wanted` rows
+    /// have matched.
+    func scan(_ reader: ParquetFileReader, part: Int, wanted: Int = .max) throws -> PartScan {
+        var scan = PartScan()
+        let targetNames = Set(target.map(\.name))
+        let fileNames = reader.schema.fields.map(\.name).filter { !hiveNames.contains($0) }
+        let columns = pushdown ? fileNames.filter { targetNames.contains($0) } : fileNames
+        scan.columnsRead = columns
+        var groups = Array(0..<reader.rowGroupCount)
+        if pushdown,
+            let (predicate, used) = QueryPushdown.predicate(conjuncts, schema: reader.schema, excluded: hiveNames)
+        {
+            groups = reader.rowGroups(matching: predicate)
+            scan.statisticsUsed = used.map(\.text)
+        }
+        scan.rowGroups = reader.rowGroupCount
+        scan.rowGroupsPruned = reader.rowGroupCount - groups.count
+        for (position, group) in groups.enumerated() {
+            let rows = Int(reader.metadata.rowGroups[group].numRows)
+            let file = columns.isEmpty ? nil : try reader.readRowGroup(group, columns: columns)
+            var batch = try assemble(file: file, part: part, rows: rows)
+            scan.rowsRead += rows
+            if let filter {
+                let mask = try QueryEvaluator.mask(filter, on: batch)
+                if mask.contains(false) { batch = batch.gather(mask.indices.filter { mask[$0] }) }
+            }
+            scan.rowsMatched += batch.rowCount
+            if batch.rowCount > 0 { scan.batches.append(batch) }
+            if scan.rowsMatched >= wanted {
+                scan.stoppedEarly = position < groups.count - 1
+                break
+            }
+        }
+        return scan
+    }
+
+    /// Reads every part on as many threads as there are cores; the scans come back in the order
+    /// given, and the first failure in that order is thrown.
+    func scanAll(_ work: [(part: Int, reader: ParquetFileReader)]) throws -> [PartScan] {
+        let slots = ScanSlots(count: work.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, work.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = slots.claim() {
+                let item = work[index]
+                slots.store(Result { try scan(item.reader, part: item.part) }, at: index)
+            }
+        }
+        return try slots.results().map { try $0.get() }
+    }
+
+    /// A batch of the target columns for `rows` rows of part `part`: file columns as read, Hive
+    /// and manifest columns repeated from the part's row, nulls for columns the part lacks.
+    func assemble(file: RecordBatch?, part: Int, rows: Int) throws -> RecordBatch {
+        var columns: [Column] = []
+        columns.reserveCapacity(target.count)
+        for field in target {
+            var column: Column
+            if hiveNames.contains(field.name), let constant = constants?.column(named: field.name) {
+                column = constant.repeating(row: part, count: rows)
+            } else if let read = file?.column(named: field.name) {
+                guard read.field.type == field.type else {
+                    throw QueryPartTypeError(
+                        column: field.name, path: paths[part], type: read.field.type, other: field.type)
+                }
+                column = read
+            } else {
+                column = .nulls(field, count: rows)
+            }
+            column.field = field
+            columns.append(column)
+        }
+        return RecordBatch(columns: columns)
+    }
+}
+
+extension Column {
+    /// A column of `count` copies of row `row`.
+    func repeating(row: Int, count: Int) -> Column {
+        let storage: ColumnStorage
+        switch self.storage {
+        case .boolean(let values): storage = .boolean(Array(repeating: values[row], count: count))
+        case .int32(let values): storage = .int32(Array(repeating: values[row], count: count))
+        case .int64(let values): storage = .int64(Array(repeating: values[row], count: count))
+        case .float(let values): storage = .float(Array(repeating: values[row], count: count))
+        case .double(let values): storage = .double(Array(repeating: values[row], count: count))
+        case .bytes(let values):
+            let value = values[row]
+            var data: [UInt8] = []
+            data.reserveCapacity(value.count * count)
+            for _ in 0..<count { data += value }
+            storage = .bytes(ByteArrays(offsets: (0...count).map { $0 * value.count }, data: data))
+        case .fixedBytes(let width, let data):
+            let value = data[(row * width)..<((row + 1) * width)]
+            var repeated: [UInt8] = []
+            repeated.reserveCapacity(width * count)
+            for _ in 0..<count { repeated += value }
+            storage = .fixedBytes(width: width, data: repeated)
+        }
+        return Column(
+            field: field, storage: storage, validity: isNull(row) ? Array(repeating: false, count: count) : nil)
+    }
+}
+
+/// Per-part results filled by several threads.
+private final class ScanSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<PartScan, any Error>?]
+    private var next = 0
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ result: Result<PartScan, any Error>, at index: Int) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    func results() -> [Result<PartScan, any Error>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}
+
+/// A part whose column has another type than the same column in the other parts.
+public struct QueryPartTypeError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var column: String
+    /// The part file.
+    public var path: String
+    /// The column's type in that part.
+    public var type: ColumnType
+    /// Its type in the parts read before.
+    public var other: ColumnType
+
+    public var description: String {
+        "The column '\(column)' is \(type.name) in the part '\(path)' but \(other.name) in other parts. "
+            + "Declare its type in the ingest stage's schema so that every file agrees, or leave the column out "
+            + "of the query with --select."
+    }
+}

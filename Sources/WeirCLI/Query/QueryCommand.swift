@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import Weir
+
+/// `weir query`: filter, sort, number and select the rows of a dataset, its manifest or a Parquet file.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Filter, sort, number and select the rows of a dataset, its manifest or a Parquet file.",
+        discussion: """
+            DATASET is a dataset folder (the output of an ingest stage), a Parquet file, or the name of \
+            a stage in weir.yaml whose output is a dataset. A dataset's data is read from the part \
+            files its current manifest lists, with the partition columns and run_id added to each row; \
+            any manifest column can be named as manifest.<column> (manifest.chip_number = 67).
+
+            A chip history is one query on the manifest:
+              weir query data/stage --manifest --where "chip_number = 67" \\
+                --order-by start_time --seq-by chip_number \\
+                --select seq,start_time_local_date,proc,source_path
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, jsonl, json, parquet
+
+        var output: QueryOutputFormat {
+            switch self {
+            case .table: .table
+            case .csv: .csv
+            case .jsonl: .jsonl
+            case .json: .json
+            case .parquet: .parquet
+            }
+        }
+    }
+
+    @Argument(help: "A dataset folder, a Parquet file, or a stage whose output is a dataset.")
+    var dataset: String
+
+    @Flag(help: "Query the dataset's manifest (one row per source file) instead of its data.")
+    var manifest = false
+
+    @Option(help: ArgumentHelp("Query snapshot N of the manifest (see 'weir dataset versions').", valueName: "N"))
+    var snapshot: Int?
+
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp(
+            "Keep the rows where the condition holds, e.g. \"chip_number = 67 and proc in ('IV','IVg')\".",
+            valueName: "expr"))
+    var condition: String?
+
+    @Option(
+        name: .customLong("order-by"),
+        help: ArgumentHelp("Sort by these columns, each optionally followed by 'desc'.", valueName: "col[ desc],…"))
+    var orderBy: String?
+
+    @Option(
+        name: .customLong("seq-by"),
+        help: ArgumentHelp(
+            "Add a 'seq' column numbering the rows 1, 2, … within each group of these columns.", valueName: "col,…"))
+    var seqBy: String?
+
+    @Option(help: ArgumentHelp("Output only these columns, in this order ('seq' included).", valueName: "col,…"))
+    var select: String?
+
+    @Option(help: "Output at most this many rows.")
+    var limit: Int?
+
+    @Option(help: "The output format: table, csv, jsonl, json or parquet.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Write the result to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "Print how the query ran (parts and row groups skipped, columns and rows read) instead of the rows.")
+    var explain = false
+
+    @Flag(help: "Read every row of every part, without skipping anything (to check pushdown).")
+    var noPushdown = false
+
+    @OptionGroup var project: ProjectOptions
+
+    func validate() throws {
+        if let limit, limit < 0 {
+            throw ValidationError("The value '\(limit)' is invalid for '--limit <limit>'. Please provide 0 or more.")
+        }
+        if let snapshot, snapshot < 1 {
+            throw ValidationError("The value '\(snapshot)' is invalid for '--snapshot <N>'. Please provide 1 or more.")
+        }
+        if format == .parquet && out == nil {
+            throw ValidationError(QueryOutputError.needsFile.description)
+        }
+    }
+
+    func run() throws {
+        do {
+            let query = try makeQuery()
+            let path = try DatasetArgument(text: dataset, project: project).resolvePath()
+            let source = try QuerySource.open(path, manifest: manifest, snapshot: snapshot)
+            let result = try query.run(on: source, pushdown: !noPushdown)
+            if let out {
+                try QueryOutput.write(result.batch, format: format.output, to: out)
+            } else if !explain {
+                StandardOutput.write(try QueryOutput.bytes(result.batch, format: format.output))
+            }
+            if explain { StandardOutput.write(result.explain.lines.joined(separator: "\n") + "\n") }
+        } catch {
+            throw CommandFailure.wrapping(error)
+        }
+    }
+
+    /// The query the options describe.
+    func makeQuery() throws -> Query {
+        Query(
+            filter: try condition.map { try QueryExpression.parse($0) },
+            orderBy: Self.list(orderBy)?.map(Query.SortKey.parse) ?? [],
+            seqBy: Self.list(seqBy),
+            select: Self.list(select),
+            limit: limit
+        )
+    }
+
+    /// A comma-separated list, trimmed, without empty items.
+    static func list(_ text: String?) -> [String]? {
+        guard let text else { return nil }
+        let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return items.isEmpty ? nil : items
+    }
+}
