@@ -3,8 +3,42 @@ import Testing
 import Weir
 import WeirTestSupport
 
-/// The bundled example that `scripts/example` runs.
+/// The bundled examples that `scripts/example` and `scripts/example-quickstart` run.
 @Suite struct PipelineExampleTests {
+    @Test func theLabStagesQueriesAndReportsThenRedoesOnlyWhatAChangedFileAffects() throws {
+        let folder = try TemporaryDirectory("weir-example")
+        let project = folder.path + "/lab"
+        try FileManager.default.copyItem(
+            atPath: TestEnvironment.packageRoot.appendingPathComponent("examples/lab").path, toPath: project)
+        let sample = try TestEnvironment.weir(["sample-data", "raw", "--files", "300", "--rows", "200", "--bad", "0.03"], in: project)
+        #expect(sample.status == 0, "\(sample.stderr)")
+        let fixture = PipelineFixtureView(root: project)
+        let first = try fixture.run()
+        #expect(PipelineFixture.outcomes(first) == ["stage": "ran", "history": "ran", "report": "ran"])
+        let history = try String(contentsOfFile: project + "/build/history/history.csv", encoding: .utf8)
+            .split(separator: "\n")
+        #expect(history.first == "seq,start_time,proc,laser_wavelength_nm,vds_v,rows,source_path")
+        #expect(history.count > 2)
+        #expect(history.dropFirst().enumerated().allSatisfy { $0.element.hasPrefix("\($0.offset + 1),") })
+        #expect(history.dropFirst().allSatisfy { $0.contains("/Bare5_") })
+        let report = try String(contentsOfFile: project + "/build/report/report.txt", encoding: .utf8)
+        #expect(report.hasPrefix("\(history.count - 1) runs"))
+
+        let again = try fixture.run()
+        #expect(PipelineFixture.outcomes(again) == ["stage": "up-to-date", "history": "up-to-date", "report": "up-to-date"])
+
+        // A file of another chip changes: it is staged again, the history query re-runs on the new
+        // manifest, and the report is not redone because the history came out identical.
+        let raw = project + "/raw"
+        let other = try FileManager.default.subpathsOfDirectory(atPath: raw).sorted().first { $0.contains("Alisson") && $0.contains("_IV_") }!
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: raw + "/" + other))
+        handle.seekToEndOfFile()
+        handle.write(Data("0.5,1e-07\n".utf8))
+        try handle.close()
+        let third = try fixture.run()
+        #expect(PipelineFixture.outcomes(third) == ["stage": "ran", "history": "ran", "report": "up-to-date"])
+    }
+
     @Test func theQuickstartRunsAndRerunsOnlyWhatAParamAffects() throws {
         let folder = try TemporaryDirectory("weir-example")
         let project = folder.path + "/quickstart"
