@@ -48,15 +48,19 @@ struct PartScanner: Sendable {
         }
         scan.rowGroups = reader.rowGroupCount
         scan.rowGroupsPruned = reader.rowGroupCount - groups.count
+        // A filter on file columns only runs before the constant columns are built, so that
+        // they are built for the matching rows alone.
+        let filterFirst = filter.map { $0.columns.isDisjoint(with: hiveNames) } ?? false
         for (position, group) in groups.enumerated() {
             let rows = Int(reader.metadata.rowGroups[group].numRows)
             let file = columns.isEmpty ? nil : try reader.readRowGroup(group, columns: columns)
-            var batch = try assemble(file: file, part: part, rows: rows)
+            var batch = try assemble(file: file, part: part, rows: rows, constants: !filterFirst)
             scan.rowsRead += rows
             if let filter {
                 let mask = try QueryEvaluator.mask(filter, on: batch)
                 if mask.contains(false) { batch = batch.gather(mask.indices.filter { mask[$0] }) }
             }
+            if filterFirst { batch = addingConstants(to: batch, part: part) }
             scan.rowsMatched += batch.rowCount
             if batch.rowCount > 0 { scan.batches.append(batch) }
             if scan.rowsMatched >= wanted {
@@ -82,13 +86,16 @@ struct PartScanner: Sendable {
     }
 
     /// A batch of the target columns for `rows` rows of part `part`: file columns as read, Hive
-    /// and manifest columns repeated from the part's row, nulls for columns the part lacks.
-    func assemble(file: RecordBatch?, part: Int, rows: Int) throws -> RecordBatch {
+    /// and manifest columns repeated from the part's row (left out unless `constants`), nulls for
+    /// columns the part lacks.
+    func assemble(file: RecordBatch?, part: Int, rows: Int, constants withConstants: Bool = true) throws -> RecordBatch
+    {
         var columns: [Column] = []
         columns.reserveCapacity(target.count)
         for field in target {
             var column: Column
-            if hiveNames.contains(field.name), let constant = constants?.column(named: field.name) {
+            if hiveNames.contains(field.name) {
+                guard withConstants, let constant = constants?.column(named: field.name) else { continue }
                 column = constant.repeating(row: part, count: rows)
             } else if let read = file?.column(named: field.name) {
                 guard read.field.type == field.type else {
@@ -117,20 +124,38 @@ extension Column {
         case .float(let values): storage = .float(Array(repeating: values[row], count: count))
         case .double(let values): storage = .double(Array(repeating: values[row], count: count))
         case .bytes(let values):
-            let value = values[row]
-            var data: [UInt8] = []
-            data.reserveCapacity(value.count * count)
-            for _ in 0..<count { data += value }
-            storage = .bytes(ByteArrays(offsets: (0...count).map { $0 * value.count }, data: data))
+            let range = values.offsets[row]..<values.offsets[row + 1]
+            let data = Column.copy(Array(repeating: range, count: count), of: values.data, total: range.count * count)
+            storage = .bytes(ByteArrays(offsets: (0...count).map { $0 * range.count }, data: data))
         case .fixedBytes(let width, let data):
-            let value = data[(row * width)..<((row + 1) * width)]
-            var repeated: [UInt8] = []
-            repeated.reserveCapacity(width * count)
-            for _ in 0..<count { repeated += value }
-            storage = .fixedBytes(width: width, data: repeated)
+            let range = (row * width)..<((row + 1) * width)
+            storage = .fixedBytes(
+                width: width, data: Column.copy(Array(repeating: range, count: count), of: data, total: width * count))
         }
         return Column(
             field: field, storage: storage, validity: isNull(row) ? Array(repeating: false, count: count) : nil)
+    }
+}
+
+extension PartScanner {
+    /// `batch` (the target's file columns) with the Hive and manifest columns of part `part` put
+    /// in their places.
+    func addingConstants(to batch: RecordBatch, part: Int) -> RecordBatch {
+        var columns: [Column] = []
+        columns.reserveCapacity(target.count)
+        var next = 0
+        for field in target {
+            if hiveNames.contains(field.name) {
+                guard var column = constants?.column(named: field.name)?.repeating(row: part, count: batch.rowCount)
+                else { continue }
+                column.field = field
+                columns.append(column)
+            } else {
+                columns.append(batch.columns[next])
+                next += 1
+            }
+        }
+        return RecordBatch(columns: columns)
     }
 }
 

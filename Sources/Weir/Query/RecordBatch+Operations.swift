@@ -12,16 +12,43 @@ extension Column {
         case .float(let values): storage = .float(indices.map { values[$0] })
         case .double(let values): storage = .double(indices.map { values[$0] })
         case .bytes(let values):
-            var output = ByteArrays()
-            for index in indices { output.append(contentsOf: values[index]) }
-            storage = .bytes(output)
+            storage = .bytes(Self.gather(values, indices))
         case .fixedBytes(let width, let data):
-            var output: [UInt8] = []
-            output.reserveCapacity(indices.count * width)
-            for index in indices { output.append(contentsOf: data[(index * width)..<((index + 1) * width)]) }
-            storage = .fixedBytes(width: width, data: output)
+            let ranges = indices.map { ($0 * width)..<(($0 + 1) * width) }
+            storage = .fixedBytes(width: width, data: Self.copy(ranges, of: data, total: indices.count * width))
         }
         return Column(field: field, storage: storage, validity: validity?.allSatisfy { $0 } == true ? nil : validity)
+    }
+
+    /// The byte strings at `indices`, copied with one pass over raw memory.
+    static func gather(_ values: ByteArrays, _ indices: [Int]) -> ByteArrays {
+        var offsets: [Int] = [0]
+        offsets.reserveCapacity(indices.count + 1)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(indices.count)
+        var total = 0
+        for index in indices {
+            let range = values.offsets[index]..<values.offsets[index + 1]
+            total += range.count
+            offsets.append(total)
+            ranges.append(range)
+        }
+        return ByteArrays(offsets: offsets, data: copy(ranges, of: values.data, total: total))
+    }
+
+    /// The bytes of `ranges` of `data`, back to back; `total` is the sum of their lengths.
+    static func copy(_ ranges: [Range<Int>], of data: [UInt8], total: Int) -> [UInt8] {
+        data.withUnsafeBufferPointer { source in
+            [UInt8](unsafeUninitializedCapacity: total) { target, initialized in
+                var position = 0
+                for range in ranges where !range.isEmpty {
+                    _ = UnsafeMutableBufferPointer(rebasing: target[position..<(position + range.count)])
+                        .initialize(from: source[range])
+                    position += range.count
+                }
+                initialized = position
+            }
+        }
     }
 
     /// A column of `count` nulls of this column's type.
