@@ -54,7 +54,7 @@ enum BatchValueCheck {
     /// value is valid UTF-8 on its own.
     private static func checkUTF8(_ column: Column, _ values: ByteArrays) throws(ParquetError) {
         let failure: Int? = values.data.withUnsafeBufferPointer { data in
-            guard let invalid = firstInvalidUTF8(data) else {
+            guard let invalid = UTF8Validation.firstInvalid(data) else {
                 for row in 0..<values.count {
                     let start = values.offsets[row]
                     if start < values.offsets[row + 1], data[start] & 0xC0 == 0x80 { return start }
@@ -70,52 +70,5 @@ enum BatchValueCheck {
             "Column '\(column.field.name)' of type 'string' holds bytes that are not UTF-8 in row \(row) of the batch "
                 + "(byte \(offset - values.offsets[row]) of the value). Please declare the column 'binary' or repair the text."
         )
-    }
-
-    /// The offset of the first byte that does not continue a valid UTF-8 sequence, if any.
-    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            // Skip ASCII eight bytes at a time.
-            if index + 8 <= count,
-                UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            {
-                index += 8
-                continue
-            }
-            let lead = bytes[index]
-            if lead < 0x80 {
-                index += 1
-                continue
-            }
-            let length: Int
-            var minimum: UInt8 = 0x80
-            var maximum: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                minimum = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED:
-                length = 3
-                maximum = 0x9F
-            case 0xF0:
-                length = 4
-                minimum = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                maximum = 0x8F
-            default: return index
-            }
-            guard index + length <= count else { return index }
-            let second = bytes[index + 1]
-            guard second >= minimum && second <= maximum else { return index }
-            for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return index }
-            index += length
-        }
-        return nil
     }
 }

@@ -1,8 +1,8 @@
 /// Checks that bytes are well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
-enum UTF8Validation {
+package enum UTF8Validation {
     /// The offset of the first byte of the first invalid sequence, or `nil` when all are valid.
     @inline(__always)
-    static func firstInvalid(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    package static func firstInvalid(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int? {
         var index = 0
         // ASCII runs, eight bytes at a time.
         while index + 8 <= count {
@@ -44,5 +44,11 @@ enum UTF8Validation {
             index += length
         }
         return nil
+    }
+
+    /// The offset of the first byte of the first invalid sequence in `bytes`, or `nil` when all are valid.
+    package static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        return firstInvalid(base, bytes.count)
     }
 }
