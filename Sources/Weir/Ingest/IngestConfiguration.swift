@@ -1,5 +1,6 @@
-import WeirColumns
+import Foundation
 import WeirCSV
+import WeirColumns
 
 /// Everything an `ingest` stage needs: where the raw files are, how to recognise and read them,
 /// and how to lay out the dataset. Paths are absolute; the pipeline resolves them from `weir.yaml`.
@@ -36,8 +37,8 @@ public struct IngestConfiguration: Sendable {
     /// Route bad rows to the rejects table and stage the rest, instead of rejecting the whole file.
     public var rejectRows = false
     public var onDeleted: IngestPlan.DeletedSourcePolicy = .keep
-    /// Files staged at once.
-    public var jobs = 2
+    /// Files staged at once (default: the number of cores).
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Rows per Parquet row group in the part files.
     public var rowGroupRows = 1_000_000
     /// Bumped when the meaning of the dataset's columns changes.

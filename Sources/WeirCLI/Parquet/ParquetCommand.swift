@@ -7,7 +7,7 @@ import WeirParquet
 struct ParquetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parquet",
-        abstract: "Inspect and print Parquet files.",
+        abstract: "Inspect, print and rewrite Parquet files.",
         subcommands: [
             // Keep one subcommand per line.
             ParquetInspectCommand.self,
