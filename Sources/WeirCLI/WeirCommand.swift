@@ -23,6 +23,7 @@ struct WeirCommand: AsyncParsableCommand {
             LogCommand.self,
             EventsCommand.self,
             MetricsCommand.self,
+            SampleDataCommand.self,
             ParquetCommand.self,
             QueryCommand.self,
             DatasetCommand.self,

@@ -150,9 +150,12 @@ import WeirTestSupport
         let script = """
             import sys, duckdb, polars as pl
             root = sys.argv[1]
-            n = duckdb.sql(f"select count(*) from read_parquet('{root}/*/*/*/*.parquet', hive_partitioning=true, union_by_name=true)").fetchone()[0]
-            m = pl.scan_parquet(f"{root}/*/*/*/*.parquet", hive_partitioning=True, allow_missing_columns=True).select(pl.len()).collect().item()
-            runs = duckdb.sql(f"select count(distinct run_id) from read_parquet('{root}/*/*/*/*.parquet', hive_partitioning=true, union_by_name=true)").fetchone()[0]
+            n = duckdb.sql(f"select count(*) from read_parquet('{root}/*/*/*/*.parquet', hive_partitioning=true, union_by_name=true)").fetchall()[0][0]
+            import os
+            procs = sorted(d for d in os.listdir(root) if d.startswith("proc="))
+            frames = [pl.scan_parquet(f"{root}/{p}/*/*/*.parquet", hive_partitioning=True) for p in procs]
+            m = pl.concat(frames, how="diagonal").select(pl.len()).collect().item()
+            runs = duckdb.sql(f"select count(distinct run_id) from read_parquet('{root}/*/*/*/*.parquet', hive_partitioning=true, union_by_name=true)").fetchall()[0][0]
             print(n, m, runs)
             """
         let output = try TestEnvironment.python(script, [root.path + "/stage"])
