@@ -134,8 +134,7 @@ struct ColumnChunkDecoder {
         do throws(ParquetError) {
             try body()
         } catch {
-            throw error.at(
-                location: "column '\(descriptor.name)', \(page.header.type) page at chunk byte \(page.bodyOffset)")
+            throw error.at(location: "page at byte \(page.fileOffset)")
         }
     }
 

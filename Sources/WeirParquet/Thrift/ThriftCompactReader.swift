@@ -29,6 +29,7 @@ public struct ThriftCompactReader {
     private var depth = 0
     private let maximumDepth: Int
 
+    /// A reader of `buffer`, which must outlive it.
     public init(_ buffer: UnsafeRawBufferPointer, maximumDepth: Int = ThriftCompactReader.defaultMaximumDepth) {
         self.buffer = buffer
         self.position = 0
@@ -84,26 +85,31 @@ public struct ThriftCompactReader {
         return try readByte() == 1
     }
 
+    /// One byte.
     public mutating func readI8() throws(ParquetError) -> Int8 {
         Int8(bitPattern: try readByte())
     }
 
+    /// A zigzag varint that must fit 16 bits.
     public mutating func readI16() throws(ParquetError) -> Int16 {
         let value = try readZigZag()
         guard let narrow = Int16(exactly: value) else { throw corrupt("an i16 value \(value) is out of range") }
         return narrow
     }
 
+    /// A zigzag varint that must fit 32 bits.
     public mutating func readI32() throws(ParquetError) -> Int32 {
         let value = try readZigZag()
         guard let narrow = Int32(exactly: value) else { throw corrupt("an i32 value \(value) is out of range") }
         return narrow
     }
 
+    /// A zigzag varint.
     public mutating func readI64() throws(ParquetError) -> Int64 {
         try readZigZag()
     }
 
+    /// 8 little-endian bytes.
     public mutating func readDouble() throws(ParquetError) -> Double {
         guard remaining >= 8 else { throw truncated("the 8 bytes of a double") }
         let bits = buffer.loadUnaligned(fromByteOffset: position, as: UInt64.self)

@@ -17,6 +17,7 @@ public struct ThriftCompactWriter: Sendable {
     private var lastFieldID: Int16 = 0
     private var fieldIDStack: [Int16] = []
 
+    /// An empty writer.
     public init() {}
 
     // MARK: Structs
@@ -51,40 +52,48 @@ public struct ThriftCompactWriter: Sendable {
 
     // MARK: Fields
 
+    /// Writes field `id` as a boolean, its value folded into the field header.
     public mutating func writeBool(field id: Int16, _ value: Bool) {
         writeHeader(id, nibble: value ? 1 : 2)
     }
 
+    /// Writes field `id` holding one byte.
     public mutating func writeI8(field id: Int16, _ value: Int8) {
         fieldHeader(id, .i8)
         writeI8(value)
     }
 
+    /// Writes field `id` holding a zigzag varint.
     public mutating func writeI16(field id: Int16, _ value: Int16) {
         fieldHeader(id, .i16)
         writeI16(value)
     }
 
+    /// Writes field `id` holding a zigzag varint.
     public mutating func writeI32(field id: Int16, _ value: Int32) {
         fieldHeader(id, .i32)
         writeI32(value)
     }
 
+    /// Writes field `id` holding a zigzag varint.
     public mutating func writeI64(field id: Int16, _ value: Int64) {
         fieldHeader(id, .i64)
         writeI64(value)
     }
 
+    /// Writes field `id` holding 8 little-endian bytes.
     public mutating func writeDouble(field id: Int16, _ value: Double) {
         fieldHeader(id, .double)
         writeDouble(value)
     }
 
+    /// Writes field `id` holding length-prefixed bytes.
     public mutating func writeBinary(field id: Int16, _ value: [UInt8]) {
         fieldHeader(id, .binary)
         writeBinary(value)
     }
 
+    /// Writes field `id` holding length-prefixed UTF-8.
     public mutating func writeString(field id: Int16, _ value: String) {
         fieldHeader(id, .binary)
         writeString(value)
@@ -104,6 +113,7 @@ public struct ThriftCompactWriter: Sendable {
 
     // MARK: Values (inside lists, or after a field header)
 
+    /// Starts a list of `count` elements of `elementType`; the elements follow.
     public mutating func writeListHeader(_ elementType: ThriftType, count: Int) {
         if count < 15 {
             bytes.append(UInt8(count) << 4 | elementType.rawValue)
@@ -118,32 +128,39 @@ public struct ThriftCompactWriter: Sendable {
         bytes.append(value ? 1 : 2)
     }
 
+    /// One byte.
     public mutating func writeI8(_ value: Int8) {
         bytes.append(UInt8(bitPattern: value))
     }
 
+    /// A zigzag varint.
     public mutating func writeI16(_ value: Int16) {
         writeZigZag(Int64(value))
     }
 
+    /// A zigzag varint.
     public mutating func writeI32(_ value: Int32) {
         writeZigZag(Int64(value))
     }
 
+    /// A zigzag varint.
     public mutating func writeI64(_ value: Int64) {
         writeZigZag(value)
     }
 
+    /// 8 little-endian bytes.
     public mutating func writeDouble(_ value: Double) {
         var bits = value.bitPattern.littleEndian
         withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
     }
 
+    /// A varint length, then the bytes.
     public mutating func writeBinary(_ value: [UInt8]) {
         writeVarint(UInt64(value.count))
         bytes.append(contentsOf: value)
     }
 
+    /// A varint length, then the UTF-8 bytes.
     public mutating func writeString(_ value: String) {
         writeVarint(UInt64(value.utf8.count))
         bytes.append(contentsOf: value.utf8)

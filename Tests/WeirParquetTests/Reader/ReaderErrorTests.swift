@@ -110,3 +110,15 @@ import WeirParquet
         #expect(dictionaryWithoutPage.message == "Column 'n' has a dictionary-encoded page but no dictionary page.")
     }
 }
+
+@Suite struct ReaderErrorLocationTests {
+    @Test func valueErrorsNameTheRowGroupColumnAndPage() throws {
+        let short = try ParquetFileReader(
+            bytes: HandmadeFile.bytes(
+                values: [1, 2], page: { $0.dataPageHeader!.numValues = 3 }, metadata: { $0.rowGroups[0].numRows = 3 }))
+        let error = try #require(throws: ParquetError.self) { try short.readRowGroup(0) }
+        #expect(error.location == "row group 0, column 'n', page at byte 4")
+        #expect(error.message == "The page holds 8 bytes of values where 3 values of 4 bytes belong.")
+        #expect(error.description == "row group 0, column 'n', page at byte 4: " + error.message)
+    }
+}
