@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "WeirCLI",
             dependencies: [
-                "Weir", "WeirParquet", "WeirCSV", "WeirColumns",
+                "Weir", "WeirParquet", "WeirCSV", "WeirColumns", "WeirCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -29,14 +29,15 @@ def table(n, seed=42):
 
 
 def collect(label, out_path, time_path):
-    timed = json.load(open(out_path))["seconds"]
+    result = json.load(open(out_path))
+    timed, timed_cpu = result["seconds"], result["cpu_seconds"]
     report = open(time_path).read()
     def field(name):
         return re.search(re.escape(name) + r": (.*)", report).group(1).strip()
     wall = 0.0
     for part in field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":"):
         wall = wall * 60 + float(part)
-    print("\t".join([label, f"{timed:.4f}", f"{wall:.3f}", field("User time (seconds)"),
+    print("\t".join([label, f"{timed:.4f}", f"{timed_cpu:.4f}", f"{wall:.3f}", field("User time (seconds)"),
                      field("System time (seconds)"), field("Maximum resident set size (kbytes)")]))
 
 
@@ -49,8 +50,9 @@ def report(path):
         return statistics.median(r[column] for r in rows[label])
     def best(label):
         return min(r[0] for r in rows[label])
-    print("| operation | tool | timed s (median) | timed s (best) | process wall s | CPU s (user+sys) | peak RSS MiB | Weir / pyarrow (timed median) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| operation | tool | timed wall s (median) | timed wall s (best) | timed CPU s (median) | process wall s | "
+          "process CPU s | peak RSS MiB | Weir / pyarrow: timed wall | timed CPU | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     operations = []
     for label in rows:
         operation = label.rsplit(" ", 1)[0]
@@ -58,10 +60,12 @@ def report(path):
     for operation in operations:
         for tool in ["weir", "pyarrow"]:
             label = f"{operation} {tool}"
-            cpu = statistics.median(r[2] + r[3] for r in rows[label])
-            ratio = median(label, 0) / median(f"{operation} pyarrow", 0)
-            print(f"| {operation} | {tool} | {median(label, 0):.3f} | {best(label):.3f} | {median(label, 1):.2f} | "
-                  f"{cpu:.2f} | {median(label, 4) / 1024:.0f} | {ratio:.2f} |")
+            peer = f"{operation} pyarrow"
+            cpu = statistics.median(r[3] + r[4] for r in rows[label])
+            ratios = [median(label, c) / median(peer, c) for c in (0, 1, 5)]
+            print(f"| {operation} | {tool} | {median(label, 0):.3f} | {best(label):.3f} | {median(label, 1):.3f} | "
+                  f"{median(label, 2):.2f} | {cpu:.2f} | {median(label, 5) / 1024:.0f} | "
+                  + " | ".join(f"{r:.2f}" for r in ratios) + " |")
 
 
 def main():
@@ -76,14 +80,16 @@ def main():
     args = parser.parse_args()
     if args.mode == "write":
         data = table(args.rows)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         pq.write_table(data, args.path, compression="snappy")
-        seconds = time.perf_counter() - start
-        print(json.dumps({"rows": args.rows, "seconds": seconds, "bytes": os.path.getsize(args.path)}))
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(json.dumps({"rows": args.rows, "seconds": seconds, "cpu_seconds": cpu,
+                          "bytes": os.path.getsize(args.path)}))
     else:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         rows = pq.read_table(args.path).num_rows
-        print(json.dumps({"rows": rows, "seconds": time.perf_counter() - start}))
+        print(json.dumps({"rows": rows, "seconds": time.perf_counter() - start,
+                          "cpu_seconds": time.process_time() - cpu}))
 
 
 if __name__ == "__main__":

@@ -41,30 +41,48 @@ enum WeirBench {
         let batches = GenBigTable.batches(rows: rows, batchRows: batchRows)
         let clock = ContinuousClock()
         var summary: ParquetWriteSummary?
+        let cpuBefore = cpuSeconds()
         let elapsed = try clock.measure { () throws(ParquetError) in
             let writer = try ParquetWriter(path: path, schema: GenBigTable.schema)
             for batch in batches { try writer.write(batch) }
             summary = try writer.close()
         }
-        print(#"{"rows": \#(rows), "seconds": \#(seconds(elapsed)), "bytes": \#(summary?.bytes ?? 0)}"#)
+        let cpu = cpuSeconds() - cpuBefore
+        print(
+            #"{"rows": \#(rows), "seconds": \#(seconds(elapsed)), "cpu_seconds": \#(cpu), "bytes": \#(summary?.bytes ?? 0)}"#
+        )
     }
 
     static func read(_ arguments: [String]) throws(ParquetError) {
         guard let path = arguments.first else { usage() }
         let clock = ContinuousClock()
         var rows = 0
+        let cpuBefore = cpuSeconds()
         let elapsed = try clock.measure { () throws(ParquetError) in
             let reader = try ParquetFileReader(path: path)
             for group in 0..<reader.rowGroupCount {
                 rows += try reader.readRowGroup(group).rowCount
             }
         }
-        print(#"{"rows": \#(rows), "seconds": \#(seconds(elapsed))}"#)
+        let cpu = cpuSeconds() - cpuBefore
+        print(#"{"rows": \#(rows), "seconds": \#(seconds(elapsed)), "cpu_seconds": \#(cpu)}"#)
     }
 
     static func option(_ name: String, in arguments: [String]) -> Int? {
         guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
         return Int(arguments[index + 1])
+    }
+
+    /// User and system time of the whole process, all threads.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -27,6 +27,7 @@ struct WeirCommand: AsyncParsableCommand {
             ParquetCommand.self,
             QueryCommand.self,
             DatasetCommand.self,
+            ConvertCommand.self,
         ]
     )
 

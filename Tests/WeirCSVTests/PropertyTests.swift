@@ -8,13 +8,15 @@ import WeirColumns
 /// text and cells compare as written.
 private let alphabet: [UInt8] = [
     UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: "\""),
-    UInt8(ascii: "\""), 0x0A, 0x0A, 0x0D, UInt8(ascii: " "), 0xC3, 0xA9, 0xFF,
+    UInt8(ascii: "\""), 0x0A, 0x0A, 0x0D, UInt8(ascii: " "), 0xC3, 0xA9, 0xFF, 0x09, 0x00, UInt8(ascii: "\\"),
 ]
 
 private func fastParse(
-    _ input: [UInt8], rejecting: Bool, chunkBytes: Int, batchRows: Int, parallelism: Int, strings: [String] = []
+    _ input: [UInt8], rejecting: Bool, chunkBytes: Int, batchRows: Int, parallelism: Int, strings: [String] = [],
+    escape: UInt8? = nil
 ) -> ReferenceParser.Result {
     var options = CSVTest.allStrings(strings, CSVOptions(nullStrings: [""], leadingLines: .none))
+    options.dialect.escape = escape
     options.errorMode = rejecting ? .rejectRows : .failFile
     options.chunkBytes = chunkBytes
     options.batchRows = batchRows
@@ -42,15 +44,18 @@ extension ReferenceParser.Result {
 }
 
 @Suite struct PropertyTests {
-    @Test func fastParserAgreesWithTheReferenceParser() async {
+    @Test(arguments: [nil, UInt8(ascii: "\\")])
+    func fastParserAgreesWithTheReferenceParser(escape: UInt8?) async {
         await propertyCheck(
             count: 2000,
             input: Gen.element(of: alphabet).compactMap { $0 }.array(of: 0...60), Gen.bool, Gen.int(in: 1...24),
             Gen.int(in: 1...4), Gen.int(in: 1...2)
         ) { input, rejecting, chunkBytes, batchRows, parallelism in
-            let expected = ReferenceParser(input: input).parse(rejecting: rejecting).comparable(rejecting: rejecting)
+            let expected = ReferenceParser(input: input, escape: escape).parse(rejecting: rejecting)
+                .comparable(rejecting: rejecting)
             let actual = fastParse(
-                input, rejecting: rejecting, chunkBytes: chunkBytes, batchRows: batchRows, parallelism: parallelism)
+                input, rejecting: rejecting, chunkBytes: chunkBytes, batchRows: batchRows, parallelism: parallelism,
+                escape: escape)
             #expect(actual == expected, "input: \(input.map { String($0, radix: 16) })")
         }
     }

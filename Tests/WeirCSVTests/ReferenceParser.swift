@@ -43,6 +43,8 @@ struct ReferenceParser {
     }
 
     let input: [UInt8]
+    /// An escape byte inside quoted fields, when the dialect has one.
+    var escape: UInt8?
 
     /// Reads the record starting at `start` by walking the bytes once.
     private func record(at start: Int) -> Record {
@@ -62,6 +64,20 @@ struct ReferenceParser {
                 while true {
                     if i == input.count { return .unterminated(field: fields.count, quoteAt: fieldStart) }
                     let byte = input[i]
+                    if let escape, byte == escape {
+                        guard i + 1 < input.count else {
+                            return .unterminated(field: fields.count, quoteAt: fieldStart)
+                        }
+                        // The escaped byte is taken as it is; a line break still counts.
+                        i += 1
+                        let escaped = input[i]
+                        if escaped == 0x0A || (escaped == 0x0D && !(i + 1 < input.count && input[i + 1] == 0x0A)) {
+                            lines += 1
+                        }
+                        bytes.append(escaped)
+                        i += 1
+                        continue
+                    }
                     if byte == 0x22 {
                         if i + 1 < input.count && input[i + 1] == 0x22 {
                             bytes.append(0x22)

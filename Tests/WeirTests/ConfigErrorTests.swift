@@ -241,13 +241,13 @@ import WeirTestSupport
             name: "kind not available yet",
             yaml: """
                 stages:
-                  stage:
-                    kind: ingest
+                  hourly:
+                    kind: resample
                     source: raw
-                    out: data/stage
+                    out: data/hourly
                 """,
             message:
-                "weir.yaml:3:11: Stage 'stage' has kind 'ingest', which is not available yet in this version of Weir. Use 'kind: command' with a shell command for now."
+                "weir.yaml:3:11: Stage 'hourly' has kind 'resample', which is not available yet in this version of Weir. Use 'kind: command' with a shell command for now."
         ),
         Case(
             name: "unknown kind",

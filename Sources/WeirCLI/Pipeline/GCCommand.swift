@@ -51,17 +51,3 @@ struct GCCommand: ParsableCommand {
         )
     }
 }
-
-/// Byte counts for people.
-enum ByteCount {
-    static func text(_ bytes: Int64) -> String {
-        let units = ["bytes", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(bytes) bytes" : String(format: "%.1f %@", value, units[unit])
-    }
-}

@@ -21,12 +21,15 @@ final class BuildContext {
     /// How many bad values per column to report: 1 when the file fails at the first.
     let maxBad: Int
     private let scratch = GrowableBuffer<UInt8>(capacity: 256)
+    /// A valid address for empty values.
+    let emptyBytes: UnsafePointer<UInt8>
 
     init(nulls: NullMatcher, dialect: CSVDialect, maxBad: Int) {
         self.nulls = nulls
         quote = dialect.quote ?? 0
         escape = dialect.escape == dialect.quote ? nil : dialect.escape
         self.maxBad = maxBad
+        emptyBytes = UnsafePointer(scratch.base)
     }
 
     /// The field's content: in place, or with doubled quotes and escapes removed into scratch

@@ -40,7 +40,9 @@ enum ColumnBuilder {
         }
     }
 
-    /// The loop every fixed-width type shares: null check, unescape, trim, parse.
+    /// The loop every fixed-width type shares: unescape, parse, and only when that fails, the
+    /// null check and a second try without surrounding spaces. A null string that would parse as
+    /// a value (`-999`) makes the null check come first.
     @inline(__always)
     static func fixed<T: BitwiseCopyable>(
         _ input: BatchInput, _ column: Int, _ context: BuildContext, placeholder: T,
@@ -50,22 +52,28 @@ enum ColumnBuilder {
         var validity: [Bool]?
         var bad: [BadValue] = []
         let nulls = context.nulls
+        let nullsFirst = nulls.values.contains { value in
+            value.withUnsafeBufferPointer { parse($0.baseAddress ?? context.emptyBytes, $0.count) != nil }
+        }
         let values = [T](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
             for row in 0..<rowCount {
                 let span = input.span(row: row, column: column)
                 let (bytes, count) = context.content(input, span)
+                if !nullsFirst, let value = parse(bytes, count) {
+                    buffer[row] = value
+                    continue
+                }
+                buffer[row] = placeholder
                 if !span.quoted && nulls.matches(bytes, count) {
-                    buffer[row] = placeholder
                     if validity == nil { validity = [Bool](repeating: true, count: rowCount) }
                     validity![row] = false
                     continue
                 }
                 let (trimmed, trimmedCount) = trimmedSpaces(bytes, count)
-                if let value = parse(trimmed, trimmedCount) {
+                if (nullsFirst || trimmedCount != count), let value = parse(trimmed, trimmedCount) {
                     buffer[row] = value
-                } else {
-                    buffer[row] = placeholder
-                    if bad.count < context.maxBad { bad.append(BadValue(row: row, kind: .valueMismatch)) }
+                } else if bad.count < context.maxBad {
+                    bad.append(BadValue(row: row, kind: .valueMismatch))
                 }
             }
             initialized = rowCount

@@ -39,7 +39,7 @@ enum ValueParser: Sendable, Hashable {
 struct NullMatcher: Sendable {
     /// Bit `n` is set when some null string has `n` bytes (for n < 64).
     private let lengths: UInt64
-    private let values: [[UInt8]]
+    let values: [[UInt8]]
     private let hasLong: Bool
 
     init(_ strings: [String]) {

@@ -7,8 +7,8 @@ import WeirColumns
 final class ChunkParser {
     let plan: ParsePlan
     private let buffer: ChunkBuffer
-    private let fields = GrowableBuffer<FieldSpan>(capacity: 1 << 16)
-    private let rows = GrowableBuffer<RowSpan>(capacity: 1 << 13)
+    private let fields = GrowableBuffer<FieldSpan>(capacity: 1 << 12)
+    private let rows = GrowableBuffer<RowSpan>(capacity: 1 << 10)
     private let context: BuildContext
     private let failFast: Bool
 
@@ -16,8 +16,14 @@ final class ChunkParser {
     private var batches: [CSVBatch] = []
     /// Rejected records with the buffer offset where each starts, which orders them.
     private var pendingRejects: [(start: Int, row: CSVRejectedRow)] = []
-    private var structuralError: CSVError?
-    private var valueError: CSVError?
+    private var structuralError: CSVError? {
+        didSet { stopped = failFast }
+    }
+    private var valueError: CSVError? {
+        didSet { stopped = failFast }
+    }
+    /// Set once the chunk has failed; checked per record instead of the optional errors.
+    private var stopped = false
     private var position = 0
     private var line = 0
 
@@ -34,6 +40,7 @@ final class ChunkParser {
         pendingRejects = []
         structuralError = nil
         valueError = nil
+        stopped = false
         rows.removeAll()
         fields.removeAll()
         position = 0
@@ -105,7 +112,7 @@ final class ChunkParser {
                     try malformed(unterminatedError(field: field, quoteAt: quoteAt))
                 }
             }
-            if failFast && (structuralError != nil || valueError != nil) { return }
+            if stopped { return }
         }
     }
 

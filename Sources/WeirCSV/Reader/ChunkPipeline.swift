@@ -20,7 +20,9 @@ final class ChunkPipeline: @unchecked Sendable {
         self.plan = plan
         let dataBytes = plan.source.size - plan.dataStart
         chunkCount = max(1, (dataBytes + plan.chunkBytes - 1) / plan.chunkBytes)
-        window = workers + 2
+        // Parsed chunks are small (typed columns only, their text is freed), so the window lets the
+        // workers run well ahead while the consumer is busy, e.g. encoding a Parquet row group.
+        window = workers + 6
         for _ in 0..<workers {
             WorkerThread.start { [self] in work() }
         }

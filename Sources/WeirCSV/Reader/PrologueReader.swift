@@ -98,7 +98,10 @@ struct PrologueReader {
                 var names: [String] = []
                 for index in 0..<fieldCount {
                     let span = fields[index]
-                    let (bytes, count) = context.unescaped(buffer.base + span.start, span.count)
+                    let (bytes, count) =
+                        span.needsUnescape
+                        ? context.unescaped(buffer.base + span.start, span.count)
+                        : (UnsafePointer(buffer.base + span.start), span.count)
                     if UTF8Validation.firstInvalid(bytes, count) != nil {
                         throw headerError(
                             .invalidUTF8, "The column name is not valid UTF-8. Convert the file to UTF-8.",

@@ -35,6 +35,9 @@ struct RecordScanner: Sendable {
     let escaping: Bool
     let comment: [UInt8]
     private let table: ByteClasses
+    /// The delimiter, and the quote, repeated in every byte of a word for ``ByteSearch``.
+    private let delimiterPattern: UInt64
+    private let quotedPattern: UInt64
 
     init(dialect: CSVDialect) {
         delimiter = dialect.delimiter
@@ -44,6 +47,9 @@ struct RecordScanner: Sendable {
         escaping = dialect.escape != nil && dialect.escape != dialect.quote
         comment = dialect.commentPrefix ?? []
         table = ByteClasses(dialect: dialect)
+        delimiterPattern = UInt64(dialect.delimiter) &* 0x0101_0101_0101_0101
+        // With an escape byte, quoted fields are searched a byte at a time (two bytes to look for).
+        quotedPattern = UInt64(quote) &* 0x0101_0101_0101_0101
     }
 
     /// Scans the record that starts at `start`, reading no further than `end`.
@@ -73,6 +79,11 @@ struct RecordScanner: Sendable {
             }
         }
         let classes = table.pointer
+        // Spans go straight into reserved room; the count is published when the record is done.
+        fields.reserve(maxFields)
+        let spans = fields.base
+        var stored = fields.count
+        defer { fields.count = stored }
         var lines = 0
         var fieldIndex = 0
         var problem: ScanProblem?
@@ -83,7 +94,13 @@ struct RecordScanner: Sendable {
                 let contentStart = i
                 var unescape = false
                 while true {
-                    while i < end && classes[Int(base[i])] & ByteClasses.stopsQuoted == 0 { i += 1 }
+                    if escaping {
+                        while i < end && classes[Int(base[i])] & ByteClasses.stopsQuoted == 0 { i += 1 }
+                    } else {
+                        i = ByteSearch.next(
+                            base, from: i, to: end, pattern: quotedPattern, classes: classes,
+                            stop: ByteClasses.stopsQuoted)
+                    }
                     if i >= end {
                         return atEOF ? .unterminatedQuote(field: fieldIndex, quoteAt: open) : .needMore
                     }
@@ -123,7 +140,8 @@ struct RecordScanner: Sendable {
                     }
                 }
                 if fieldIndex < maxFields {
-                    fields.append(FieldSpan(start: contentStart, end: i, quoted: true, needsUnescape: unescape))
+                    spans[stored] = FieldSpan(start: contentStart, end: i, quoted: true, needsUnescape: unescape)
+                    stored += 1
                 }
                 i += 1
                 if i < end {
@@ -131,7 +149,9 @@ struct RecordScanner: Sendable {
                     if byte != delimiter && byte != lf && byte != cr {
                         // Read on as if unquoted so that the record still ends where it should.
                         if problem == nil { problem = ScanProblem(textAfterQuoteAt: i, field: fieldIndex) }
-                        while i < end && classes[Int(base[i])] & ByteClasses.stopsUnquoted == 0 { i += 1 }
+                        i = ByteSearch.next(
+                            base, from: i, to: end, pattern: delimiterPattern, classes: classes,
+                            stop: ByteClasses.stopsUnquoted)
                     }
                 }
                 if i >= end {
@@ -140,13 +160,21 @@ struct RecordScanner: Sendable {
                 }
             } else {
                 let fieldStart = i
-                while i < end && classes[Int(base[i])] & ByteClasses.stopsUnquoted == 0 { i += 1 }
+                i = ByteSearch.next(
+                    base, from: i, to: end, pattern: delimiterPattern, classes: classes, stop: ByteClasses.stopsUnquoted
+                )
                 if i >= end {
                     if !atEOF { return .needMore }
-                    if fieldIndex < maxFields { fields.append(FieldSpan(start: fieldStart, end: i)) }
+                    if fieldIndex < maxFields {
+                        spans[stored] = FieldSpan(start: fieldStart, end: i)
+                        stored += 1
+                    }
                     return .record(next: i, contentEnd: i, fieldCount: fieldIndex + 1, lines: lines, problem: problem)
                 }
-                if fieldIndex < maxFields { fields.append(FieldSpan(start: fieldStart, end: i)) }
+                if fieldIndex < maxFields {
+                    spans[stored] = FieldSpan(start: fieldStart, end: i)
+                    stored += 1
+                }
             }
             let byte = base[i]
             if byte == delimiter {
@@ -234,5 +262,40 @@ final class ByteClasses: Sendable {
 
     deinit {
         pointer.deallocate()
+    }
+}
+
+/// Finds the next byte a field scan must stop at, eight bytes at a time.
+enum ByteSearch {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The first index in `start..<end` whose byte has `stop` in `classes`, or `end`.
+    ///
+    /// Each word is tested for bytes equal to `pattern`'s byte and for bytes below 0x0E (which
+    /// holds LF and CR); the lowest flagged byte is exact, and one that the table does not stop at
+    /// (a tab, say) is stepped over.
+    @inline(__always)
+    static func next(
+        _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, pattern: UInt64,
+        classes: UnsafeMutablePointer<UInt8>, stop: UInt8
+    ) -> Int {
+        var i = start
+        while i &+ 8 <= end {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self).littleEndian
+            let matched = word ^ pattern
+            let equal = (matched &- ones) & ~matched & highs
+            let control = (word &- ones &* 0x0E) & ~word & highs
+            let mask = equal | control
+            if mask == 0 {
+                i &+= 8
+                continue
+            }
+            let candidate = i &+ mask.trailingZeroBitCount >> 3
+            if classes[Int(base[candidate])] & stop != 0 { return candidate }
+            i = candidate &+ 1
+        }
+        while i < end && classes[Int(base[i])] & stop == 0 { i &+= 1 }
+        return i
     }
 }

@@ -24,40 +24,35 @@ enum DoubleParser {
             guard let special = parseSpecial(bytes + index, count - index) else { return nil }
             return negative ? -special : special
         }
-        // Up to 19 significant digits go into `mantissa`; later digits only move the exponent.
+        // Accumulate every digit; more than 19 of them may have wrapped, and are redone below.
         var mantissa: UInt64 = 0
-        var significant = 0
-        var exponent = 0
-        var truncated = false
-        var digits = 0
+        let integerStart = index
         while index < count {
             let digit = bytes[index] &- 0x30
             if digit > 9 { break }
-            if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                if mantissa != 0 { significant += 1 }
-            } else {
-                exponent += 1
-                if digit != 0 { truncated = true }
-            }
-            digits += 1
+            mantissa = mantissa &* 10 &+ UInt64(digit)
             index += 1
         }
+        let integerDigits = index - integerStart
+        var fractionStart = index
+        var fractionDigits = 0
         if index < count && bytes[index] == UInt8(ascii: ".") {
             index += 1
+            fractionStart = index
             while index < count {
                 let digit = bytes[index] &- 0x30
                 if digit > 9 { break }
-                if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(digit)
-                    if mantissa != 0 { significant += 1 }
-                    exponent -= 1
-                } else if digit != 0 {
-                    truncated = true
-                }
-                digits += 1
+                mantissa = mantissa &* 10 &+ UInt64(digit)
                 index += 1
             }
+            fractionDigits = index - fractionStart
+        }
+        let digits = integerDigits + fractionDigits
+        var exponent = -fractionDigits
+        var truncated = false
+        if digits > 19 {
+            (mantissa, exponent, truncated) = significantDigits(
+                bytes, integerStart, integerDigits, fractionStart, fractionDigits)
         }
         guard digits > 0 else { return nil }
         if index < count && (bytes[index] | 0x20) == UInt8(ascii: "e") {
@@ -85,6 +80,39 @@ enum DoubleParser {
         return negative ? -magnitude : magnitude
     }
 
+    /// The first 19 significant digits, the exponent that goes with them, and whether a non-zero
+    /// digit was dropped.
+    private static func significantDigits(
+        _ bytes: UnsafePointer<UInt8>, _ integerStart: Int, _ integerDigits: Int, _ fractionStart: Int,
+        _ fractionDigits: Int
+    ) -> (UInt64, Int, Bool) {
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exponent = 0
+        var truncated = false
+        for index in integerStart..<(integerStart + integerDigits) {
+            let digit = bytes[index] &- 0x30
+            if significant < 19 {
+                mantissa = mantissa * 10 + UInt64(digit)
+                if mantissa != 0 { significant += 1 }
+            } else {
+                exponent += 1
+                if digit != 0 { truncated = true }
+            }
+        }
+        for index in fractionStart..<(fractionStart + fractionDigits) {
+            let digit = bytes[index] &- 0x30
+            if significant < 19 {
+                mantissa = mantissa * 10 + UInt64(digit)
+                if mantissa != 0 { significant += 1 }
+                exponent -= 1
+            } else if digit != 0 {
+                truncated = true
+            }
+        }
+        return (mantissa, exponent, truncated)
+    }
+
     private static func value(
         mantissa: UInt64, exponent: Int, truncated: Bool, _ bytes: UnsafePointer<UInt8>, _ count: Int
     ) -> Double {
@@ -104,11 +132,11 @@ enum DoubleParser {
         return slowPath(bytes, count).magnitude
     }
 
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
+    /// 10^0…10^22, every one exact in a double. A literal, so it needs no lazy initialisation.
+    private static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
 
     /// `inf`, `infinity` or `nan`, any case.
     private static func parseSpecial(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Double? {
