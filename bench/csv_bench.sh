@@ -11,7 +11,12 @@ ROWS=${ROWS:-5000000}
 FILES=${FILES:-5000}
 RUNS=${RUNS:-3}
 DATA=${DATA:-${TMPDIR:-/tmp}/weir-csv-bench}
-SHARED=${SHARED:-../shared/bench}
+# The data generators live in the project's shared folder, beside the checkout.
+if [ -z "${SHARED:-}" ]; then
+    for candidate in ../shared/bench ../../shared/bench /work/shared/bench; do
+        [ -f "$candidate/gen_big.py" ] && SHARED=$candidate && break
+    done
+fi
 
 bash scripts/setup-python >/dev/null
 python=.venv-interop/bin/python
@@ -64,7 +69,7 @@ report() {
 out=$DATA/out
 mkdir -p "$out"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "input: $big ($(du -m "$big" | cut -f1) MB, $ROWS rows)"
+echo "input: $big ($(du -Lm "$big" | cut -f1) MB, $ROWS rows)"
 weir_big=$(run weir "$out/weir.parquet" "$weir" convert "$big" "$out/weir.parquet")
 duckdb_big=$(run duckdb "$out/duckdb.parquet" $python bench/csv_peers.py duckdb "$big" "$out/duckdb.parquet")
 pyarrow_big=$(run pyarrow "$out/pyarrow.parquet" $python bench/csv_peers.py pyarrow "$big" "$out/pyarrow.parquet")
@@ -76,7 +81,7 @@ done
 report "One file, $ROWS rows (snappy):" "weir|$weir_big" "duckdb|$duckdb_big" "pyarrow|$pyarrow_big" "polars|$polars_big"
 
 echo
-echo "input: $lab ($(find "$lab" -name '*.csv' | wc -l) files, $(du -sm "$lab" | cut -f1) MB)"
+echo "input: $lab ($(find -L "$lab" -name '*.csv' | wc -l) files, $(du -sLm "$lab" | cut -f1) MB)"
 weir_lab=$(run weir "$out/weir_lab" "$weir" convert "$lab/*/*.csv" "$out/weir_lab")
 duckdb_lab=$(run duckdb "$out/duckdb_lab.parquet" $python bench/csv_peers.py duckdb-glob "$lab/*/*.csv" "$out/duckdb_lab.parquet")
 weir_rows=$($python bench/csv_peers.py rows "$out/weir_lab")

@@ -12,7 +12,7 @@ def main():
     if tool == "rows":
         import duckdb
         pattern = src if src.endswith(".parquet") else src + "/**/*.parquet"
-        print(duckdb.sql(f"SELECT count(*) FROM read_parquet('{pattern}')").fetchone()[0])
+        print(duckdb.sql(f"SELECT count(*) FROM read_parquet('{pattern}')").fetchall()[0][0])
         return
     dst = sys.argv[3]
     if tool == "duckdb":

@@ -13,7 +13,8 @@ import WeirTestSupport
         let fixture = PipelineFixtureView(root: project)
         let first = try fixture.run()
         #expect(PipelineFixture.outcomes(first) == ["generate": "ran", "clean": "ran", "summarize": "ran"])
-        let summary = try JSONValue.parse(try String(contentsOfFile: project + "/build/summary/summary.json", encoding: .utf8))
+        let summary = try JSONValue.parse(
+            try String(contentsOfFile: project + "/build/summary/summary.json", encoding: .utf8))
         #expect(summary["s1"]?["units"] == "celsius")
         #expect(summary.objectValue?.count == 4)
 

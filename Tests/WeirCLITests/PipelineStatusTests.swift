@@ -58,7 +58,8 @@ import WeirTestSupport
         let status = try project.status()
         #expect(
             status[0] == [
-                "stage": "clean", "state": "will-run", "reasons": [["kind": "input-changed", "path": "data/raw"]],
+                "stage": "clean", "state": "will-run",
+                "reasons": [["kind": "input-changed", "path": "data/raw/b.csv"]],
             ])
         #expect(
             status[1] == [
@@ -67,6 +68,20 @@ import WeirTestSupport
                     ["kind": "input-changed", "path": "features.py"], ["kind": "upstream-changed", "stage": "clean"],
                 ],
             ])
+    }
+
+    @Test func manyChangedFilesAreReportedAsTheirFolder() throws {
+        let project = try SpecProject.make()
+        try project.run()
+        try project.remove("data/raw/a.csv")
+        for index in 0..<11 { try project.write("data/raw/new\(index).csv", "\(index),1\n") }
+        #expect(try project.status()[0]?["reasons"] == [["kind": "input-changed", "path": "data/raw"]])
+        try project.run()
+        try project.write("data/raw/new3.csv", "3,2\n")
+        try project.remove("data/raw/new4.csv")
+        #expect(
+            try project.weir("status").stdout.hasPrefix(
+                "clean: will run — input 'data/raw/new3.csv' changed; input 'data/raw/new4.csv' changed\n"))
     }
 
     @Test func aChangedCommandIsReported() throws {

@@ -59,13 +59,20 @@ import WeirTestSupport
         let first = TreeHasher(cache: cache)
         let hash = try first.hash(absolute: folder.path + "/data", key: "data")
         #expect(first.filesRead == 20)
-        #expect(cache.changes.count == 20)
+        #expect(cache.changes.keys.filter { !$0.hasPrefix("/") }.count == 20)
+        #expect(
+            cache.changes.keys.filter { $0.hasPrefix("/") }.sorted() == [
+                "/data/", "/data/sub0/", "/data/sub1/", "/data/sub2/",
+            ])
         #expect(cache.changes["data/sub1/f1.csv"]?.sha256 == Digest.sha256Hex(Array("row 1\n".utf8)))
 
         let second = TreeHasher(cache: cache)
         #expect(try second.hash(absolute: folder.path + "/data", key: "data") == hash)
         #expect(second.filesRead == 0)
         #expect(second.filesChecked == 20)
+        // Every folder's signature matched: no file's entry was even looked up.
+        #expect(cache.hits == 0)
+        #expect(cache.folderHits == 4)
     }
 
     @Test func aChangedFileIsReadEvenWithTheSameSize() throws {
@@ -88,6 +95,8 @@ import WeirTestSupport
         let cache = StatCache()
         _ = try TreeHasher(cache: cache).hash(absolute: folder.path + "/data", key: "data")
         #expect(cache.changes.keys.sorted() == ["data/old.csv"])
+        #expect(try TreeHasher(cache: cache).hash(absolute: folder.path + "/data", key: "data") != nil)
+        #expect(cache.folderHits == 0)
     }
 
     @Test func deletedFilesAreForgotten() throws {
@@ -97,9 +106,12 @@ import WeirTestSupport
         let cache = StatCache()
         _ = try TreeHasher(cache: cache).hash(absolute: folder.path + "/data", key: "data")
         try FileManager.default.removeItem(atPath: folder.path + "/data/b.csv")
-        _ = try TreeHasher(cache: cache).hash(absolute: folder.path + "/data", key: "data")
+        #expect(cache.forgetMissing(root: folder.path) == 1)
         #expect(cache.removals == ["data/b.csv"])
-        #expect(cache.count == 1)
+        #expect(cache.count == 2)
+        try FileManager.default.removeItem(atPath: folder.path + "/data")
+        #expect(cache.forgetMissing(root: folder.path) == 2)
+        #expect(cache.count == 0)
     }
 
     @Test func theStatCacheSurvivesTheStateStore() throws {
@@ -113,7 +125,7 @@ import WeirTestSupport
         let hasher = TreeHasher(cache: reloaded)
         _ = try hasher.hash(absolute: folder.path + "/data", key: "data")
         #expect(hasher.filesRead == 0)
-        #expect(reloaded.hits == 1)
+        #expect(reloaded.folderHits == 1)
     }
 
     @Test func fifosCannotBeHashed() throws {
@@ -127,6 +139,16 @@ import WeirTestSupport
             error?.description
                 == "'\(folder.path)/data/pipe' is not a file, folder or symlink (a fifo, socket or device), so it cannot be hashed. Move it out of the hashed folder."
         )
+    }
+
+    @Test func entriesAreOrderedByTheirUTF8Bytes() throws {
+        let folder = try TemporaryDirectory()
+        for name in ["b", "é", "B", "z", "a.txt", "ab"] { try write(folder, "out/\(name)", name) }
+        let (_, leaves) = try TreeHasher(cache: nil).manifest(ofFolder: folder.path + "/out")
+        #expect(leaves.map(\.path) == ["B", "a.txt", "ab", "b", "z", "é"])
+        let descriptor = try DirectoryReader.open(folder.path + "/out", path: folder.path + "/out")
+        defer { close(descriptor) }
+        #expect(try DirectoryReader.names(in: descriptor, path: "out") == ["B", "a.txt", "ab", "b", "z", "é"])
     }
 
     @Test func manifestsListEveryFileWithSizeAndHash() throws {

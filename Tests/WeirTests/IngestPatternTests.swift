@@ -73,6 +73,10 @@ import WeirColumns
         #expect(days.accepts(FieldValue.parse("2025-09-30", as: .date)!))
         #expect(!days.accepts(FieldValue.parse("2025-10-01", as: .date)!))
         #expect(try FieldFilter.parse("IV", field: "proc", type: .string) == .equals(.string("IV")))
+        let list = try FieldFilter.parse("[IV, IVg]", field: "proc", type: .string)
+        #expect(list == .oneOf([.string("IV"), .string("IVg")]))
+        #expect(!list.accepts(.string("ITS")))
+        #expect(try FieldFilter.parse("[1,3]", field: "month", type: .int).accepts(.int(3)))
     }
 
     @Test func explainsBadFilters() {

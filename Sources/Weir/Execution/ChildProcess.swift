@@ -55,9 +55,16 @@ package enum ChildProcess {
             for pointer in envp { free(pointer) }
         }
 
+        // Its own process group, so an interruption reaches the command and everything it started.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+
         let start = monotonicSeconds()
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, &argv, &envp)
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &argv, &envp)
         close(outPipe[1])
         close(errPipe[1])
         guard spawned == 0 else {
@@ -65,6 +72,8 @@ package enum ChildProcess {
             close(errPipe[0])
             throw RunStoreError.system(path: "/bin/sh", operation: "start", code: spawned)
         }
+        Interruption.shared.started(pid)
+        defer { Interruption.shared.finished(pid) }
         var memory = ProcessTreeMemory(root: pid)
         memory.sample()
         pump(output: outPipe[0], error: errPipe[0], relay: relay, memory: &memory)

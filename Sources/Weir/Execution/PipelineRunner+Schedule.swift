@@ -12,7 +12,7 @@ extension PipelineRunner {
         var running = 0
 
         while !scheduler.isFinished {
-            while running < max(1, options.jobs), let name = scheduler.next() {
+            while running < max(1, options.jobs), !Interruption.shared.isInterrupted, let name = scheduler.next() {
                 let stage = pipeline.stage(named: name)!
                 let decision = try decide(stage, selection: selection, planner: planner, outputs: outputs)
                 switch decision {
@@ -38,6 +38,11 @@ extension PipelineRunner {
             onEvent(.finished(result))
         }
 
+        for (name, state) in scheduler.states where state == .waiting {
+            let plan = StagePlan(stage: name, state: .willRun, reasons: [])
+            results[name] = StageResult(stage: name, plan: plan, outcome: .cancelled)
+            onEvent(.finished(results[name]!))
+        }
         for (name, state) in scheduler.states {
             guard case .skipped(let upstream) = state else { continue }
             let plan = StagePlan(stage: name, state: .willRun, reasons: [.upstreamChanged(stage: upstream)])

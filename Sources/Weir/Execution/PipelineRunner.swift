@@ -30,6 +30,10 @@ package final class PipelineRunner {
         session = try store.beginSession(command: "run", arguments: Array(options.commandLine.dropFirst(2))).id
         do {
             let report = try execute(selection)
+            if Interruption.shared.isInterrupted {
+                try store.endSession(session, status: .interrupted, summary: "interrupted")
+                throw RunInterruptedError()
+            }
             let failed = report.results.filter { !$0.succeeded }.map(\.stage)
             let summary =
                 failed.isEmpty
@@ -37,6 +41,8 @@ package final class PipelineRunner {
                 : "failed: " + failed.joined(separator: ", ")
             try store.endSession(session, status: failed.isEmpty ? .succeeded : .failed, summary: summary)
             return report
+        } catch let error as RunInterruptedError {
+            throw error
         } catch {
             writer.drain()
             try? store.endSession(session, status: .failed, summary: "\(error)")
@@ -56,10 +62,12 @@ package final class PipelineRunner {
 
         let cache = try StatCache(store: store)
         let selectedStages = pipeline.stages.filter { selection.selected.contains($0.name) }
-        let inputs = try InputHashes.compute(for: selectedStages, project: project, cache: cache)
+        let inputs = try InputHashes.compute(
+            for: selectedStages, project: project, cache: cache, listing: InputListing(project: project))
         try cache.save(to: store)
         let planner = StatusPlanner(
-            project: project, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store))
+            project: project, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store),
+            cache: cache)
 
         let results: [StageResult]
         do {
@@ -72,7 +80,7 @@ package final class PipelineRunner {
         var report = RunReport(
             session: session, plans: results.map(\.plan), results: results, version: nil, unchangedHead: nil,
             dryRun: false)
-        if report.succeeded { try recordVersion(base: base, into: &report) }
+        if report.succeeded && !Interruption.shared.isInterrupted { try recordVersion(base: base, into: &report) }
         writer.drain()
         return report
     }

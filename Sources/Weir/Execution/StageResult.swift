@@ -12,6 +12,8 @@ public struct StageResult: Sendable, Hashable {
         case failed(status: Int32, message: String)
         /// Not run because an upstream stage failed.
         case skipped(upstream: String)
+        /// Not started because the run was interrupted.
+        case cancelled
     }
 
     public var stage: String
@@ -23,7 +25,7 @@ public struct StageResult: Sendable, Hashable {
     public var succeeded: Bool {
         switch outcome {
         case .upToDate, .reused, .ran: true
-        case .failed, .skipped: false
+        case .failed, .skipped, .cancelled: false
         }
     }
 
@@ -31,7 +33,7 @@ public struct StageResult: Sendable, Hashable {
     public var run: String? {
         switch outcome {
         case .upToDate(let run), .reused(let run), .ran(let run, _, _): run
-        case .failed, .skipped: nil
+        case .failed, .skipped, .cancelled: nil
         }
     }
 }

@@ -15,31 +15,45 @@ package enum DirectoryReader {
 
     /// The names in the open folder `descriptor` (without `.` and `..`), sorted by their UTF-8 bytes.
     ///
-    /// The descriptor stays open and owned by the caller.
+    /// The descriptor stays open and owned by the caller. Names are gathered into one buffer and
+    /// sorted with `strcmp` (which compares bytes as unsigned) before they become strings.
     package static func names(in descriptor: Int32, path: String) throws(HashingError) -> [String] {
         let copy = dup(descriptor)
         guard copy >= 0, let stream = fdopendir(copy) else {
             throw HashingError.system(path: path, operation: "list", code: errno)
         }
         defer { closedir(stream) }
-        var names: [String] = []
+        var buffer: [CChar] = []
+        var starts: [Int] = []
         while true {
             errno = 0
             guard let entry = readdir(stream) else {
                 if errno != 0 { throw HashingError.system(path: path, operation: "list", code: errno) }
                 break
             }
-            let name: String? = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                let bytes = raw.prefix { $0 != 0 }
-                if bytes.count == 1 && bytes[0] == UInt8(ascii: ".") { return "." }
-                return String(validating: bytes, as: UTF8.self)
+            withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                let name = raw.bindMemory(to: CChar.self)
+                let length = strlen(name.baseAddress!)
+                if (length == 1 && name[0] == 0x2E) || (length == 2 && name[0] == 0x2E && name[1] == 0x2E) { return }
+                starts.append(buffer.count)
+                buffer.append(contentsOf: name[0..<length])
+                buffer.append(0)
             }
-            guard let name else { throw HashingError.nameNotUTF8(folder: path) }
-            if name == "." || name == ".." { continue }
-            names.append(name)
         }
-        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return names
+        return try buffer.withUnsafeBufferPointer { (base) throws(HashingError) -> [String] in
+            let origin = base.baseAddress!
+            starts.sort { strcmp(origin + $0, origin + $1) < 0 }
+            var names: [String] = []
+            names.reserveCapacity(starts.count)
+            for start in starts {
+                let bytes = UnsafeRawBufferPointer(start: origin + start, count: strlen(origin + start))
+                guard let name = String(validating: bytes, as: UTF8.self) else {
+                    throw HashingError.nameNotUTF8(folder: path)
+                }
+                names.append(name)
+            }
+            return names
+        }
     }
 
     /// The target text of the symlink `name` inside `directory`.

@@ -1,5 +1,7 @@
 import Crypto
+import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +14,8 @@ import Foundation
 /// A file hashes to the SHA-256 of its bytes; a symlink inside a folder to the SHA-256 of its
 /// target text (it is not followed); a folder to the SHA-256 of its entries sorted by name bytes,
 /// each written as a kind byte (`f`, `d` or `l`), the entry's 64 hex digits, its name and a NUL.
-/// With a ``StatCache``, files whose status is unchanged are not read.
+/// With a ``StatCache``, a folder whose entries' statuses are unchanged is not looked into further,
+/// and files whose status is unchanged are not read.
 package final class TreeHasher {
     /// A hashed file or link inside the tree, for manifests.
     package struct Leaf: Sendable, Hashable {
@@ -25,9 +28,7 @@ package final class TreeHasher {
     }
 
     private let cache: StatCache?
-    /// Prefix for stat cache keys: the project-relative path of the hashed root.
     private var collecting: [Leaf]?
-    private var seen: Set<String> = []
     package private(set) var filesRead = 0
     package private(set) var bytesRead: Int64 = 0
     package private(set) var filesChecked = 0
@@ -42,40 +43,53 @@ package final class TreeHasher {
     /// - Parameter key: the project-relative path, used to key the stat cache.
     /// - Returns: `nil` when nothing exists at `absolute`.
     package func hash(absolute: String, key: String) throws(HashingError) -> String? {
+        try hash(absolute: absolute, key: key, collect: false)?.hash
+    }
+
+    /// Like ``hash(absolute:key:)``, also listing every file and link when `collect` is set.
+    package func hash(
+        absolute: String, key: String, collect: Bool
+    ) throws(HashingError) -> (hash: String, leaves: [Leaf])? {
+        collecting = collect ? [] : nil
+        defer { collecting = nil }
         guard let stat = try FileStat.of(absolute, followLinks: true) else { return nil }
-        seen = []
-        defer { seen = [] }
         let digest: String
         switch stat.kind {
-        case .file: digest = try fileDigest(AT_FDCWD, absolute, key: key, path: absolute, stat: stat)
+        case .file:
+            filesChecked += 1
+            digest = try fileDigest(AT_FDCWD, absolute, key: key, path: absolute, stat: stat)
         case .directory:
             let descriptor = try DirectoryReader.open(absolute, path: absolute)
             defer { close(descriptor) }
-            digest = try directoryDigest(descriptor, key: key, path: absolute, relative: "")
-            cache?.prune(under: key, keeping: seen)
+            digest = try directoryDigest(
+                descriptor, stat: stat, key: key, path: absolute, relative: "", parallel: collecting == nil)
         case .symlink, .other: throw HashingError.unsupportedFileType(path: absolute)
         }
-        return digest
+        return (digest, Self.sorted(collecting ?? []))
     }
 
     /// The Merkle hash of the folder at `absolute` and every file and link in it, for a run's output.
     package func manifest(ofFolder absolute: String) throws(HashingError) -> (hash: String, leaves: [Leaf]) {
         collecting = []
         defer { collecting = nil }
+        guard let stat = try FileStat.of(absolute, followLinks: true) else {
+            throw HashingError.system(path: absolute, operation: "open the folder", code: ENOENT)
+        }
         let descriptor = try DirectoryReader.open(absolute, path: absolute)
         defer { close(descriptor) }
-        let digest = try directoryDigest(descriptor, key: "", path: absolute, relative: "")
-        return (digest, collecting ?? [])
+        let digest = try directoryDigest(descriptor, stat: stat, key: "", path: absolute, relative: "")
+        return (digest, Self.sorted(collecting ?? []))
+    }
+
+    /// Leaves in the byte order of their paths.
+    private static func sorted(_ leaves: [Leaf]) -> [Leaf] {
+        leaves.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     private func fileDigest(
         _ directory: Int32, _ name: String, key: String, path: String, stat: FileStat
     ) throws(HashingError) -> String {
-        filesChecked += 1
-        if let cache {
-            seen.insert(key)
-            if let known = cache.lookup(key, stat) { return known }
-        }
+        if let known = cache?.lookup(key, stat) { return known }
         let (digest, bytes) = try Digest.file(name, in: directory, path: path)
         filesRead += 1
         bytesRead += bytes
@@ -83,43 +97,149 @@ package final class TreeHasher {
         return digest
     }
 
+    private struct Entry {
+        let name: String
+        let stat: FileStat
+        /// Known for subfolders once visited.
+        var digest: String?
+    }
+
+    /// Hashes a folder: stats its entries (and visits its subfolders), then either takes its hash from
+    /// the stat cache when the signature of those statuses is remembered, or hashes its files.
+    ///
+    /// - Parameter parallel: visit the subfolders on all cores (only the top folder of a hash does).
     private func directoryDigest(
-        _ descriptor: Int32, key: String, path: String, relative: String
+        _ descriptor: Int32, stat: FileStat, key: String, path: String, relative: String, parallel: Bool = false
     ) throws(HashingError) -> String {
-        var listing: [UInt8] = []
+        var entries: [Entry] = []
         for name in try DirectoryReader.names(in: descriptor, path: path) {
-            let childPath = path + "/" + name
-            let childKey = key.isEmpty ? name : key + "/" + name
-            let childRelative = relative.isEmpty ? name : relative + "/" + name
-            let stat = try FileStat.of(name, in: descriptor, path: childPath)
+            let child = try FileStat.of(name, in: descriptor, path: path + "/" + name)
+            if child.kind == .other { throw HashingError.unsupportedFileType(path: path + "/" + name) }
+            if child.kind == .file { filesChecked += 1 }
+            entries.append(Entry(name: name, stat: child, digest: nil))
+        }
+        let subfolders = entries.indices.filter { entries[$0].stat.kind == .directory }
+        if parallel, subfolders.count >= 2 {
+            let digests = try visitInParallel(
+                subfolders.map { entries[$0] }, in: descriptor, key: key, path: path)
+            for (index, digest) in zip(subfolders, digests) { entries[index].digest = digest }
+        } else {
+            for index in subfolders {
+                let name = entries[index].name
+                let childPath = path + "/" + name
+                let opened = try DirectoryReader.open(name, in: descriptor, path: childPath)
+                defer { close(opened) }
+                entries[index].digest = try directoryDigest(
+                    opened, stat: entries[index].stat, key: key.isEmpty ? name : key + "/" + name, path: childPath,
+                    relative: relative.isEmpty ? name : relative + "/" + name)
+            }
+        }
+
+        // The signature: each entry's name, kind and status (a subfolder's hash instead of its status).
+        // Files and links too recent to trust keep the folder out of the cache.
+        var record: [UInt8] = []
+        record.reserveCapacity(entries.count * 64)
+        var trusted = true
+        for entry in entries {
+            record.append(contentsOf: entry.name.utf8)
+            record.append(0)
+            if entry.stat.kind == .directory {
+                record.append(UInt8(ascii: "d"))
+                record.append(contentsOf: (entry.digest ?? "").utf8)
+            } else {
+                if entry.stat.mtimeNanoseconds >= (cache?.trustBefore ?? .min) { trusted = false }
+                record.append(entry.stat.kind == .file ? UInt8(ascii: "f") : UInt8(ascii: "l"))
+                withUnsafeBytes(of: (entry.stat.device, entry.stat.inode, entry.stat.size, entry.stat.mtimeNanoseconds))
+                {
+                    record.append(contentsOf: $0)
+                }
+            }
+        }
+        let signature = SHA256.hash(data: record)
+        let folderSignature = signature.withUnsafeBytes { $0.load(as: Int64.self) }
+        if collecting == nil, let cache, let known = cache.folderHash(key, stat, signature: folderSignature) {
+            return known
+        }
+
+        var listing: [UInt8] = []
+        for entry in entries {
+            let childPath = path + "/" + entry.name
+            let childKey = key.isEmpty ? entry.name : key + "/" + entry.name
+            let childRelative = relative.isEmpty ? entry.name : relative + "/" + entry.name
             let kind: UInt8
             let digest: String
-            switch stat.kind {
+            switch entry.stat.kind {
             case .file:
                 kind = UInt8(ascii: "f")
-                digest = try fileDigest(descriptor, name, key: childKey, path: childPath, stat: stat)
-                collecting?.append(Leaf(path: childRelative, size: stat.size, sha256: digest, linkTarget: nil))
-            case .directory:
-                kind = UInt8(ascii: "d")
-                let child = try DirectoryReader.open(name, in: descriptor, path: childPath)
-                defer { close(child) }
-                digest = try directoryDigest(child, key: childKey, path: childPath, relative: childRelative)
+                digest = try fileDigest(descriptor, entry.name, key: childKey, path: childPath, stat: entry.stat)
+                collecting?.append(Leaf(path: childRelative, size: entry.stat.size, sha256: digest, linkTarget: nil))
             case .symlink:
                 kind = UInt8(ascii: "l")
-                let target = try DirectoryReader.linkTarget(name, in: descriptor, path: childPath)
+                let target = try DirectoryReader.linkTarget(entry.name, in: descriptor, path: childPath)
                 digest = Digest.sha256Hex(target)
                 collecting?.append(
                     Leaf(
                         path: childRelative, size: Int64(target.count), sha256: digest,
                         linkTarget: String(decoding: target, as: UTF8.self)))
-            case .other:
-                throw HashingError.unsupportedFileType(path: childPath)
+            case .directory, .other:
+                kind = UInt8(ascii: "d")
+                digest = entry.digest ?? ""
             }
             listing.append(kind)
             listing.append(contentsOf: digest.utf8)
-            listing.append(contentsOf: name.utf8)
+            listing.append(contentsOf: entry.name.utf8)
             listing.append(0)
         }
-        return Digest.sha256Hex(listing)
+        let digest = Digest.sha256Hex(listing)
+        if let cache, trusted { cache.recordFolder(key, stat, signature: folderSignature, hash: digest) }
+        return digest
+    }
+
+    /// The hashes of `folders` (entries of the open folder `descriptor`), each visited by its own
+    /// hasher on a worker thread.
+    private func visitInParallel(
+        _ folders: [Entry], in descriptor: Int32, key: String, path: String
+    ) throws(HashingError) -> [String] {
+        struct Outcome {
+            var digests: [String?]
+            var error: HashingError?
+            var filesRead = 0
+            var bytesRead: Int64 = 0
+            var filesChecked = 0
+        }
+        let outcome = Mutex(Outcome(digests: Array(repeating: nil, count: folders.count)))
+        let cache = self.cache
+        let work = folders.map { (name: $0.name, stat: $0.stat) }
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let (name, stat) = work[index]
+            let hasher = TreeHasher(cache: cache)
+            let childPath = path + "/" + name
+            let result: Result<String, HashingError>
+            do throws(HashingError) {
+                let opened = try DirectoryReader.open(name, in: descriptor, path: childPath)
+                defer { close(opened) }
+                result = .success(
+                    try hasher.directoryDigest(
+                        opened, stat: stat, key: key.isEmpty ? name : key + "/" + name, path: childPath, relative: name)
+                )
+            } catch {
+                result = .failure(error)
+            }
+            outcome.withLock { outcome in
+                switch result {
+                case .success(let digest): outcome.digests[index] = digest
+                case .failure(let error): outcome.error = outcome.error ?? error
+                }
+                outcome.filesRead += hasher.filesRead
+                outcome.bytesRead += hasher.bytesRead
+                outcome.filesChecked += hasher.filesChecked
+            }
+        }
+        let final = outcome.withLock { $0 }
+        if let error = final.error { throw error }
+        filesRead += final.filesRead
+        bytesRead += final.bytesRead
+        filesChecked += final.filesChecked
+        return final.digests.map { $0 ?? "" }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A condition on one discovered field: a value, a list of values, or an inclusive range.
 ///
-/// Written in `weir.yaml` as `year: 2014..2016`, `month: 1..6`, `proc: [IV, IVg]` or `symbol: EURUSD`;
+/// Written in `weir.yaml` as `year: 2014..2016`, `month: 1..6`, `proc: [IV, IVg]` or `symbol: EURUSD`
+/// (a list is the text `[IV, IVg]`);
 /// an open range leaves one side empty (`year: 2014..`).
 public enum FieldFilter: Sendable, Hashable {
     case equals(FieldValue)
@@ -31,6 +32,13 @@ public enum FieldFilter: Sendable, Hashable {
                 throw FieldFilterError(field: field, text: text, expected: type)
             }
             return parsed
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
+            var values: [FieldValue] = []
+            for part in trimmed.dropFirst().dropLast().split(separator: ",") { values.append(try value(part)) }
+            guard !values.isEmpty else { throw FieldFilterError(field: field, text: text, expected: type) }
+            return .oneOf(values)
         }
         if type != .string || text.contains(".."), let dots = text.range(of: "..") {
             let lowerText = text[text.startIndex..<dots.lowerBound]

@@ -37,7 +37,16 @@ struct IngestStageParser {
                             problem: "The pattern has no field '\(entry.key)'.\(hint) Filters apply to the pattern's fields: \(fieldTypes.keys.sorted().joined(separator: ", "))."),
                         at: reader.location(entry.keyNode))
                 }
-                let text = try scalarText(entry.value, "filter '\(entry.key)'", example: "'\(entry.key): 2014..2016'")
+                let text: String
+                if case .sequence(let items) = entry.value {
+                    var parts: [String] = []
+                    for item in items {
+                        parts.append(try scalarText(item, "filter '\(entry.key)'", example: "'\(entry.key): [a, b]'"))
+                    }
+                    text = "[" + parts.joined(separator: ",") + "]"
+                } else {
+                    text = try scalarText(entry.value, "filter '\(entry.key)'", example: "'\(entry.key): 2014..2016'")
+                }
                 do {
                     _ = try FieldFilter.parse(text, field: entry.key, type: type)
                 } catch {

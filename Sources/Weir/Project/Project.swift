@@ -45,13 +45,15 @@ public struct Project: Sendable {
         let stages =
             selection.map { selected in pipeline.stages.filter { selected.contains($0.name) } } ?? pipeline.stages
         let inputs = try InputHashes.compute(for: stages, project: location, cache: cache)
+        let planner = StatusPlanner(
+            project: location, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store),
+            cache: cache)
+        let plans = try planner.plan(pipeline, selected: selection, forced: forced)
         if let store {
             // Best effort: a failure to remember hashes only makes the next status slower.
             try? cache.save(to: store)
         }
-        let planner = StatusPlanner(
-            project: location, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store))
-        return try planner.plan(pipeline, selected: selection, forced: forced)
+        return plans
     }
 
     /// Runs the pipeline as `options` say and records the result as a version.

@@ -11,12 +11,18 @@ package struct StatusPlanner {
     let runs: RunStore
     let inputs: InputHashes
     let references: ReferenceRuns
+    /// For naming the files that changed inside an input folder; nil names the folder only.
+    let cache: StatCache?
 
-    package init(project: ProjectLocation, runs: RunStore, inputs: InputHashes, references: ReferenceRuns) {
+    package init(
+        project: ProjectLocation, runs: RunStore, inputs: InputHashes, references: ReferenceRuns,
+        cache: StatCache? = nil
+    ) {
         self.project = project
         self.runs = runs
         self.inputs = inputs
         self.references = references
+        self.cache = cache
     }
 
     /// The plan of one stage given what is known of its upstream stages.
@@ -43,7 +49,9 @@ package struct StatusPlanner {
         let reference = try references.document(stage: stage.name, linkedRun: linkedRun)
         var reasons: [StageReason] = forced ? [.forced] : []
         if let reference {
-            reasons += FingerprintDiff.reasons(from: reference, to: fingerprint.document, pendingUpstream: pending)
+            reasons += changedFiles(
+                FingerprintDiff.reasons(from: reference, to: fingerprint.document, pendingUpstream: pending),
+                stage: stage, reference: reference)
         } else {
             reasons.append(.newStage)
         }
@@ -69,6 +77,39 @@ package struct StatusPlanner {
         return StagePlan(
             stage: stage.name, state: .willReuse, reasons: reasons, run: runID, version: version,
             fingerprint: fingerprint)
+    }
+
+    /// At most this many changed files are named one by one; more are reported as their folder.
+    static let namedFilesLimit = 10
+
+    /// Replaces an input folder's `input-changed` reason by one per changed file, when the folder's
+    /// listing at the reference run was kept and few files changed.
+    private func changedFiles(_ reasons: [StageReason], stage: StageDefinition, reference: JSONValue) -> [StageReason] {
+        guard let cache else { return reasons }
+        let listing = InputListing(project: project)
+        var result: [StageReason] = []
+        for reason in reasons {
+            guard case .inputChanged(let path) = reason,
+                let dep = stage.deps.first(where: { $0.path == path }),
+                reference["deps"]?[dep.name]?["path"]?.stringValue == path,
+                let oldHash = reference["deps"]?[dep.name]?["hash"]?.stringValue,
+                let old = listing.load(oldHash),
+                let current = try? TreeHasher(cache: cache).hash(
+                    absolute: project.absolute(path), key: path, collect: true),
+                !current.leaves.isEmpty || !old.isEmpty
+            else {
+                result.append(reason)
+                continue
+            }
+            let files = Dictionary(current.leaves.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+            let changed = InputListing.changes(from: old, to: files)
+            if changed.isEmpty || changed.count > Self.namedFilesLimit {
+                result.append(reason)
+            } else {
+                result += changed.map { .inputChanged(path: path + "/" + $0) }
+            }
+        }
+        return result
     }
 
     /// Plans every stage of `pipeline` in order, as `weir status` shows it.

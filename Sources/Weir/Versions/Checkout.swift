@@ -29,11 +29,22 @@ extension Project {
             guard runs.isCommitted(run) else { throw RunStoreError.runMissing(runID: run, stage: stage.name) }
             linked[stage.name] = run
         }
-        for stage in pipeline.stages {
-            guard let run = linked[stage.name] else { continue }
-            try OutputLink(project: location, path: stage.out).point(to: run, stage: stage.name)
+        let session = try store.beginSession(command: "checkout", arguments: ["v\(id)"])
+        do {
+            for stage in pipeline.stages {
+                guard let run = linked[stage.name] else { continue }
+                try OutputLink(project: location, path: stage.out).point(to: run, stage: stage.name)
+            }
+            try store.setHead(id)
+        } catch {
+            try? store.endSession(session.id, status: .failed, summary: "\(error)")
+            throw error
         }
-        try store.setHead(id)
+        try store.recordEvent(
+            EventRecord(
+                session: session.id, level: .info, stage: nil, kind: "checkout",
+                message: "Checked out v\(id): \(linked.count) stage output(s) linked."))
+        try store.endSession(session.id, status: .succeeded, summary: "checked out v\(id)")
         return CheckoutReport(version: version, linked: linked, notInVersion: missing)
     }
 }

@@ -12,6 +12,8 @@ public struct GarbageReport: Sendable, Hashable {
     /// Unfinished run folders of processes that are gone.
     public var leftovers: Int
     public var kept: Int
+    /// Stat cache entries of files that no longer exist.
+    public var forgottenHashes: Int
     public var dryRun: Bool
 
     public var bytesFreed: Int64 { removed.reduce(0) { $0 + $1.bytes } }
@@ -41,15 +43,36 @@ extension Project {
             removed.append(.init(run: run, stage: stage, bytes: DiskUsage.bytes(runs.folder(run))))
         }
         var leftovers = 0
+        var forgotten = 0
         if !dryRun {
-            for removal in removed {
-                try runs.delete(removal.run)
+            let session = try store.beginSession(command: "gc", arguments: [])
+            do {
+                for removal in removed {
+                    try runs.delete(removal.run)
+                }
+                leftovers = runs.removeLeftovers()
+                let cache = try StatCache(store: store)
+                forgotten = cache.forgetMissing(root: location.root)
+                try cache.save(to: store)
+            } catch {
+                try? store.endSession(session.id, status: .failed, summary: "\(error)")
+                throw error
             }
-            leftovers = runs.removeLeftovers()
+            let bytes = removed.reduce(0) { $0 + $1.bytes }
+            let summary = "deleted \(removed.count) run(s), \(bytes) bytes; kept \(kept)"
+            try store.recordEvent(
+                EventRecord(
+                    session: session.id, level: .info, stage: nil, kind: "gc",
+                    message: "Garbage collection " + summary + ".",
+                    fieldsJSON: (try? JSONValue.object([
+                        "runs": .array(removed.map { .string($0.run) }), "bytes": .int(bytes),
+                    ]).canonicalString()) ?? "{}"))
+            try store.endSession(session.id, status: .succeeded, summary: summary)
         } else {
             leftovers = runs.leftoverNames().count
         }
-        return GarbageReport(removed: removed, leftovers: leftovers, kept: kept, dryRun: dryRun)
+        return GarbageReport(
+            removed: removed, leftovers: leftovers, kept: kept, forgottenHashes: forgotten, dryRun: dryRun)
     }
 }
 

@@ -36,6 +36,7 @@ struct GCCommand: ParsableCommand {
                 "bytes_freed": .int(report.bytesFreed),
                 "kept": .int(Int64(report.kept)),
                 "leftovers": .int(Int64(report.leftovers)),
+                "forgotten_hashes": .int(Int64(report.forgottenHashes)),
             ]
             Console.shared.write(document.prettyString())
             return

@@ -68,6 +68,7 @@ struct RunCommand: ParsableCommand {
         Console.shared.redirectOutputToError(json)
         let held = try lock.acquire(location, command: "weir run")
         defer { held.release() }
+        Interruption.shared.install()
         let report = try project.run(options) { event in RunPrinter.show(event) }
         Console.shared.redirectOutputToError(false)
         RunPrinter.summarize(report, json: json)

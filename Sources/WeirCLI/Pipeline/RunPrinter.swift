@@ -26,6 +26,7 @@ enum RunPrinter {
             return "\(result.stage): done\(time) → run \(run.prefix(12))\(same)"
         case .failed(_, let message): return "\(result.stage): failed — \(message)"
         case .skipped(let upstream): return "\(result.stage): skipped because '\(upstream)' did not succeed"
+        case .cancelled: return "\(result.stage): not started (interrupted)"
         }
     }
 
@@ -73,6 +74,7 @@ enum RunPrinter {
         case .ran: "ran"
         case .failed: "failed"
         case .skipped: "skipped"
+        case .cancelled: "cancelled"
         }
     }
 }

@@ -23,9 +23,14 @@ final class ChunkPipeline: @unchecked Sendable {
         // Parsed chunks are small (typed columns only, their text is freed), so the window lets the
         // workers run well ahead while the consumer is busy, e.g. encoding a Parquet row group.
         window = workers + 6
-        for _ in 0..<workers {
-            WorkerThread.start { [self] in work() }
-        }
+    }
+
+    /// Starts the worker threads.
+    /// - Returns: `false` when not even one could be started; the caller then parses alone.
+    func start(workers: Int) -> Bool {
+        var started = 0
+        for _ in 0..<workers where WorkerThread.start({ [self] in work() }) { started += 1 }
+        return started > 0
     }
 
     /// The result of chunk `index`, waiting for it if needed; call with 0, 1, 2, … in turn.

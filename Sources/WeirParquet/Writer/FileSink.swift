@@ -22,9 +22,9 @@ final class FileSink: @unchecked Sendable {
         for block in blocks { try file.write(block) }
     }
 
-    /// Flushes the file to the disk and moves it in place.
-    func commit() throws(ParquetError) {
-        try file.commit()
+    /// Flushes the file to the disk (unless `sync` is false) and moves it in place.
+    func commit(sync: Bool = true) throws(ParquetError) {
+        try file.commit(sync: sync)
     }
 
     /// Deletes the temporary file.

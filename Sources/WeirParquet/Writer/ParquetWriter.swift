@@ -114,7 +114,7 @@ public final class ParquetWriter {
             if !buffer.isEmpty { try flushRowGroup(inBackground: false) }
             try finishRowGroup()
             try writeFooter()
-            try file.commit()
+            try file.commit(sync: options.syncOnClose)
             state = .closed
             return ParquetWriteSummary(rows: rowCount, rowGroups: rowGroups.count, bytes: file.plannedOffset)
         }
