@@ -162,6 +162,25 @@ private func files(in directory: TemporaryDirectory) throws -> [String] {
         #expect((0..<40).map { read.value(at: $0) } == values.map { $0.map(Value.string) ?? .null })
     }
 
+    @Test func capsTheRowsOfAPage() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("flags.parquet").path
+        let rows = ColumnChunkEncoder.maxPageRows + 1_000
+        let batch = RecordBatch(columns: [
+            Column(field: Field("flag", .boolean, nullable: false), storage: .boolean((0..<rows).map { $0 % 3 == 0 }))
+        ])
+        var options = ParquetWriterOptions()
+        options.rowGroupRows = rows
+        let writer = try ParquetWriter(path: path, schema: batch.schema, options: options)
+        try writer.write(batch)
+        try writer.close()
+        let metadata = try #require(try writerTestFooter(path).rowGroups.first?.columns.first?.metaData)
+        #expect(metadata.encodingStats == [PageEncodingStats(pageType: .dataPage, encoding: .plain, count: 2)])
+        let read = try ParquetFileReader(path: path).readRowGroup(0)
+        let same = read.columns[0].storage == batch.columns[0].storage
+        #expect(same)
+    }
+
     @Test func writesAnEmptyTableThatPeersRead() throws {
         let directory = try TemporaryDirectory()
         let schema = Schema([

@@ -135,7 +135,7 @@ extension ColumnChunkEncoder {
                 dictionaryPageHeader: DictionaryPageHeader(numValues: count, encoding: .plain))
         }
         let bitWidth = RLEHybridEncoder.bitWidth(forMaximum: UInt32(dictionary.count - 1))
-        let rowsPerPage = max(1, settings.dataPageSize * 8 / bitWidth)
+        let rowsPerPage = min(Self.maxPageRows, max(1, settings.dataPageSize * 8 / bitWidth))
         var nextIndex = 0
         try dictionary.indices.withUnsafeBufferPointer { (indices) throws(ParquetError) in
             var start = rows.lowerBound

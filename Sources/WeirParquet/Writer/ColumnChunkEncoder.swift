@@ -12,6 +12,10 @@ struct ChunkEncodingSettings: Sendable {
 /// With dictionaries on, values are looked up in a dictionary until it would pass its size limit;
 /// those rows become RLE_DICTIONARY pages and the rest of the chunk is written PLAIN.
 struct ColumnChunkEncoder: Sendable {
+    /// The most rows in one data page, whatever the page size: keeps page row counts far from
+    /// the format's 32-bit limit and pages of tiny values reasonably small.
+    static let maxPageRows = 1 << 20
+
     let column: WriterColumn
     let settings: ChunkEncodingSettings
     let compress: PageCompressor
@@ -51,14 +55,14 @@ struct ColumnChunkEncoder: Sendable {
         let pageSize = settings.dataPageSize
         var start = rows.lowerBound
         while start < rows.upperBound {
-            let remaining = start..<rows.upperBound
+            let remaining = start..<min(rows.upperBound, start + Self.maxPageRows)
             let window: Range<Int>
             switch view {
-            case .boolean: window = start..<min(rows.upperBound, start + max(1, pageSize * 8))
-            case .int32, .float: window = start..<min(rows.upperBound, start + max(1, pageSize / 4))
-            case .int64, .double: window = start..<min(rows.upperBound, start + max(1, pageSize / 8))
+            case .boolean: window = start..<min(remaining.upperBound, start + max(1, pageSize * 8))
+            case .int32, .float: window = start..<min(remaining.upperBound, start + max(1, pageSize / 4))
+            case .int64, .double: window = start..<min(remaining.upperBound, start + max(1, pageSize / 8))
             case .fixedBytes(let width, _):
-                window = start..<min(rows.upperBound, start + max(1, pageSize / max(width, 1)))
+                window = start..<min(remaining.upperBound, start + max(1, pageSize / max(width, 1)))
             case .bytes(let offsets, _): window = Self.byteWindow(offsets, remaining, pageSize: pageSize)
             }
             let flags = validity.map { UnsafeBufferPointer(rebasing: $0[window]) }

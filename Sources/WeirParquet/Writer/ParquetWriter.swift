@@ -142,7 +142,8 @@ public final class ParquetWriter {
             codec: ParquetCompressionCodec(options.codec),
             dictionary: options.dictionary,
             dictionaryPageSizeLimit: options.dictionaryPageSizeLimit,
-            dataPageSize: options.dataPageSize)
+            // Past a page of 2^40 bytes the row cap decides anyway; this keeps sizes × 8 in range.
+            dataPageSize: min(options.dataPageSize, 1 << 40))
         let encoder = RowGroupEncoder(
             encoders: columns.map { ColumnChunkEncoder(column: $0, settings: settings, compress: compressor) })
         let previous = unwritten
