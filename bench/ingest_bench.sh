@@ -19,19 +19,23 @@ python=$PWD/.venv-interop/bin/python
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
 
 rm -rf "$out"
-mkdir -p "$out"
+mkdir -p "$out/weir"
+raw=$out/weir/raw
 echo "Generating $files files of ~$rows rows with gen_lab.py…"
-python3 ../shared/bench/gen_lab.py "$out/raw" --files "$files" --rows "$rows"
-du -sh "$out/raw"
+python3 ../shared/bench/gen_lab.py "$raw" --files "$files" --rows "$rows"
+du -sh "$raw"
 
 measure() { # name, command…  → "name wall_s peak_MiB"
     local name=$1; shift
     /usr/bin/time -f "%e %M" -o "$out/$name.time" "$@" >"$out/$name.log" 2>&1
-    read -r wall kib <"$out/$name.time"
+    if ! tail -1 "$out/$name.time" | grep -qE '^[0-9.]+ [0-9]+$'; then
+        echo "$name failed; see $out/$name.log" >&2
+        exit 1
+    fi
+    read -r wall kib < <(tail -1 "$out/$name.time")
     echo "$name $wall $((kib / 1024))"
 }
 
-mkdir -p "$out/weir"
 cat >"$out/weir/weir.yaml" <<YAML
 stages:
   stage:
@@ -43,18 +47,17 @@ stages:
     partition_by: [proc, date]
     out: data/stage
 YAML
-ln -s "$out/raw" "$out/weir/raw"
 sync
 
 lines=()
-lines+=("$(measure seed004 "$python" bench/ingest_seed004.py "$out/raw" "$out/seed004")")
-lines+=("$(measure duckdb "$python" bench/ingest_duckdb.py "$out/raw" "$out/duckdb")")
+lines+=("$(measure seed004 "$python" bench/ingest_seed004.py "$raw" "$out/seed004")")
+lines+=("$(measure duckdb "$python" bench/ingest_duckdb.py "$raw" "$out/duckdb")")
 lines+=("$(cd "$out/weir" && measure weir "$weir" run)")
 lines+=("$(cd "$out/weir" && measure weir-noop "$weir" run)")
 lines+=("$(cd "$out/weir" && measure weir-status "$weir" status)")
 
 {
-    echo "# Ingest of $files lab files (~$rows rows each, $(du -sh "$out/raw" | cut -f1))"
+    echo "# Ingest of $files lab files (~$rows rows each, $(du -sh "$raw" | cut -f1))"
     echo
     echo "| tool | wall (s) | peak RSS (MiB) | Weir is faster by |"
     echo "|---|---|---|---|"

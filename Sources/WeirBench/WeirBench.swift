@@ -48,7 +48,9 @@ enum WeirBench {
             summary = try writer.close()
         }
         let cpu = cpuSeconds() - cpuBefore
-        print(#"{"rows": \#(rows), "seconds": \#(seconds(elapsed)), "cpu_seconds": \#(cpu), "bytes": \#(summary?.bytes ?? 0)}"#)
+        print(
+            #"{"rows": \#(rows), "seconds": \#(seconds(elapsed)), "cpu_seconds": \#(cpu), "bytes": \#(summary?.bytes ?? 0)}"#
+        )
     }
 
     static func read(_ arguments: [String]) throws(ParquetError) {
@@ -75,9 +77,9 @@ enum WeirBench {
     static func cpuSeconds() -> Double {
         var usage = rusage()
         #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
-        getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF, &usage)
         #endif
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)

@@ -2,12 +2,13 @@ import Foundation
 import Testing
 import WeirTestSupport
 
-/// A CSV with every inferred type, awkward text and nulls, generated from a seed.
+/// A CSV with every inferred type, awkward text and nulls, generated from a seed. Rows past the
+/// first thousand reuse the formatted values of row `n mod 1000` under their own id.
 private func sampleCSV(rows: Int) -> String {
     var generator = SeededGenerator(seed: 42)
-    var text = "id,value,ratio,label,flag,day,local_time,utc_time\n"
     let labels = ["plain", "with,comma", "with \"quote\"", "line\nbreak", "ünïcødé", "", "NA-ish", " spaced "]
-    for row in 0..<rows {
+    var tails: [String] = []
+    for row in 0..<min(rows, 1_000) {
         let value = Double(Int64(bitPattern: generator.next()) % 2_000_000) / 1_000_003.0 * 1e-6
         let ratio = row % 7 == 0 ? "" : String(Double(row) / 8)
         var label = labels[row % labels.count]
@@ -19,8 +20,13 @@ private func sampleCSV(rows: Int) -> String {
         let local = day + String(format: " %02d:%02d:%02d.%03d", row % 24, row % 60, (row * 7) % 60, row % 1000)
         let offset = row % 3 == 0 ? "Z" : (row % 3 == 1 ? "+02:00" : "-0530")
         let utc = day + String(format: "T%02d:15:00", row % 24) + offset
-        text +=
-            "\(row - rows / 2),\(value),\(ratio),\(label),\(row % 2 == 0 ? "true" : "False"),\(day),\(local),\(utc)\n"
+        tails.append(",\(value),\(ratio),\(label),\(row % 2 == 0 ? "true" : "False"),\(day),\(local),\(utc)\n")
+    }
+    var text = "id,value,ratio,label,flag,day,local_time,utc_time\n"
+    text.reserveCapacity(rows * 110)
+    for row in 0..<rows {
+        text += String(row - rows / 2)
+        text += tails[row % tails.count]
     }
     return text
 }

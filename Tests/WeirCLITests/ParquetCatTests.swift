@@ -120,7 +120,12 @@ enum ParquetCLIFixtures {
         let missing = try TestEnvironment.weir(["parquet", "cat", "missing.parquet"], in: directory.path)
         #expect(missing.status == 1)
         #expect(
-            missing.stderr == "error: 'missing.parquet': Cannot open 'missing.parquet': No such file or directory.\n")
+            missing.stderr == "error: 'missing.parquet': Cannot open the file: No such file or directory.\n")
+
+        let folder = try TestEnvironment.weir(["parquet", "cat", "."], in: directory.path)
+        #expect(folder.status == 1)
+        #expect(
+            folder.stderr == "error: '.': This is a folder or device, not a file. Pass the path of a Parquet file.\n")
 
         let unknown = try TestEnvironment.weir(
             ["parquet", "cat", "small.parquet", "--columns", "id,nope"], in: directory.path)

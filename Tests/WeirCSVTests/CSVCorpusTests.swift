@@ -1,7 +1,14 @@
 import Testing
 import WeirColumns
+import WeirTestSupport
 
 @testable import WeirCSV
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One awkward or malformed file and exactly what reading it gives.
 struct CorpusCase: Sendable, CustomTestStringConvertible {
@@ -67,6 +74,20 @@ let corpus: [CorpusCase] = [
             "'t.csv': line 2, column 2 ('column_2'), byte 5: The row has 1 field but the first row has 2. Add the "
                 + "missing fields (empty for null)."
         ]),
+    CorpusCase(
+        "without a header, a malformed first row is reported as such", "\"abc\n1,2\n",
+        with { $0.dialect.hasHeader = false }, rows: [["1", "2"]],
+        errors: [
+            "'t.csv': line 1, column 1 ('column_1'), byte 0: The quoted field has no closing quote before the end of the "
+                + "file. Close "
+                + "the quote, and write quotes inside a quoted field twice (\"\")."
+        ]),
+    CorpusCase(
+        "without a header and without a sample, the first row still gives the columns", "1,x\n2,y\n",
+        with {
+            $0.dialect.hasHeader = false
+            $0.sampleRows = 0
+        }, rows: [["1", "x"], ["2", "y"]], types: ["string", "string"]),
     // Quotes.
     CorpusCase(
         "unterminated quote runs to the end of the file", "a,b\n1,2\n3,\"abc\n4,5\n", rows: [["1", "2"], ["4", "5"]],
@@ -123,6 +144,14 @@ let corpus: [CorpusCase] = [
     CorpusCase("last line without a line break", "a,b\n1,2\n3,4", rows: [["1", "2"], ["3", "4"]]),
     CorpusCase("trailing delimiter on the last line", "a,b\n1,", rows: [["1", nil]]),
     CorpusCase("blank lines are skipped", "a,b\n\n1,2\n\r\n\n3,4\n\n", rows: [["1", "2"], ["3", "4"]]),
+    CorpusCase(
+        "UTF-16 text", bytes: [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00], rows: [],
+        errors: [
+            "'t.csv': line 1, byte 0: The file is UTF-16 text (it starts with a UTF-16 byte order mark). Convert it to UTF-8."
+        ]),
+    CorpusCase(
+        "gzip-compressed", bytes: [0x1F, 0x8B, 0x08, 0x00], rows: [],
+        errors: ["'t.csv': line 1, byte 0: The file is gzip-compressed. Decompress it first (gunzip)."]),
     // Empty and header-only files.
     CorpusCase(
         "empty file", "", rows: [],
@@ -175,7 +204,7 @@ let corpus: [CorpusCase] = [
         rows: [["1", "2"]],
         errors: [
             "'t.csv': line 3, column 1 ('a'), byte 8: The value '3.5' does not fit the column's type int64. Its type "
-                + "was inferred from the first row; declare the column's type (for example 'string') to read it."
+                + "was inferred from a sample of 1 row; declare the column's type (for example 'string') to read it."
         ]),
     CorpusCase(
         "an out-of-range declared int32", "a\n2147483647\n2147483648\n", with { $0.columnTypes["a"] = .int32 },
@@ -247,7 +276,7 @@ let corpus: [CorpusCase] = [
         var options = item.options
         options.errorMode = .rejectRows
         let outcome = CSVTest.read(bytes: item.input, options)
-        if item.errors.first?.contains("The file") == true {
+        if item.errors.first.map({ $0.contains("The file") || $0.contains("'t.csv': line 1, byte 0") }) == true {
             #expect(outcome.error == item.errors.first)
             return
         }
@@ -257,6 +286,20 @@ let corpus: [CorpusCase] = [
             outcome.rejects.map { $0.split(separator: ":", maxSplits: 1)[1].dropFirst() }
                 == item.errors.map { Substring($0) })
         if let types = item.types { #expect(outcome.types == types) }
+    }
+
+    @Test func withoutAHeaderAFirstRowLongerThanTheBufferIsReported() {
+        let text = String(repeating: "y", count: 100_000) + "\n1\n"
+        let outcome = CSVTest.read(
+            text,
+            CSVTest.options {
+                $0.dialect.hasHeader = false
+                $0.maxRecordBytes = 50
+            })
+        #expect(
+            outcome.error
+                == "'t.csv': line 1, byte 0: The record is longer than the limit of 50 bytes. Look for an unterminated "
+                + "quote or missing line breaks, or raise the limit.")
     }
 
     @Test func columnNamesAreMadeUnique() {
@@ -314,6 +357,27 @@ let corpus: [CorpusCase] = [
     ])
     func contradictoryOptionsAreRejected(_ options: CSVOptions, _ message: String) {
         #expect(CSVTest.read("a\n1\n", options).error == "'t.csv': " + message)
+    }
+
+    @Test func foldersAndPipesAreRefused() throws {
+        let folder = try TemporaryDirectory()
+        let fifo = folder.file("pipe.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: CSVError.self) { try CSVReader(path: fifo) }
+        do {
+            _ = try CSVReader(path: fifo)
+        } catch {
+            #expect(
+                error.description
+                    == "'\(fifo)': The path is not a regular file (a pipe or a device). Save the data to a file first.")
+        }
+        do {
+            _ = try CSVReader(path: folder.path)
+        } catch {
+            #expect(
+                error.description
+                    == "'\(folder.path)': The path is a folder, not a CSV file. Name a file, or a glob of files.")
+        }
     }
 
     @Test func missingFilesNameThePath() {

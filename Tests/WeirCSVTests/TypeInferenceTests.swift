@@ -1,5 +1,6 @@
 import Testing
 import WeirColumns
+import WeirTestSupport
 
 @testable import WeirCSV
 
@@ -67,5 +68,29 @@ import WeirColumns
         let outcome = CSVTest.read("a\n1\n2\nx\n", CSVTest.options { $0.sampleRows = 2 })
         #expect(outcome.error?.contains("The value 'x' does not fit the column's type int64.") == true)
         #expect(CSVTest.read("a\n1\n2\nx\n").types == ["string"])
+    }
+}
+
+@Suite struct SpreadSampleTests {
+    @Test func rowsFurtherIntoALargeFileWidenTheType() throws {
+        // 20,000 integer rows, then fractions: the head sample alone would say int64.
+        var text = "a,b\n"
+        for row in 0..<20_000 { text += "\(row),x\n" }
+        for row in 0..<20_000 { text += "\(row).5,y\n" }
+        let folder = try TemporaryDirectory()
+        let file = try folder.write("t.csv", text)
+        let reader = try CSVReader(path: file.path)
+        #expect(reader.schema.fields.map(\.type.name) == ["double", "string"])
+        #expect(try reader.readAll().records.rowCount == 40_000)
+    }
+
+    @Test func quotedLineBreaksKeepTheSampleAtTheHead() throws {
+        var text = "a,b\n1,\"x\ny\"\n"
+        for row in 0..<20_000 { text += "\(row),z\n" }
+        for row in 0..<20_000 { text += "\(row).5,z\n" }
+        let folder = try TemporaryDirectory()
+        let file = try folder.write("t.csv", text)
+        let reader = try CSVReader(path: file.path)
+        #expect(reader.schema.fields.map(\.type.name) == ["int64", "string"])
     }
 }

@@ -136,6 +136,32 @@ private func files(in directory: TemporaryDirectory) throws -> [String] {
         #expect(read.columns[1].storage == distinct.columns[1].storage)
     }
 
+    @Test func writesDictionaryPagesWithOnlyNullsThatPeersRead() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("null-pages.parquet").path
+        var options = ParquetWriterOptions()
+        options.dataPageSize = 1  // 8 rows per page at one bit per index
+        let values: [String?] = (0..<40).map { ($0 / 8) % 2 == 0 ? nil : ["a", "b"][$0 % 2] }
+        let writer = try ParquetWriter(path: path, schema: stringBatch(values).schema, options: options)
+        try writer.write(stringBatch(values))
+        try writer.close()
+        let metadata = try #require(try writerTestFooter(path).rowGroups.first?.columns.first?.metaData)
+        #expect(
+            metadata.encodingStats?.last == PageEncodingStats(pageType: .dataPage, encoding: .rleDictionary, count: 5))
+
+        let check = """
+            import sys, pyarrow.parquet as pq, duckdb, polars as pl
+            expected = [None if (i // 8) % 2 == 0 else "ab"[i % 2] for i in range(40)]
+            print(pq.read_table(sys.argv[1]).column("s").to_pylist() == expected,
+                  [r[0] for r in duckdb.sql("select s from read_parquet(?)", params=[sys.argv[1]]).fetchall()] == expected,
+                  pl.read_parquet(sys.argv[1])["s"].to_list() == expected)
+            """
+        let result = try TestEnvironment.python(check, [path])
+        #expect(result.stdout == "True True True\n", "\(result.stderr)")
+        let read = try ParquetFileReader(path: path).readRowGroup(0).columns[0]
+        #expect((0..<40).map { read.value(at: $0) } == values.map { $0.map(Value.string) ?? .null })
+    }
+
     @Test func writesAnEmptyTableThatPeersRead() throws {
         let directory = try TemporaryDirectory()
         let schema = Schema([

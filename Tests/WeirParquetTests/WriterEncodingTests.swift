@@ -127,6 +127,18 @@ private func encodeHybrid(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
         #expect(encoded == [2, 0, 0, 0, 97, 98, 0, 0, 0, 0, 3, 0, 0, 0, 99, 100, 101])
     }
 
+    @Test(arguments: [0, 1, 7, 8, 9, 63, 64, 1_000])
+    func plainBooleansMatchBitByBitPacking(count: Int) {
+        var generator = SplitMix(seed: UInt64(count))
+        let values = (0..<count).map { _ in generator.next() & 1 == 1 }
+        let packed = EncoderOutput.bytes(capacity: (count + 7) / 8) { output in
+            values.withUnsafeBufferPointer { PlainEncoder.encodeBooleans($0, validity: nil, into: &output) }
+        }
+        var expected = [UInt8](repeating: 0, count: (count + 7) / 8)
+        for (index, value) in values.enumerated() where value { expected[index / 8] |= 1 << (index % 8) }
+        #expect(packed == expected)
+    }
+
     @Test func integerDictionaryAssignsIndicesInFirstSeenOrder() {
         var dictionary = IntegerDictionaryEncoder<UInt64>(byteLimit: 1 << 20)
         var values: [UInt64] = []

@@ -82,7 +82,8 @@ package struct StageJob: Sendable {
                 },
                 startedAt: startedAt, finishedAt: Date(), wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds,
                 peakMemoryBytes: child.peakMemoryBytes)
-            let outcome = try runs.commit(pending, record: record, replacing: replacing)
+            let outcome = try runs.commit(
+                pending, record: record, replacing: replacing, filesAreDurable: stage.kind == .ingest)
             let committed = outcome == .alreadyPresent ? ((try? runs.record(fingerprint.runID)) ?? record) : record
             return .committed(committed, outcome, child)
         } catch {

@@ -136,6 +136,8 @@ struct FileStager: Sendable {
             atPath: String(absolute[..<absolute.lastIndex(of: "/")!]), withIntermediateDirectories: true)
         var options = ParquetWriterOptions()
         options.rowGroupRows = configuration.rowGroupRows
+        // Parts are flushed all at once (syncfs) before the manifest that lists them is committed.
+        options.syncOnClose = false
         return try ParquetWriter(path: absolute, schema: schema, options: options)
     }
 

@@ -113,9 +113,7 @@ public struct IngestRunner: Sendable {
                 if let previous = next.removeValue(forKey: path) { superseded.append(previous) }
             }
         }
-        for folder in Set(outcomes.compactMap { $0.row.dataPath }).map({ layout.root + "/" + $0 }) {
-            try FileSync.sync(String(folder[..<folder.lastIndex(of: "/")!]))
-        }
+        try FileSync.syncFileSystem(containing: layout.root)
         let rows = Array(next.values)
         summary.snapshot = try store.commit(rows, metadata: ["weir.session": context.session])
         // Only now that the snapshot no longer lists them may the superseded parts go.

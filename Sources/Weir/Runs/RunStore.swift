@@ -86,13 +86,20 @@ public struct RunStore: Sendable {
 
     /// Makes a pending run durable and visible: fsync its files, write `_SUCCESS`, rename into place.
     ///
+    /// - Parameter filesAreDurable: the files are already flushed (an ingest snapshot of hard
+    ///   links), so one flush of the file system makes the new folders durable.
     /// - Parameter replacing: when a run with the same id exists (a forced re-run), swap the new
     ///   folder in atomically (`renameat2` with `RENAME_EXCHANGE`) and delete the old one, so a
     ///   damaged or non-deterministic run is replaced. Otherwise the existing run wins.
     package func commit(
-        _ pending: PendingRun, record: SuccessRecord, replacing: Bool = false
+        _ pending: PendingRun, record: SuccessRecord, replacing: Bool = false, filesAreDurable: Bool = false
     ) throws(RunStoreError) -> CommitOutcome {
-        try FileSync.syncTree(pending.path)
+        if filesAreDurable {
+            // Thousands of folders of hard links: one file-system flush instead of one per folder.
+            try FileSync.syncFileSystem(containing: pending.path)
+        } else {
+            try FileSync.syncTree(pending.path)
+        }
         let bytes: [UInt8]
         do {
             bytes = Array(try record.encoded())

@@ -14,7 +14,7 @@ struct ConvertCommand: ParsableCommand {
         discussion: """
             With one input file, OUTPUT is the Parquet file to write. With several inputs, globs (quoted, \
             '**' for any depth) or a folder (every *.csv below it), OUTPUT is a folder that mirrors the \
-            inputs' layout with .parquet files. Column types are inferred from the first rows unless \
+            inputs' layout with .parquet files. Column types are inferred from a sample of rows unless \
             --schema declares them ('name: type' per line, e.g. 'chip: int32', 'time: timestamp[ms]'). \
             Lines before the header that start with '#' are kept as key-value metadata of the Parquet file. \
             By default the first bad row fails its file; with --rejects, bad rows are written to that CSV \
@@ -67,7 +67,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Skip this many lines at the start of each file.", valueName: "count"))
     var skipLines = 0
 
-    @Option(help: ArgumentHelp("Rows looked at to infer column types.", valueName: "count"))
+    @Option(help: ArgumentHelp("Rows at the start of a file looked at to infer column types.", valueName: "count"))
     var sampleRows = 10_000
 
     @Option(help: "The Parquet compression codec: snappy, zstd, gzip or none.")
@@ -76,7 +76,10 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write bad rows to this CSV file and convert the rest.", valueName: "file"))
     var rejects: String?
 
-    @Option(help: ArgumentHelp("Threads to use (default: all cores).", valueName: "count"))
+    @Option(
+        help: ArgumentHelp(
+            "Cores to use (default: all). Small files are converted up to 8 per core at once, as each waits for "
+                + "its flush to disk.", valueName: "count"))
     var jobs: Int?
 
     func validate() throws {
@@ -99,7 +102,7 @@ struct ConvertCommand: ParsableCommand {
         let plan = try ConvertPlan(inputs: Array(paths.dropLast()), output: paths.last!)
         var writerOptions = ParquetWriterOptions()
         writerOptions.codec = codec.compression
-        writerOptions.rowGroupRows = 1 << 19
+        writerOptions.rowGroupRows = 1 << 18
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let sink = try rejects.map { try RejectsSink(path: $0) }
         let run = ConvertRun(

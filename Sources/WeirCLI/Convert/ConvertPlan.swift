@@ -82,7 +82,9 @@ struct ConvertPlan {
         return (withoutExtension.isEmpty ? relative : withoutExtension) + ".parquet"
     }
 
+    /// The size of the file `path` names, following symbolic links.
     private static func size(of path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 }

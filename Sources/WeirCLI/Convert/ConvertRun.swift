@@ -30,6 +30,8 @@ final class ConvertRun: @unchecked Sendable {
 
     /// Files at least this large are parsed with every core.
     static let largeFileBytes = 16 << 20
+    /// Small files converted at once per thread.
+    static let smallFilesPerThread = 8
 
     private let plan: ConvertPlan
     private let csvOptions: CSVOptions
@@ -41,6 +43,7 @@ final class ConvertRun: @unchecked Sendable {
     private var report = Report()
     private var nextSmall = 0
     private var small: [ConvertPlan.Job] = []
+    private var createdFolders: Set<String> = []
 
     init(
         plan: ConvertPlan, csvOptions: CSVOptions, writerOptions: ParquetWriterOptions, workers: Int,
@@ -60,9 +63,18 @@ final class ConvertRun: @unchecked Sendable {
         let large = plan.jobs.filter { $0.size >= Self.largeFileBytes }
         small = plan.jobs.filter { $0.size < Self.largeFileBytes }
         for job in large { convert(job, parallelism: workers) }
-        DispatchQueue.concurrentPerform(iterations: min(workers, small.count)) { _ in
-            while let job = takeSmall() { convert(job, parallelism: 1) }
+        // A small file spends much of its time waiting for the writer's flush to disk, so several
+        // per thread are in flight; each needs little memory.
+        let inFlight = min(workers * Self.smallFilesPerThread, small.count)
+        let group = DispatchGroup()
+        for _ in 0..<inFlight {
+            group.enter()
+            Thread.detachNewThread { [self] in
+                while let job = takeSmall() { convert(job, parallelism: 1) }
+                group.leave()
+            }
         }
+        group.wait()
         progress.end()
         report.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return report
@@ -99,6 +111,13 @@ final class ConvertRun: @unchecked Sendable {
         progress.fileDone()
     }
 
+    private func createFolder(of path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty, !lock.withLock({ createdFolders.contains(folder) }) else { return }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        lock.withLock { _ = createdFolders.insert(folder) }
+    }
+
     private func convertFile(_ job: ConvertPlan.Job, parallelism: Int) throws -> (rows: Int, rejected: Int) {
         var options = csvOptions
         options.parallelism = parallelism
@@ -109,10 +128,7 @@ final class ConvertRun: @unchecked Sendable {
         for line in reader.metadata {
             if let key = line.key { writerOptions.keyValueMetadata[key] = line.value ?? "" }
         }
-        let folder = (job.output as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
+        try createFolder(of: job.output)
         let writer = try ParquetWriter(path: job.output, schema: reader.schema, options: writerOptions)
         var rows = 0
         var rejected = 0

@@ -21,20 +21,24 @@ public struct CSVOptions: Sendable, Hashable {
         case collect(prefix: [UInt8])
     }
 
+    /// Delimiter, quote, escape, comment prefix and header.
     public var dialect: CSVDialect
     /// Unquoted values read as null. A quoted value is never null, so `""` is an empty string.
     public var nullStrings: [String]
     /// Lines at the very start of the file that are skipped before anything else.
     public var skipLines: Int
+    /// Metadata lines before the header; by default `#` lines are collected.
     public var leadingLines: LeadingLines
     /// Declared column types by column name; they override inference. Every name must exist in
     /// the header (or be `column_N` without a header).
     public var columnTypes: [String: ColumnType]
-    /// How many data rows the reader looks at to infer column types.
+    /// How many rows at the start of the file the reader looks at to infer column types. A file
+    /// larger than that sample is also sampled at a few points further in (2,000 rows at most).
     public var sampleRows: Int
     /// The longest record, in bytes, the reader accepts (a guard against files with no line breaks
     /// or an unterminated quote); at most 1 GiB.
     public var maxRecordBytes: Int
+    /// Fail the file at the first bad row (the default), or set bad rows aside.
     public var errorMode: ErrorMode
     /// The most rows in one batch.
     public var batchRows: Int

@@ -19,7 +19,8 @@ final class ByteSource: Sendable {
     private let storage: Storage
 
     init(path: String) throws(CSVError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that opening a pipe with no writer returns and can be refused below.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw CSVError(
                 .io, "The file cannot be opened (\(Self.reason())). Check that it exists and is readable.", path: path)
@@ -32,6 +33,11 @@ final class ByteSource: Sendable {
         guard (info.st_mode & S_IFMT) != S_IFDIR else {
             close(descriptor)
             throw CSVError(.io, "The path is a folder, not a CSV file. Name a file, or a glob of files.", path: path)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw CSVError(
+                .io, "The path is not a regular file (a pipe or a device). Save the data to a file first.", path: path)
         }
         name = path
         size = Int(info.st_size)
@@ -75,63 +81,5 @@ final class ByteSource: Sendable {
 
     private static func reason() -> String {
         String(cString: strerror(errno))
-    }
-}
-
-/// A window of a source in memory, grown when a record runs past its end.
-final class ChunkBuffer {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    /// Bytes held.
-    private(set) var count = 0
-    /// The source offset of `base[0]`.
-    private(set) var origin = 0
-    /// Whether the bytes held reach the end of the source.
-    private(set) var reachesEnd = false
-    let source: ByteSource
-
-    init(source: ByteSource) {
-        self.source = source
-        capacity = 1 << 16
-        base = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        base.deallocate()
-    }
-
-    /// Replaces the contents with `count` bytes from `origin`.
-    func load(from origin: Int, count wanted: Int) throws(CSVError) {
-        self.origin = origin
-        count = 0
-        try extend(to: wanted)
-    }
-
-    /// Reads on until the buffer holds `newCount` bytes or reaches the end of the source.
-    func extend(to newCount: Int) throws(CSVError) {
-        let target = min(newCount, source.size - origin)
-        if target > capacity {
-            var newCapacity = capacity
-            while newCapacity < target { newCapacity *= 2 }
-            let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            newBase.update(from: base, count: count)
-            base.deallocate()
-            base = newBase
-            capacity = newCapacity
-        }
-        if target > count {
-            count += try source.read(into: base + count, offset: origin + count, count: target - count)
-        }
-        reachesEnd = origin + count >= source.size
-    }
-
-    /// Gives back memory after a chunk with an unusually long record.
-    func shrink(to limit: Int) {
-        guard capacity > limit && count <= limit else { return }
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: limit)
-        newBase.update(from: base, count: count)
-        base.deallocate()
-        base = newBase
-        capacity = limit
     }
 }

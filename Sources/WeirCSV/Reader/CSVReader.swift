@@ -62,7 +62,8 @@ public final class CSVReader {
         bytesRead = plan.dataStart
         let dataBytes = source.size - plan.dataStart
         if options.parallelism > 1 && dataBytes > 2 * plan.chunkBytes {
-            pipeline = ChunkPipeline(plan: plan, workers: options.parallelism)
+            let pipeline = ChunkPipeline(plan: plan, workers: options.parallelism)
+            self.pipeline = pipeline.start(workers: options.parallelism) ? pipeline : nil
         } else {
             pipeline = nil
         }

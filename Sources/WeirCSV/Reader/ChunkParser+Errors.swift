@@ -15,18 +15,14 @@ extension ChunkParser {
 
     func tooLongError() -> CSVError {
         error(
-            .recordTooLong,
-            "The record is longer than the limit of \(plan.maxRecordBytes) bytes. Look for an unterminated quote or "
-                + "missing line breaks, or raise the limit.",
-            line: currentLine, at: origin + currentPosition)
+            .recordTooLong, CSVMessages.recordTooLong(limit: plan.maxRecordBytes), line: currentLine,
+            at: origin + currentPosition)
     }
 
     func unterminatedError(field: Int, quoteAt: Int) -> CSVError {
         error(
-            .unterminatedQuote,
-            "The quoted field has no closing quote before the end of the file. Close the quote, and write "
-                + "quotes inside a quoted field twice (\"\").",
-            line: currentLine, column: field + 1, at: origin + quoteAt)
+            .unterminatedQuote, CSVMessages.unterminatedQuote, line: currentLine, column: field + 1,
+            at: origin + quoteAt)
     }
 
     func textAfterQuoteError(_ problem: ScanProblem) -> CSVError {
@@ -83,7 +79,7 @@ extension ChunkParser {
     }
 
     static func sampleDescription(_ rows: Int) -> String {
-        rows == 1 ? "the first row" : "the first \(rows) rows"
+        rows == 1 ? "a sample of 1 row" : "a sample of \(rows) rows"
     }
 
     /// A value for a message: in single quotes, at most 60 characters, invalid UTF-8 repaired.

@@ -7,8 +7,8 @@ import WeirColumns
 final class ChunkParser {
     let plan: ParsePlan
     private let buffer: ChunkBuffer
-    private let fields = GrowableBuffer<FieldSpan>(capacity: 1 << 16)
-    private let rows = GrowableBuffer<RowSpan>(capacity: 1 << 13)
+    private let fields = GrowableBuffer<FieldSpan>(capacity: 1 << 12)
+    private let rows = GrowableBuffer<RowSpan>(capacity: 1 << 10)
     private let context: BuildContext
     private let failFast: Bool
 

@@ -20,10 +20,17 @@ final class ChunkPipeline: @unchecked Sendable {
         self.plan = plan
         let dataBytes = plan.source.size - plan.dataStart
         chunkCount = max(1, (dataBytes + plan.chunkBytes - 1) / plan.chunkBytes)
-        window = workers + 2
-        for _ in 0..<workers {
-            WorkerThread.start { [self] in work() }
-        }
+        // Parsed chunks are small (typed columns only, their text is freed), so the window lets the
+        // workers run well ahead while the consumer is busy, e.g. encoding a Parquet row group.
+        window = workers + 6
+    }
+
+    /// Starts the worker threads.
+    /// - Returns: `false` when not even one could be started; the caller then parses alone.
+    func start(workers: Int) -> Bool {
+        var started = 0
+        for _ in 0..<workers where WorkerThread.start({ [self] in work() }) { started += 1 }
+        return started > 0
     }
 
     /// The result of chunk `index`, waiting for it if needed; call with 0, 1, 2, … in turn.

@@ -5,8 +5,13 @@ import WeirColumns
 struct Prologue {
     /// The most columns a file may have.
     static let maxColumns = 100_000
-    /// The most bytes the type-inference sample reads.
+    /// The most bytes the type-inference sample reads at the start of the file.
     static let maxSampleBytes = 64 << 20
+    /// Past the head sample, types are also inferred from up to this many rows in each of this many
+    /// windows spread evenly over the rest of the file.
+    static let spreadWindows = 8
+    static let spreadWindowRows = 250
+    static let spreadWindowBytes = 1 << 16
 
     var metadata: [CSVMetadataLine] = []
     var plan: ParsePlan

@@ -25,6 +25,7 @@ struct PrologueReader {
         if buffer.count >= 3 && buffer.base[0] == 0xEF && buffer.base[1] == 0xBB && buffer.base[2] == 0xBF {
             position = 3
         }
+        try rejectOtherEncodings()
         for _ in 0..<options.skipLines {
             guard try nextLine() != nil else { break }
         }
@@ -58,6 +59,23 @@ struct PrologueReader {
         }
         dataStart = position
         dataLine = line
+    }
+
+    /// Files that are not text in UTF-8 (or ASCII) at all get a clear message instead of garbage.
+    private func rejectOtherEncodings() throws(CSVError) {
+        let first = buffer.count >= 2 ? (buffer.base[0], buffer.base[1]) : (0, 0)
+        let problem: String?
+        switch first {
+        case (0xFF, 0xFE), (0xFE, 0xFF):
+            problem = "The file is UTF-16 text (it starts with a UTF-16 byte order mark). Convert it to UTF-8."
+        case (0x1F, 0x8B):
+            problem = "The file is gzip-compressed. Decompress it first (gunzip)."
+        case (0x50, 0x4B) where buffer.count >= 4 && buffer.base[2] == 0x03 && buffer.base[3] == 0x04:
+            problem = "The file is a ZIP archive (an Excel workbook, perhaps). Export or extract the CSV first."
+        default:
+            problem = nil
+        }
+        if let problem { throw CSVError(.invalidUTF8, problem, path: source.name, line: 1, byteOffset: 0) }
     }
 
     /// The column names, or `nil` without a header.
@@ -136,52 +154,138 @@ struct PrologueReader {
         return result
     }
 
-    /// Infers types from up to `sampleRows` well-formed rows; without a header, the first row
-    /// fixes the column count.
+    /// Infers types from up to `sampleRows` well-formed rows at the start, then from a few rows
+    /// in each of ``Prologue/spreadWindows`` windows spread over the rest of a large file.
+    /// Without a header, the first row fixes the column count.
     mutating func readSample(columnCount known: Int?) throws(CSVError) -> Sample {
-        var columnCount = known
-        var inferences = [ColumnInference](repeating: ColumnInference(), count: known ?? 0)
+        var sample = Sample(inferences: [], columnCount: known, rows: 0)
+        if let known { sample.inferences = [ColumnInference](repeating: ColumnInference(), count: known) }
         let fields = GrowableBuffer<FieldSpan>(capacity: 1024)
         let context = BuildContext(nulls: NullMatcher(options.nullStrings), dialect: options.dialect, maxBad: 1)
-        var rows = 0
         var cursor = position
-        while rows < options.sampleRows {
+        var cursorLine = line
+        var quotedLineBreaks = false
+        head: while sample.rows < options.sampleRows || sample.columnCount == nil {
             fields.removeAll()
             let outcome = scanner.scan(
                 buffer.base, from: cursor, to: buffer.count, atEOF: buffer.reachesEnd, into: fields,
-                maxFields: (columnCount ?? Prologue.maxColumns) + 1)
+                maxFields: (sample.columnCount ?? Prologue.maxColumns) + 1)
             switch outcome {
             case .needMore:
                 if buffer.count - cursor > options.maxRecordBytes || buffer.count >= Prologue.maxSampleBytes {
-                    return Sample(inferences: inferences, columnCount: columnCount, rows: rows)
+                    if sample.columnCount == nil {
+                        // Without a header the first row gives the column count: a bad one is skipped like the
+                        // chunk parser skips it in reject-rows mode, or reported.
+                        let error = CSVError(
+                            .recordTooLong, CSVMessages.recordTooLong(limit: options.maxRecordBytes), path: source.name,
+                            line: cursorLine, byteOffset: buffer.origin + cursor)
+                        cursor = try skipLine(at: cursor, else: error)
+                        cursorLine += 1
+                        continue head
+                    }
+                    break head
                 }
                 try grow()
-            case .skipped(let next, _):
+            case .skipped(let next, let lines):
                 cursor = next
-            case .endOfInput, .unterminatedQuote:
-                return Sample(inferences: inferences, columnCount: columnCount, rows: rows)
-            case .record(let next, let contentEnd, let fieldCount, _, let problem):
-                defer { cursor = next }
-                if columnCount == nil {
-                    columnCount = min(fieldCount, Prologue.maxColumns)
-                    inferences = [ColumnInference](repeating: ColumnInference(), count: columnCount!)
+                cursorLine += lines
+            case .endOfInput:
+                break head
+            case .unterminatedQuote(let field, let quoteAt):
+                if sample.columnCount == nil {
+                    let error = CSVError(
+                        .unterminatedQuote, CSVMessages.unterminatedQuote, path: source.name, line: cursorLine,
+                        column: field + 1, columnName: "column_\(field + 1)", byteOffset: buffer.origin + quoteAt)
+                    cursor = try skipLine(at: cursor, else: error)
+                    cursorLine += 1
+                    continue head
                 }
-                guard problem == nil, fieldCount == columnCount, contentEnd - cursor <= options.maxRecordBytes else {
-                    continue
+                break head
+            case .record(let next, let contentEnd, let fieldCount, let lines, let problem):
+                if sample.columnCount == nil {
+                    sample.columnCount = min(fieldCount, Prologue.maxColumns)
+                    sample.inferences = [ColumnInference](repeating: ColumnInference(), count: sample.columnCount!)
                 }
-                rows += 1
-                for index in 0..<fieldCount {
-                    let span = fields[index]
-                    let (bytes, count) =
-                        span.needsUnescape
-                        ? context.unescaped(buffer.base + span.start, span.count)
-                        : (UnsafePointer(buffer.base + span.start), span.count)
-                    if !span.quoted && context.nulls.matches(bytes, count) { continue }
-                    inferences[index].observe(bytes, count)
+                if lines > 1 { quotedLineBreaks = true }
+                if problem == nil && contentEnd - cursor <= options.maxRecordBytes && sample.rows < options.sampleRows {
+                    observe(fields, fieldCount, in: buffer, context: context, into: &sample)
+                }
+                cursor = next
+                cursorLine += lines
+            }
+        }
+        // Rows from further into the file. A window may start inside a quoted field when quoted
+        // fields hold line breaks, so then only the head counts.
+        if !buffer.reachesEnd && !quotedLineBreaks && sample.columnCount != nil && options.sampleRows > 0 {
+            try sampleSpread(from: buffer.origin + cursor, fields: fields, context: context, into: &sample)
+        }
+        return sample
+    }
+
+    /// In reject-rows mode, the start of the line after the one at `cursor`; otherwise, or when
+    /// that line does not end within the sample's reach, throws `error`.
+    private mutating func skipLine(at cursor: Int, else error: CSVError) throws(CSVError) -> Int {
+        guard options.errorMode == .rejectRows else { throw error }
+        while true {
+            switch LineBreaks.lineEnd(buffer.base, from: cursor, to: buffer.count, atEOF: buffer.reachesEnd) {
+            case .found(_, let next): return next
+            case .endOfInput: return buffer.count
+            case .needMore:
+                guard buffer.count < Prologue.maxSampleBytes else { throw error }
+                try grow()
+            }
+        }
+    }
+
+    private func sampleSpread(
+        from start: Int, fields: GrowableBuffer<FieldSpan>, context: BuildContext, into sample: inout Sample
+    ) throws(CSVError) {
+        let window = ChunkBuffer(source: source)
+        let windows = Prologue.spreadWindows
+        for index in 1...windows {
+            let offset = start + (source.size - start) / (windows + 1) * index
+            try window.load(from: offset, count: Prologue.spreadWindowBytes)
+            guard case .found(_, var cursor) = LineBreaks.lineEnd(window.base, from: 0, to: window.count, atEOF: true)
+            else { continue }
+            var rows = 0
+            records: while rows < Prologue.spreadWindowRows {
+                fields.removeAll()
+                switch scanner.scan(
+                    window.base, from: cursor, to: window.count, atEOF: window.reachesEnd, into: fields,
+                    maxFields: sample.columnCount! + 1)
+                {
+                case .record(let next, _, let fieldCount, _, let problem):
+                    if problem == nil && observe(fields, fieldCount, in: window, context: context, into: &sample) {
+                        rows += 1
+                    }
+                    cursor = next
+                case .skipped(let next, _):
+                    cursor = next
+                case .needMore, .endOfInput, .unterminatedQuote:
+                    break records
                 }
             }
         }
-        return Sample(inferences: inferences, columnCount: columnCount, rows: rows)
+    }
+
+    /// Feeds a well-formed row of the right width to the inferences.
+    @discardableResult
+    private func observe(
+        _ fields: GrowableBuffer<FieldSpan>, _ fieldCount: Int, in buffer: ChunkBuffer, context: BuildContext,
+        into sample: inout Sample
+    ) -> Bool {
+        guard fieldCount == sample.columnCount else { return false }
+        sample.rows += 1
+        for index in 0..<fieldCount {
+            let span = fields[index]
+            let (bytes, count) =
+                span.needsUnescape
+                ? context.unescaped(buffer.base + span.start, span.count)
+                : (UnsafePointer(buffer.base + span.start), span.count)
+            if !span.quoted && context.nulls.matches(bytes, count) { continue }
+            sample.inferences[index].observe(bytes, count)
+        }
+        return true
     }
 
     private mutating func grow() throws(CSVError) {

@@ -12,8 +12,10 @@ enum WorkerThread {
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
-    /// Runs `body` on a new thread; falls back to running it on the caller's if none can be made.
-    static func start(_ body: @escaping @Sendable () -> Void) {
+    /// Runs `body` on a new thread.
+    /// - Returns: `false` when the system cannot make one; `body` then never runs.
+    @discardableResult
+    static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
         let job = Unmanaged.passRetained(Job(body)).toOpaque()
         #if canImport(Glibc)
             var thread = pthread_t()
@@ -28,9 +30,10 @@ enum WorkerThread {
                 return nil
             }, job)
         if status != 0 {
-            Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
-            return
+            Unmanaged<Job>.fromOpaque(job).release()
+            return false
         }
         pthread_detach(thread)
+        return true
     }
 }

@@ -39,6 +39,10 @@ enum DoubleParser {
         if index < count && bytes[index] == UInt8(ascii: ".") {
             index += 1
             fractionStart = index
+            while index &+ 8 <= count, let eight = eightDigits(bytes + index) {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                index &+= 8
+            }
             while index < count {
                 let digit = bytes[index] &- 0x30
                 if digit > 9 { break }
@@ -78,6 +82,21 @@ enum DoubleParser {
         guard index == count else { return nil }
         let magnitude = value(mantissa: mantissa, exponent: exponent, truncated: truncated, bytes, count)
         return negative ? -magnitude : magnitude
+    }
+
+    /// The value of eight ASCII digits at `bytes`, or `nil` if any of them is not a digit; SWAR
+    /// arithmetic on one little-endian word.
+    @inline(__always)
+    private static func eightDigits(_ bytes: UnsafePointer<UInt8>) -> UInt64? {
+        let word = UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self).littleEndian
+        // Every byte in 0x30…0x39: its high nibble is 3, and adding 6 does not carry out of it.
+        guard word & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+            (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
+        else { return nil }
+        var value = word & 0x0F0F_0F0F_0F0F_0F0F
+        value = (value &* (10 << 8 + 1)) >> 8 & 0x00FF_00FF_00FF_00FF
+        value = (value &* (100 << 16 + 1)) >> 16 & 0x0000_FFFF_0000_FFFF
+        return (value &* (10_000 << 32 + 1)) >> 32
     }
 
     /// The first 19 significant digits, the exponent that goes with them, and whether a non-zero

@@ -109,7 +109,18 @@ struct ByteArrayDictionaryEncoder {
         let start = offsets[index]
         guard offsets[index + 1] - start == length else { return false }
         if length == 0 { return true }
-        return data.withUnsafeBytes { memcmp($0.baseAddress! + start, pointer, length) == 0 }
+        return data.withUnsafeBytes { stored in
+            let entry = stored.baseAddress! + start
+            // Short values (category names, codes) compare faster inline than through memcmp.
+            guard length <= 8 else { return memcmp(entry, pointer, length) == 0 }
+            for offset in 0..<length
+            where entry.load(fromByteOffset: offset, as: UInt8.self)
+                != pointer.load(fromByteOffset: offset, as: UInt8.self)
+            {
+                return false
+            }
+            return true
+        }
     }
 
     private static func rehash(hashes: [UInt64], minimumCapacity: Int, current: Int) -> [UInt32] {

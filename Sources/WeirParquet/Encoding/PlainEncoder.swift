@@ -34,9 +34,26 @@ enum PlainEncoder {
         validity: UnsafeBufferPointer<Bool>?,
         into output: inout EncoderOutput
     ) {
+        var start = 0
+        if validity == nil, let base = values.baseAddress {
+            // A Bool is one byte holding 0 or 1: multiplying eight of them read as one integer
+            // gathers bit 0 of byte i into bit 56 + i.
+            let whole = values.count / 8
+            precondition(whole <= output.remaining, "encoder output bound exceeded")
+            let target = output.cursor
+            let raw = UnsafeRawPointer(base)
+            for group in 0..<whole {
+                let word = raw.loadUnaligned(fromByteOffset: group * 8, as: UInt64.self).littleEndian
+                target.storeBytes(
+                    of: UInt8(truncatingIfNeeded: (word &* 0x0102_0408_1020_4080) >> 56), toByteOffset: group,
+                    as: UInt8.self)
+            }
+            output.advance(by: whole)
+            start = whole * 8
+        }
         var byte: UInt8 = 0
         var bit: UInt8 = 0
-        for index in values.indices {
+        for index in start..<values.count {
             if let validity, !validity[index] { continue }
             if values[index] { byte |= 1 << bit }
             bit += 1

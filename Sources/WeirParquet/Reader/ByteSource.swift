@@ -24,17 +24,18 @@ final class ByteSource: @unchecked Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw ParquetError(.io, "Cannot open '\(path)': \(reason).", path: path)
+            throw ParquetError(.io, "Cannot open the file: \(reason).", path: path)
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw ParquetError(.io, "Cannot read the size of '\(path)': \(reason).", path: path)
+            throw ParquetError(.io, "Cannot read the file's size: \(reason).", path: path)
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
-            throw ParquetError(.io, "'\(path)' is not a regular file. Pass the path of a Parquet file.", path: path)
+            throw ParquetError(
+                .io, "This is a folder or device, not a file. Pass the path of a Parquet file.", path: path)
         }
         storage = .file(descriptor: descriptor)
         count = Int(status.st_size)

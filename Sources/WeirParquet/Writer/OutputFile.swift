@@ -50,8 +50,8 @@ struct OutputFile {
     }
 
     /// Flushes the file to the disk and moves it onto `path`.
-    mutating func commit() throws(ParquetError) {
-        if fsync(descriptor) != 0 {
+    mutating func commit(sync: Bool = true) throws(ParquetError) {
+        if sync && fsync(descriptor) != 0 {
             throw Self.failure(
                 "Cannot flush '\(temporaryPath)' to the disk", hint: "Please check the disk.", path: path)
         }
@@ -67,6 +67,7 @@ struct OutputFile {
         }
         temporaryExists = false
         // Make the rename itself durable.
+        guard sync else { return }
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let directory = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_CLOEXEC)
         if directory >= 0 {

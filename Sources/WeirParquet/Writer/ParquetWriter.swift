@@ -11,7 +11,9 @@ import WeirCompression
 /// The file is built under a temporary name next to `path` and appears at `path` only when
 /// ``close()`` succeeds: a failed or abandoned writer leaves nothing there.
 public final class ParquetWriter {
+    /// Where the finished file appears.
     public let path: String
+    /// The columns every batch must have, in order.
     public let schema: Schema
     public let options: ParquetWriterOptions
 
@@ -22,6 +24,8 @@ public final class ParquetWriter {
     private var buffer: RowGroupBuffer
     /// The row group encoding in the background.
     private var inFlight: RowGroupJob?
+    /// The pages of the last row group encoded, written while the next one encodes.
+    private var unwritten: [[UInt8]] = []
     private var rowGroups: [RowGroup] = []
     private var rowCount = 0
 
@@ -49,12 +53,8 @@ public final class ParquetWriter {
         }
         buffer = RowGroupBuffer(columnCount: schema.fields.count)
         file = try FileSink(path: path)
-        do throws(ParquetError) {
-            try file.enqueue([ParquetFormat.magic])
-        } catch {
-            file.discard()
-            throw error
-        }
+        unwritten = [ParquetFormat.magic]
+        file.plan(ParquetFormat.magic.count)
     }
 
     deinit {
@@ -96,7 +96,9 @@ public final class ParquetWriter {
                 buffer.append(batch, rows: next..<(next + take))
                 next += take
                 if buffer.rowCount >= options.rowGroupRows || buffer.byteCount >= options.rowGroupBytes {
-                    try flushRowGroup()
+                    // Encode in the background only when the call returns to the caller next;
+                    // otherwise this thread would just wait for it.
+                    try flushRowGroup(inBackground: batch.rowCount - next < options.rowGroupRows)
                 }
             }
         }
@@ -109,10 +111,10 @@ public final class ParquetWriter {
     public func close() throws(ParquetError) -> ParquetWriteSummary {
         try checkOpen()
         return try guarded { () throws(ParquetError) -> ParquetWriteSummary in
-            if !buffer.isEmpty { try flushRowGroup() }
+            if !buffer.isEmpty { try flushRowGroup(inBackground: false) }
             try finishRowGroup()
             try writeFooter()
-            try file.commit()
+            try file.commit(sync: options.syncOnClose)
             state = .closed
             return ParquetWriteSummary(rows: rowCount, rowGroups: rowGroups.count, bytes: file.plannedOffset)
         }
@@ -128,9 +130,9 @@ public final class ParquetWriter {
 
     // MARK: Row groups
 
-    /// Starts encoding the buffered rows in the background, after handing the row group encoded
-    /// before to the file.
-    private func flushRowGroup() throws(ParquetError) {
+    /// Encodes the buffered rows, in the background or on this thread, after handing the row
+    /// group encoded before to the file.
+    private func flushRowGroup(inBackground: Bool) throws(ParquetError) {
         try finishRowGroup()
         let rows = buffer.rowCount
         let segments = buffer.take()
@@ -143,10 +145,15 @@ public final class ParquetWriter {
             dataPageSize: options.dataPageSize)
         let encoder = RowGroupEncoder(
             encoders: columns.map { ColumnChunkEncoder(column: $0, settings: settings, compress: compressor) })
-        inFlight = RowGroupJob(ordinal: rowGroups.count, rows: rows, encoder: encoder, segments: segments)
+        let previous = unwritten
+        unwritten = []
+        inFlight = RowGroupJob(
+            ordinal: rowGroups.count, rows: rows, encoder: encoder, segments: segments, writing: previous, to: file,
+            inBackground: inBackground)
     }
 
-    /// Waits for the row group being encoded, if any, records it and queues its pages for the file.
+    /// Waits for the row group being encoded, if any, records it and keeps its pages to write
+    /// while the next row group encodes (or with the footer).
     private func finishRowGroup() throws(ParquetError) {
         guard let job = inFlight else { return }
         inFlight = nil
@@ -165,7 +172,8 @@ public final class ParquetWriter {
                 blocks.append(page.body)
             }
         }
-        try file.enqueue(blocks)
+        file.plan(Int(offset - start))
+        unwritten = blocks
         rowGroups.append(
             RowGroup(
                 columns: columnChunks,
@@ -202,7 +210,9 @@ public final class ParquetWriter {
             columnOrders: Array(repeating: .typeDefinedOrder, count: columns.count))
         let footer = metadata.thriftBytes
         let length = withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) }
-        try file.enqueue([footer, length, ParquetFormat.magic])
+        try file.write(unwritten + [footer, length, ParquetFormat.magic])
+        file.plan(footer.count + length.count + ParquetFormat.magic.count)
+        unwritten = []
     }
 
     // MARK: State

@@ -23,6 +23,9 @@ public struct ParquetWriterOptions: Sendable {
     public var keyValueMetadata: [String: String] = [:]
     /// The `created_by` string of the footer.
     public var createdBy: String = ParquetWriterOptions.defaultCreatedBy
+    /// Flush the file to the disk (`fsync`) before renaming it into place. A caller writing many
+    /// files may turn this off and flush them all at once (`syncfs`) before relying on them.
+    public var syncOnClose: Bool = true
 
     /// `weir version 0.1.0 (build 1)`, in the form readers parse to recognise a writer.
     public static let defaultCreatedBy = "weir version 0.1.0 (build 1)"

@@ -1,30 +1,53 @@
 import Dispatch
 import WeirColumns
 
-/// Encodes the column chunks of one row group in parallel, one task per column.
+/// Encodes the column chunks of one row group in parallel, one task per column, and writes the
+/// previous row group's pages to the file as one more task, so that no thread waits for another
+/// between row groups.
 struct RowGroupEncoder: Sendable {
     let encoders: [ColumnChunkEncoder]
 
-    func encode(_ segments: [[(column: Column, rows: Range<Int>)]]) throws(ParquetError) -> [EncodedChunk] {
+    /// - Parameters:
+    ///   - segments: each column's rows.
+    ///   - previous: the pages of the row group before, to write to `file` meanwhile.
+    /// - Returns: the column chunks in schema order.
+    func encode(
+        _ segments: [[(column: Column, rows: Range<Int>)]],
+        writing previous: [[UInt8]],
+        to file: FileSink
+    ) throws(ParquetError) -> [EncodedChunk] {
         let count = encoders.count
-        // Start the biggest columns first so that the last task to finish is a small one.
+        // The file write goes first, then the biggest columns, so that the last task to finish is
+        // a small one.
         let sizes = segments.map { $0.reduce(0) { $0 + ChunkData.byteSize(of: $1.column, rows: $1.rows) } }
-        let order = (0..<count).sorted { sizes[$0] > sizes[$1] }
+        let order = (previous.isEmpty ? [] : [-1]) + (0..<count).sorted { sizes[$0] > sizes[$1] }
         var results = [Result<EncodedChunk, ParquetError>?](repeating: nil, count: count)
+        var written: Result<Void, ParquetError> = .success(())
         results.withUnsafeMutableBufferPointer { buffer in
-            let results = DisjointSlots(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: count) { task in
-                let index = order[task]
-                let encoder = encoders[index]
-                let data = ChunkData(
-                    segments: segments[index], kind: encoder.column.storage, width: encoder.column.width)
-                do throws(ParquetError) {
-                    results.buffer[index] = .success(try encoder.encode(data))
-                } catch {
-                    results.buffer[index] = .failure(error)
+            withUnsafeMutablePointer(to: &written) { written in
+                let slots = DisjointSlots(buffer: buffer, written: written)
+                DispatchQueue.concurrentPerform(iterations: order.count) { task in
+                    let index = order[task]
+                    guard index >= 0 else {
+                        do throws(ParquetError) {
+                            try file.write(previous)
+                        } catch {
+                            slots.written.pointee = .failure(error)
+                        }
+                        return
+                    }
+                    let encoder = encoders[index]
+                    let data = ChunkData(
+                        segments: segments[index], kind: encoder.column.storage, width: encoder.column.width)
+                    do throws(ParquetError) {
+                        slots.buffer[index] = .success(try encoder.encode(data))
+                    } catch {
+                        slots.buffer[index] = .failure(error)
+                    }
                 }
             }
         }
+        try written.get()
         var chunks: [EncodedChunk] = []
         chunks.reserveCapacity(count)
         for result in results {
@@ -35,7 +58,8 @@ struct RowGroupEncoder: Sendable {
     }
 }
 
-/// Result slots that concurrent tasks fill, each task writing only the slot of its own index.
+/// Result slots that concurrent tasks fill, each task writing only its own slot.
 private struct DisjointSlots<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
+    let written: UnsafeMutablePointer<Result<Void, ParquetError>>
 }

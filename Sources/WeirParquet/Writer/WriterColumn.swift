@@ -167,6 +167,13 @@ struct WriterColumn: Sendable {
                 "Column '\(field.name)' of type '\(field.type.name)' cannot be written from '\(storage)' storage. "
                     + "Please give it 'int32', 'int64', 'fixedBytes' or 'bytes' storage.")
         }
+        if storage == .fixedBytes && digits > limit {
+            throw ParquetError(
+                .invalidArgument,
+                "Column '\(field.name)' of type '\(field.type.name)' needs \(digits) digits but values of \(width) bytes "
+                    + "hold at most \(limit). Please give it values of \(minimalDecimalWidth(precision: digits)) bytes."
+            )
+        }
         guard digits <= limit else {
             throw ParquetError(
                 .invalidArgument,
