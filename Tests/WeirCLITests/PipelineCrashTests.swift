@@ -33,16 +33,23 @@ import WeirTestSupport
     @Test func killNineAtRandomMomentsNeverBreaksTheProject() throws {
         let project = try PipelineFixture(["weir.yaml": Self.yaml])
         var random = SplitMix64(seed: 0x5EED_0004)
-        let started = Date()
-        try project.run()
-        let fullRun = Date().timeIntervalSince(started)
+        var fullRun = try timed { try project.run() }
+        var kills = 0
         var recoveries = 0
-        var killedMidway = 0
+        var n = 1
 
-        for iteration in 1...55 {
-            let n = iteration + 1
+        // Each round changes the param, so every stage but 'side' must run again; the kill lands at a
+        // random moment within the time such a run takes, measured without a kill every tenth round.
+        // A run that finishes before its kill is not counted; rounds go on until 50 runs were killed.
+        for round in 1...160 where kills < 50 {
+            n += 1
             try project.edit("weir.yaml", replacing: "params: {n: \(n - 1)}", with: "params: {n: \(n)}")
-            let delay = Double(random.next() % 1000) / 1000 * fullRun * 1.2
+            if round % 10 == 1 {
+                fullRun = try timed { try project.run() }
+                #expect(try project.read("build/sum/sum.txt") == "\(20 * n)\n")
+                continue
+            }
+            let delay = Double(random.next() % 1000) / 1000 * fullRun
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
             process.arguments = ["run"]
@@ -51,29 +58,38 @@ import WeirTestSupport
             process.standardError = FileHandle.nullDevice
             try process.run()
             usleep(UInt32(delay * 1_000_000))
-            if process.isRunning { killedMidway += 1 }
-            kill(process.processIdentifier, SIGKILL)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
             process.waitUntilExit()
 
-            try checkNoPartialOutput(project, iteration: iteration)
+            try checkNoPartialOutput(project, round: n)
             let verify = try project.weir("verify")
-            #expect(verify.status == 0, "verify after kill \(iteration): \(verify.stdout) \(verify.stderr)")
+            #expect(verify.status == 0, "verify after round \(n): \(verify.stdout) \(verify.stderr)")
             #expect(try project.weir("status").status == 0)
 
             let finish = try project.weir("run")
-            #expect(finish.status == 0, "run after kill \(iteration): \(finish.stderr)")
+            #expect(finish.status == 0, "run after round \(n): \(finish.stderr)")
             if finish.stderr.contains("warning: Recovered the lock of 'weir run'") { recoveries += 1 }
-            #expect(try project.read("build/sum/sum.txt") == "\(20 * n)\n", "sum after kill \(iteration)")
+            #expect(try project.read("build/sum/sum.txt") == "\(20 * n)\n", "sum after round \(n)")
             #expect(try project.read("build/gen/part4.txt") == "\(4 * n)\n")
         }
-        #expect(killedMidway >= 25)
+        #expect(kills == 50)
         #expect(recoveries >= 1)
         #expect(try project.weir("verify", "--all").status == 0)
     }
 
+    /// Seconds `body` took.
+    func timed(_ body: () throws -> Void) rethrows -> Double {
+        let start = Date()
+        try body()
+        return Date().timeIntervalSince(start)
+    }
+
     /// Every output link points at a committed run holding all of the stage's files, and every
     /// folder under `.weir/runs` is either committed or a temporary folder readers ignore.
-    func checkNoPartialOutput(_ project: PipelineFixture, iteration: Int) throws {
+    func checkNoPartialOutput(_ project: PipelineFixture, round iteration: Int) throws {
         for (stage, count) in Self.expectedFiles {
             guard let run = project.linkedRun("build/\(stage)") else { continue }
             #expect(
