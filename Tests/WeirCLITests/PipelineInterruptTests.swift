@@ -23,7 +23,7 @@ import WeirTestSupport
         process.standardError = errors
         try process.run()
         var waited = 0
-        while !project.exists("started") && waited < 500 {
+        while !project.exists("started") && waited < 3000 {
             usleep(20_000)
             waited += 1
         }
