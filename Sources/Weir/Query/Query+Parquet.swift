@@ -1,3 +1,4 @@
+import Foundation
 import WeirColumns
 import WeirParquet
 
@@ -23,10 +24,36 @@ extension Query {
     ///   that cannot be read, ``QueryPartTypeError`` when parts disagree on a column's type,
     ///   ``DatasetError`` or ``ManifestFormatError`` for a dataset that cannot be opened.
     public func run(on source: QuerySource, pushdown: Bool = true) throws -> QueryResult {
+        var schema = Schema([])
+        var batches: [RecordBatch] = []
+        let explain = try run(on: source, pushdown: pushdown, begin: { schema = $0 }, emit: { batches.append($0) })
+        let batch: RecordBatch
+        switch batches.count {
+        case 0: batch = RecordBatch(schema: schema, columns: schema.fields.map(Column.noRows))
+        case 1: batch = batches[0]
+        default: batch = try RecordBatch.concatenate(batches)
+        }
+        return QueryResult(batch: batch, explain: explain)
+    }
+
+    /// Runs the query on the files of `source` and hands the result over in batches, in order:
+    /// first its schema to `begin`, then its rows to `emit`.
+    ///
+    /// Without `order by` the result is never held whole: parts are read a few at a time and their
+    /// matching rows numbered, selected and emitted as they come, so memory stays bounded by a
+    /// few parts whatever the size of the dataset. With `order by` the matching rows are sorted
+    /// first and emitted as one batch. Otherwise as ``run(on:pushdown:)``.
+    ///
+    /// - Returns: how the query ran.
+    public func run(
+        on source: QuerySource, pushdown: Bool = true, begin: (Schema) throws -> Void,
+        emit: (RecordBatch) throws -> Void
+    ) throws -> QueryExplain {
         let parts = try source.parts(referencing: referencedColumns)
         var execution = QueryExecution(query: self, parts: parts, pushdown: pushdown)
         execution.explain.source = source.description
-        return try execution.run()
+        try execution.run(begin: begin, emit: emit)
+        return execution.explain
     }
 }
 
@@ -54,6 +81,8 @@ struct QueryExecution {
     private var kept: [Bool]
     private let hiveFields: [Field]
     private let hiveNames: Set<String>
+    /// The file columns read so far.
+    private var readNames: Set<String> = []
 
     init(query: Query, parts: QueryParts, pushdown: Bool) {
         self.query = query
@@ -67,7 +96,7 @@ struct QueryExecution {
         explain.pushdown = pushdown
     }
 
-    mutating func run() throws -> QueryResult {
+    mutating func run(begin: (Schema) throws -> Void, emit: (RecordBatch) throws -> Void) throws {
         let conjuncts = query.filter.map(QueryPushdown.conjuncts) ?? []
         // What is left to check row by row.
         var rowFilter = query.filter
@@ -96,46 +125,89 @@ struct QueryExecution {
             filter: rowFilter, conjuncts: conjuncts, target: target, hiveNames: hiveNames,
             constants: parts.constants, paths: parts.paths, pushdown: pushdown)
         let work = try (0..<parts.count).filter { kept[$0] }.map { (part: $0, reader: try reader($0)) }
-        let stopAt = pushdown && query.orderBy.isEmpty ? query.limit : nil
-        var scans: [PartScan] = []
-        if let stopAt {
-            // Parts in order, each told how many more matches are wanted.
-            var matched = 0
-            for item in work where matched < stopAt {
-                let scan = try scanner.scan(item.reader, part: item.part, wanted: stopAt - matched)
-                matched += scan.rowsMatched
-                scans.append(scan)
-            }
-            explain.stoppedEarly = scans.count < work.count || scans.last?.stoppedEarly == true
+        if query.orderBy.isEmpty {
+            try stream(work, scanner: scanner, target: target, begin: begin, emit: emit)
         } else {
-            scans = try scanner.scanAll(work)
+            try sort(work, scanner: scanner, target: target, begin: begin, emit: emit)
         }
-        var survivors: [RecordBatch] = []
-        var statisticsUsed: [String] = []
-        var readNames: Set<String> = []
-        for scan in scans {
-            survivors += scan.batches
-            explain.rowGroups += scan.rowGroups
-            explain.rowGroupsPruned += scan.rowGroupsPruned
-            explain.rowsRead += scan.rowsRead
-            explain.rowsMatched += scan.rowsMatched
-            readNames.formUnion(scan.columnsRead)
-            for text in scan.statisticsUsed where !statisticsUsed.contains(text) { statisticsUsed.append(text) }
-        }
-        explain.statisticsFilter = statisticsUsed
         explain.columnsRead = pushdown && needed != nil ? readNames.sorted() : nil
+    }
+
+    /// Reads every part, then sorts, numbers, selects and limits the matching rows as a whole.
+    private mutating func sort(
+        _ work: [(part: Int, reader: ParquetFileReader)], scanner: PartScanner, target: [Field],
+        begin: (Schema) throws -> Void, emit: (RecordBatch) throws -> Void
+    ) throws {
+        var survivors: [RecordBatch] = []
+        for scan in try scanner.scanAll(work) {
+            record(scan)
+            survivors += scan.batches
+        }
         let combined: RecordBatch
-        if survivors.isEmpty {
-            combined = RecordBatch(
-                columns: target.map { Column(field: $0, storage: .empty($0.type.defaultStorageKind)) })
-        } else {
-            combined = survivors.count == 1 ? survivors[0] : try RecordBatch.concatenate(survivors)
+        switch survivors.count {
+        case 0: combined = RecordBatch(columns: target.map(Column.noRows))
+        case 1: combined = survivors[0]
+        default: combined = try RecordBatch.concatenate(survivors)
         }
         var rest = query
         rest.filter = nil
         let result = try rest.run(on: combined)
+        try begin(result.schema)
         explain.rowsReturned = result.rowCount
-        return QueryResult(batch: result, explain: explain)
+        if result.rowCount > 0 { try emit(result) }
+    }
+
+    /// Reads the parts a few at a time, in order, emitting their numbered and selected rows as
+    /// they come; stops reading once `limit` rows are out.
+    private mutating func stream(
+        _ work: [(part: Int, reader: ParquetFileReader)], scanner: PartScanner, target: [Field],
+        begin: (Schema) throws -> Void, emit: (RecordBatch) throws -> Void
+    ) throws {
+        var shaper = try QueryResultShaper(query: query, input: Schema(target))
+        try begin(shaper.schema)
+        // With a limit that may stop the reading, parts are read one at a time, each told how many
+        // more rows are wanted; without pushdown everything is read (the reference).
+        let limit = pushdown ? query.limit : nil
+        let chunk = limit == nil ? max(8, 4 * ProcessInfo.processInfo.activeProcessorCount) : 1
+        var start = 0
+        reading: while start < work.count {
+            if limit != nil && shaper.isDone {
+                explain.stoppedEarly = true
+                break
+            }
+            let slice = Array(work[start..<min(start + chunk, work.count)])
+            start += slice.count
+            let scans: [PartScan]
+            if let limit {
+                scans = [try scanner.scan(slice[0].reader, part: slice[0].part, wanted: limit - shaper.emitted)]
+            } else {
+                scans = try scanner.scanAll(slice)
+            }
+            for scan in scans {
+                record(scan)
+                for batch in scan.batches {
+                    let shaped = try shaper.shape(batch)
+                    if shaped.rowCount > 0 { try emit(shaped) }
+                }
+                if limit != nil && shaper.isDone {
+                    explain.stoppedEarly = start < work.count || scan.stoppedEarly
+                    break reading
+                }
+            }
+        }
+        explain.rowsReturned = shaper.emitted
+    }
+
+    /// Adds what reading a part did to the explanation.
+    private mutating func record(_ scan: PartScan) {
+        explain.rowGroups += scan.rowGroups
+        explain.rowGroupsPruned += scan.rowGroupsPruned
+        explain.rowsRead += scan.rowsRead
+        explain.rowsMatched += scan.rowsMatched
+        readNames.formUnion(scan.columnsRead)
+        for text in scan.statisticsUsed where !explain.statisticsFilter.contains(text) {
+            explain.statisticsFilter.append(text)
+        }
     }
 
     /// The reader of part `index`, opened on first use.
