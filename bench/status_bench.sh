@@ -4,7 +4,8 @@
 # bench/out/status/results.md.
 #
 # usage: bench/status_bench.sh [FILES] [REPEATS]     (defaults: 100000 files, 5 repeats; dvc with an
-# emptied cache, which rehashes everything, is measured twice)
+# emptied cache, which rehashes everything, is measured twice). REUSE=1 measures again on the projects
+# a previous run generated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-100000}
@@ -21,17 +22,21 @@ fi
 dvc=$PWD/.venv-bench/bin/dvc
 command -v /usr/bin/time >/dev/null || { echo "install GNU time: apt-get install -y time" >&2; exit 1; }
 
-rm -rf "$out"
-mkdir -p "$out/weir" "$out/dvc"
-echo "Generating $files input files twice…"
-python3 bench/status_project.py "$out/weir" "$files"
-python3 bench/status_project.py "$out/dvc" "$files"
-rm "$out/weir/dvc.yaml" "$out/dvc/weir.yaml"
+if [ "${REUSE:-0}" = 1 ] && [ -d "$out/weir/.weir" ] && [ -d "$out/dvc/.dvc" ]; then
+    echo "Reusing the projects in $out"
+else
+    rm -rf "$out"
+    mkdir -p "$out/weir" "$out/dvc"
+    echo "Generating $files input files twice…"
+    python3 bench/status_project.py "$out/weir" "$files"
+    python3 bench/status_project.py "$out/dvc" "$files"
+    rm "$out/weir/dvc.yaml" "$out/dvc/weir.yaml"
 
-echo "First runs (hash everything once)…"
-(cd "$out/weir" && "$weir" run >/dev/null)
-(cd "$out/dvc" && "$dvc" init --no-scm -q && "$dvc" config --local core.site_cache_dir "$out/dvc-site" &&
-    "$dvc" repro -q >/dev/null)
+    echo "First runs (hash everything once)…"
+    (cd "$out/weir" && "$weir" run >/dev/null)
+    (cd "$out/dvc" && "$dvc" init --no-scm -q && "$dvc" config --local core.site_cache_dir "$out/dvc-site" &&
+        "$dvc" repro -q >/dev/null)
+fi
 # Files written just before the first run are too recent for the stat cache; one status settles it.
 sleep 1.1
 (cd "$out/weir" && "$weir" status >/dev/null)
@@ -53,13 +58,19 @@ summarize() {
     sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { if (NR % 2) med = t[(NR + 1) / 2]; else med = (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.3f %d\n", med, m }'
 }
 
-echo "Measuring ($repeats repeats each)…"
-weir_warm=$(for _ in $(seq "$repeats"); do measure "$out/weir" "$weir" status; done | summarize)
+echo "Measuring ($repeats repeats each, weir and dvc alternating)…"
+: >"$out/weir_warm.txt"
+: >"$out/dvc_warm.txt"
+for _ in $(seq "$repeats"); do
+    measure "$out/weir" "$weir" status >>"$out/weir_warm.txt"
+    measure "$out/dvc" "$dvc" status >>"$out/dvc_warm.txt"
+done
+weir_warm=$(summarize <"$out/weir_warm.txt")
+dvc_warm=$(summarize <"$out/dvc_warm.txt")
 weir_cold=$(for _ in $(seq "$repeats"); do
     sqlite3 "$out/weir/.weir/state.sqlite" "DELETE FROM stat_cache"
     measure "$out/weir" "$weir" status
 done | summarize)
-dvc_warm=$(for _ in $(seq "$repeats"); do measure "$out/dvc" "$dvc" status; done | summarize)
 dvc_cold=$(for _ in 1 2; do
     rm -rf "$out/dvc-site"
     measure "$out/dvc" "$dvc" status

@@ -42,6 +42,17 @@ import WeirTestSupport
         )
     }
 
+    @Test func anUnreadablePipelineFileIsAConfigurationError() throws {
+        let folder = try TemporaryDirectory()
+        try Data([0x73, 0x74, 0xFF, 0xFE, 0x0A]).write(to: folder.file("weir.yaml"))
+        let result = try TestEnvironment.weir(["status"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == "error: weir.yaml:1:1: The file cannot be read: it is not valid UTF-8. Check that it exists and holds UTF-8 text.\n"
+        )
+    }
+
     @Test func dagDrawsTheGraphInEveryFormat() throws {
         let project = try SpecProject.make()
         #expect(

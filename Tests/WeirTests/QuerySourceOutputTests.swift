@@ -108,6 +108,49 @@ import WeirTestSupport
                 == "The format 'parquet' writes a file, not standard output. Please add '--out <file>'.")
     }
 
+    @Test(arguments: [QueryOutputFormat.table, .csv, .jsonl, .json, .parquet])
+    func aWriterFedInBatchesWritesWhatTheWholeBatchGives(format: QueryOutputFormat) throws {
+        let directory = try TemporaryDirectory()
+        let whole = directory.path + "/whole." + format.rawValue
+        let pieces = directory.path + "/pieces." + format.rawValue
+        try QueryOutput.write(Self.batch, format: format, to: whole)
+        let writer = try QueryOutputWriter(format: format, path: pieces)
+        try writer.begin(Self.batch.schema)
+        for row in 0..<Self.batch.rowCount { try writer.write(Self.batch.gather([row])) }
+        try writer.write(Self.batch.gather([]))
+        #expect(!FileManager.default.fileExists(atPath: pieces))
+        try writer.finish()
+        if format == .parquet {
+            let read = try ParquetFileReader(path: pieces)
+            #expect(read.rowCount == 3)
+            #expect(read.schema == (try ParquetFileReader(path: whole)).schema)
+        } else {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: pieces)) == Data(contentsOf: URL(fileURLWithPath: whole)))
+        }
+        // An empty result still has its header, brackets or schema.
+        let empty = directory.path + "/empty." + format.rawValue
+        let emptyWriter = try QueryOutputWriter(format: format, path: empty)
+        try emptyWriter.begin(Self.batch.schema)
+        try emptyWriter.finish()
+        if format != .parquet {
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: empty))
+                    == Data(try QueryOutput.bytes(Self.batch.gather([]), format: format)))
+        } else {
+            #expect(try ParquetFileReader(path: empty).rowCount == 0)
+        }
+        // An abandoned writer leaves nothing.
+        let abandoned = directory.path + "/abandoned." + format.rawValue
+        let aborted = try QueryOutputWriter(format: format, path: abandoned)
+        try aborted.begin(Self.batch.schema)
+        try aborted.write(Self.batch)
+        aborted.abort()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "empty." + format.rawValue, "pieces." + format.rawValue, "whole." + format.rawValue,
+            ])
+    }
+
     @Test func textFormatsGoToFilesWholeOrNotAtAll() throws {
         let directory = try TemporaryDirectory()
         try QueryOutput.write(Self.batch, format: .jsonl, to: directory.path + "/out.jsonl")

@@ -14,13 +14,12 @@ public struct PipelineParser: Sendable {
     ///
     /// - Throws: ``ConfigError`` naming file, line and column.
     public static func load(_ project: ProjectLocation) throws -> Pipeline {
-        let text: String
-        do {
-            text = try String(contentsOfFile: project.configPath, encoding: .utf8)
-        } catch {
-            throw ConfigError(
-                .unreadable(reason: error.localizedDescription),
-                at: SourceLocation(file: "weir.yaml", line: 1, column: 1))
+        let start = SourceLocation(file: "weir.yaml", line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: project.configPath) else {
+            throw ConfigError(.unreadable(reason: "it cannot be opened as a file"), at: start)
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ConfigError(.unreadable(reason: "it is not valid UTF-8"), at: start)
         }
         return try PipelineParser(projectRoot: project.root).parse(text, file: "weir.yaml")
     }

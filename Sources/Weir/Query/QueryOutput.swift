@@ -46,22 +46,14 @@ public enum QueryOutput {
     /// Writes `batch` to the file `path` in `format`. The file appears complete or not at all:
     /// it is written under a temporary name and renamed into place.
     public static func write(_ batch: RecordBatch, format: QueryOutputFormat, to path: String) throws {
-        if format == .parquet {
-            let writer = try ParquetWriter(path: path, schema: batch.schema)
-            do {
-                try writer.write(batch)
-                try writer.close()
-            } catch {
-                writer.abort()
-                throw error
-            }
-            return
-        }
-        let data = Data(try bytes(batch, format: format))
+        let writer = try QueryOutputWriter(format: format, path: path)
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try writer.begin(batch.schema)
+            try writer.write(batch)
+            try writer.finish()
         } catch {
-            throw QueryOutputError.cannotWrite(path, reason: (error as NSError).localizedDescription)
+            writer.abort()
+            throw error
         }
     }
 
@@ -82,7 +74,7 @@ public enum QueryOutput {
         return output
     }
 
-    private static func appendObjects(_ batch: RecordBatch, separator: String, to output: inout [UInt8]) {
+    static func appendObjects(_ batch: RecordBatch, separator: String, to output: inout [UInt8]) {
         let keys = batch.schema.fields.map { JSONText.quote($0.name) + ":" }
         for row in 0..<batch.rowCount {
             if row > 0 { output += separator.utf8 }

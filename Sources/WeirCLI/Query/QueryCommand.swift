@@ -98,13 +98,19 @@ struct QueryCommand: ParsableCommand {
             let query = try makeQuery()
             let path = try DatasetArgument(text: dataset, project: project).resolvePath()
             let source = try QuerySource.open(path, manifest: manifest, snapshot: snapshot)
-            let result = try query.run(on: source, pushdown: !noPushdown)
-            if let out {
-                try QueryOutput.write(result.batch, format: format.output, to: out)
-            } else if !explain {
-                StandardOutput.write(try QueryOutput.bytes(result.batch, format: format.output))
+            // With --explain and no file, the explanation takes the place of the rows.
+            let writer = explain && out == nil ? nil : try QueryOutputWriter(format: format.output, path: out)
+            let explanation: QueryExplain
+            do {
+                explanation = try query.run(
+                    on: source, pushdown: !noPushdown, begin: { try writer?.begin($0) }, emit: { try writer?.write($0) }
+                )
+                try writer?.finish()
+            } catch {
+                writer?.abort()
+                throw error
             }
-            if explain { StandardOutput.write(result.explain.lines.joined(separator: "\n") + "\n") }
+            if explain { StandardOutput.write(explanation.lines.joined(separator: "\n") + "\n") }
         } catch {
             throw CommandFailure.wrapping(error)
         }
