@@ -62,6 +62,9 @@ import WeirTestSupport
                 #expect(row.status == .staged)
             }
         }
+        let runFolders = try FileManager.default.subpathsOfDirectory(atPath: root.path + "/stage")
+            .filter { ($0 as NSString).lastPathComponent.hasPrefix("run_id=") && !$0.hasPrefix("_") }
+        #expect(runFolders.count == rows.filter { $0.status == .staged }.count)
         let second = try run(configuration, cache: first.hashed)
         #expect(second.summary.staged == 0)
         #expect(second.summary.rejected == 0)

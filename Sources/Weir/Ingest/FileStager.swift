@@ -51,6 +51,9 @@ struct FileStager: Sendable {
         } catch {
             row.status = .rejected
             row.reason = Self.reason(for: error, sourceRoot: configuration.source)
+            // The writer removed its temporary file; its empty `run_id=` folder goes too.
+            let part = layout.root + "/" + DatasetLayout.partPath(partitions: partitions(row.fields), runID: runID)
+            rmdir(String(part[..<part.lastIndex(of: "/")!]))
             return Outcome(row: row, rejectedRows: [], bytesRead: work.stat.size)
         }
     }
