@@ -18,7 +18,7 @@ extension StageJob {
     func runIngest(into pending: PendingRun) throws -> ChildResult {
         guard let spec = stage.ingest else { throw IngestFileError(message: "the stage has no ingest options") }
         let started = Date()
-        let cpuBefore = Self.processCPUSeconds()
+        let cpuBefore = Self.processUsage().cpuSeconds
         let live = Self.liveDataset(project: project, stage: stage.name)
         let digest = Digest.sha256Hex(Array(stage.command.utf8))
         let configuration = try spec.configuration(project: project, output: live, digest: digest)
@@ -40,9 +40,10 @@ extension StageJob {
         if showOutput {
             Console.shared.line("[\(stage.name)] " + summary.text)
         }
+        let usage = Self.processUsage()
         return ChildResult(
             status: 0, signal: nil, wallSeconds: Date().timeIntervalSince(started),
-            cpuSeconds: Self.processCPUSeconds() - cpuBefore, peakMemoryBytes: Self.peakResidentBytes())
+            cpuSeconds: usage.cpuSeconds - cpuBefore, peakMemoryBytes: usage.peakBytes)
     }
 
     /// Known hashes of the source files, relative to the source folder, from the stat cache that
@@ -58,17 +59,13 @@ extension StageJob {
         return result
     }
 
-    static func processCPUSeconds() -> Double {
+    /// This process's CPU seconds (user + system) and peak resident bytes so far.
+    static func processUsage() -> (cpuSeconds: Double, peakBytes: Int64) {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
-            + Double(usage.ru_stime.tv_usec) / 1e6
-    }
-
-    static func peakResidentBytes() -> Int64 {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Int64(usage.ru_maxrss) * 1024
+        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return (cpu, Int64(usage.ru_maxrss) * 1024)
     }
 }
 

@@ -66,20 +66,17 @@ public struct SourceDiscovery: Sendable {
 
     private func walk(relative: String, depth: Int, fieldsSoFar: [String: FieldValue], into result: inout Result) throws(DiscoveryError) {
         let folder = relative.isEmpty ? root : root + "/" + relative
-        guard let directory = opendir(folder) else {
-            if errno == ENOENT || errno == ENOTDIR { return }
-            throw DiscoveryError(path: folder, message: String(cString: strerror(errno)))
+        let names: [String]
+        do {
+            let descriptor = try DirectoryReader.open(folder, path: folder)
+            defer { close(descriptor) }
+            names = try DirectoryReader.names(in: descriptor, path: folder)
+        } catch {
+            guard case .system(_, _, let code) = error else { throw DiscoveryError(path: folder, message: "\(error)") }
+            if code == ENOENT || code == ENOTDIR { return }
+            throw DiscoveryError(path: folder, message: String(cString: strerror(code)))
         }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." || name.hasPrefix(".") { continue }
-            names.append(name)
-        }
-        for name in names.sorted() {
+        for name in names where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard stat(root + "/" + path, &info) == 0 else { continue }

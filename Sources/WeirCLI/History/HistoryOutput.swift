@@ -1,8 +1,17 @@
+import ArgumentParser
 import Foundation
 import Weir
 
 /// What the history commands share: opening the store without the lock, and printing.
 enum HistoryOutput {
+    /// Refuses a `--limit` below 1, in argument-parser's words.
+    static func validate(limit: Int?) throws {
+        if let limit, limit < 1 {
+            throw ValidationError(
+                "The value '\(limit)' is invalid for '--limit <count>'. Please provide a number of 1 or more.")
+        }
+    }
+
     /// The project's store, or nil (after printing `emptyMessage`, or `[]` for JSON) when there is no state yet.
     static func openStore(_ project: ProjectLocation, json: Bool, emptyMessage: String) throws -> StateStore? {
         if let store = try StateStore.openReadOnly(project) { return store }

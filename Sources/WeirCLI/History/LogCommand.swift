@@ -21,10 +21,7 @@ struct LogCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if let limit, limit < 1 {
-            throw ValidationError(
-                "The value '\(limit)' is invalid for '--limit <count>'. Please provide a number of 1 or more.")
-        }
+        try HistoryOutput.validate(limit: limit)
     }
 
     func run() throws {

@@ -52,21 +52,9 @@ extension StateStore {
                 kind: "run id", identifier: idOrPrefix,
                 reason: "give at least \(Self.minimumRunPrefixLength) hexadecimal characters of the run id")
         }
-        let matches = try read("look up run '\(idOrPrefix)'") { db in
-            try fetch(
-                db, table: "runs",
-                sql: "SELECT \(Self.runColumns) FROM runs WHERE id >= ? AND id < ? ORDER BY id LIMIT 11",
-                arguments: [key, Self.prefixUpperBound(key)], Self.decodeRun)
-        }
-        if let exact = matches.first(where: { $0.id == key }) { return exact }
-        if matches.count > 1 {
-            throw AmbiguousIdentifierError(
-                kind: "run id prefix", prefix: idOrPrefix,
-                candidates: matches.prefix(10).map {
-                    "\($0.id)  stage '\($0.stage)'  started \(StateTime.display($0.startedAt))"
-                })
-        }
-        return matches.first
+        return try lookUp(
+            idOrPrefix, key: key, what: "run", table: "runs", columns: Self.runColumns, decode: Self.decodeRun,
+            id: \.id, describe: { "\($0.id)  stage '\($0.stage)'  started \(StateTime.display($0.startedAt))" })
     }
 
     /// Runs, newest first, of one stage or of all.

@@ -60,21 +60,10 @@ extension StateStore {
     public func session(_ idOrPrefix: String) throws -> SessionRecord? {
         let key = idOrPrefix.lowercased()
         if key.isEmpty { return nil }
-        let matches = try read("look up session '\(idOrPrefix)'") { db in
-            try fetch(
-                db, table: "sessions",
-                sql: "SELECT \(Self.sessionColumns) FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 11",
-                arguments: [key, Self.prefixUpperBound(key)], Self.decodeSession)
-        }
-        if let exact = matches.first(where: { $0.id == key }) { return exact }
-        if matches.count > 1 {
-            throw AmbiguousIdentifierError(
-                kind: "session id prefix", prefix: idOrPrefix,
-                candidates: matches.prefix(10).map {
-                    "\($0.id)  \($0.command)  started \(StateTime.display($0.startedAt))"
-                })
-        }
-        return matches.first
+        return try lookUp(
+            idOrPrefix, key: key, what: "session", table: "sessions", columns: Self.sessionColumns,
+            decode: Self.decodeSession, id: \.id,
+            describe: { "\($0.id)  \($0.command)  started \(StateTime.display($0.startedAt))" })
     }
 
     static func decodeSession(_ row: StateRow) throws -> SessionRecord {
@@ -84,6 +73,28 @@ extension StateStore {
             pid: try row.int32(3, "pid"), host: try row.text(4), user: try row.text(5), cwd: try row.text(6),
             startedAt: try row.time(7, "started_at"), endedAt: try row.optionalTime(8, "ended_at"),
             status: try row.enumeration(9, "status"), summary: try row.optionalText(10))
+    }
+
+    /// The record whose id is `key` or, failing that, the only one whose id starts with it.
+    ///
+    /// - Throws: ``AmbiguousIdentifierError`` listing up to ten candidates when several match.
+    func lookUp<Record: Sendable>(
+        _ idOrPrefix: String, key: String, what: String, table: String, columns: String,
+        decode: @escaping @Sendable (StateRow) throws -> Record, id: KeyPath<Record, String>,
+        describe: (Record) -> String
+    ) throws -> Record? {
+        let matches = try read("look up \(what) '\(idOrPrefix)'") { db in
+            try fetch(
+                db, table: table,
+                sql: "SELECT \(columns) FROM \(table) WHERE id >= ? AND id < ? ORDER BY id LIMIT 11",
+                arguments: [key, Self.prefixUpperBound(key)], decode)
+        }
+        if let exact = matches.first(where: { $0[keyPath: id] == key }) { return exact }
+        if matches.count > 1 {
+            throw AmbiguousIdentifierError(
+                kind: "\(what) id prefix", prefix: idOrPrefix, candidates: matches.prefix(10).map(describe))
+        }
+        return matches.first
     }
 
     /// The smallest string greater than every string starting with `prefix` (ASCII ids).
