@@ -78,6 +78,34 @@ import WeirTestSupport
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 
+    /// A run starts from hard links to the previous run's files and trusts that run's hashes for
+    /// them, except for a file modified after that run was committed: it is read again.
+    @Test func aPartModifiedAfterItsRunIsHashedAgainByTheNextRun() throws {
+        let project = try project(files: 6, bad: 0)
+        try project.run()
+        let rows = try ManifestStore.read(project.root + "/data/stage/_manifest/manifest.parquet")
+        let tampered = try #require(rows.first?.dataPath)
+        usleep(20_000)
+        let handle = try #require(FileHandle(forWritingAtPath: project.root + "/data/stage/" + tampered))
+        handle.seekToEndOfFile()
+        handle.write(Data("tampered".utf8))
+        try handle.close()
+        let changed = try #require(rows.last?.sourcePath)
+        try project.write("raw/" + changed, try project.read("raw/" + changed) + "\n")
+        try project.run()
+        let run = try #require(project.linkedRun("data/stage"))
+        let record = try JSONValue.parse(try project.read(".weir/runs/\(run)/_SUCCESS"))
+        guard case .array(let files)? = record["files"] else {
+            Issue.record("no files in the record")
+            return
+        }
+        let entry = try #require(files.first { $0["path"]?.stringValue == tampered })
+        let sum = try ProcessRunner.run("/usr/bin/sha256sum", [project.root + "/.weir/runs/\(run)/out/" + tampered])
+        #expect(entry["sha256"]?.stringValue == String(sum.stdout.prefix(64)))
+        let newParts = files.filter { $0["path"]?.stringValue?.hasSuffix("part-000.parquet") == true }
+        #expect(newParts.count == 6)
+    }
+
     @Test func anOptionChangeRestagesEverythingAndOldVersionsStayReadable() throws {
         let project = try project(files: 6, bad: 0)
         try project.run()
@@ -161,14 +189,18 @@ import WeirTestSupport
             }
         }
         try project.run()
-        let live = project.root + "/.weir/datasets/stage"
         let rows = try ManifestStore.read(project.root + "/data/stage/_manifest/manifest.parquet")
         #expect(rows.count == 120)
         #expect(Set(rows.map(\.sourcePath)).count == 120)
         let listed = Set(rows.compactMap(\.dataPath))
-        for folder in [live, project.root + "/data/stage/"] {
-            let parts = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { $0.hasSuffix("part-000.parquet") }
-            #expect(Set(parts) == listed)
+        let parts = try FileManager.default.subpathsOfDirectory(atPath: project.root + "/data/stage/")
+            .filter { $0.hasSuffix("part-000.parquet") }
+        #expect(Set(parts) == listed)
+        // Every run folder left is a committed one: the killed batches' folders are gone.
+        let runs = try FileManager.default.contentsOfDirectory(atPath: project.root + "/.weir/runs")
+        #expect(!runs.isEmpty)
+        for run in runs {
+            #expect(FileManager.default.fileExists(atPath: project.root + "/.weir/runs/\(run)/_SUCCESS"), "\(run)")
         }
         #expect(try project.weir("verify").status == 0)
     }

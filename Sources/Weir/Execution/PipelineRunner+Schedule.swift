@@ -102,9 +102,12 @@ extension PipelineRunner {
         }
         switch plan.state {
         case .willRun:
-            let job = StageJob(
+            var job = StageJob(
                 stage: stage, fingerprint: fingerprint, depPaths: depPaths, project: project, runs: runs,
                 showOutput: options.showOutput, replacing: selection.forced.contains(stage.name), session: session)
+            if stage.kind == .ingest, case .known(let previous, _) = planner.current(stage) {
+                job.previousRun = previous
+            }
             return .launch(job, plan)
         case .upToDate, .willReuse:
             let run = fingerprint.runID

@@ -60,11 +60,14 @@ package final class PipelineRunner {
         let base = try baseVersion()
         if let base, options.fromVersion != nil { try checkOut(base) }
 
+        PhaseTrace.mark("execute start")
         let cache = try StatCache(store: store)
         let selectedStages = pipeline.stages.filter { selection.selected.contains($0.name) }
         let inputs = try InputHashes.compute(
             for: selectedStages, project: project, cache: cache, listing: InputListing(project: project))
+        PhaseTrace.mark("inputs hashed")
         try cache.save(to: store)
+        PhaseTrace.mark("cache saved")
         let planner = StatusPlanner(
             project: project, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store),
             cache: cache)
@@ -80,6 +83,7 @@ package final class PipelineRunner {
         var report = RunReport(
             session: session, plans: results.map(\.plan), results: results, version: nil, unchangedHead: nil,
             dryRun: false)
+        PhaseTrace.mark("scheduled")
         if report.succeeded && !Interruption.shared.isInterrupted { try recordVersion(base: base, into: &report) }
         writer.drain()
         return report

@@ -7,21 +7,23 @@ import Foundation
 #endif
 
 extension StageJob {
-    /// The live, incrementally updated dataset of an ingest stage. Each run commits an immutable
-    /// snapshot of it (hard links, no copies) as its output folder.
-    static func liveDataset(project: ProjectLocation, stage: String) -> String {
-        project.stateDirectory + "/datasets/" + stage
-    }
-
-    /// Stages the raw files into the live dataset, then links its files into the run's output
-    /// folder and writes the batch summary next to the logs.
-    func runIngest(into pending: PendingRun) throws -> ChildResult {
+    /// Stages the raw files into the run's output folder, which starts as a copy (hard links) of
+    /// the dataset of the stage's previous run, and writes the batch summary next to the logs.
+    ///
+    /// - Returns: the child result, and the content hashes known without reading the files back
+    ///   (linked files and new parts), by path relative to the output folder.
+    func runIngest(into pending: PendingRun) throws -> (ChildResult, [String: StatCacheEntry]) {
         guard let spec = stage.ingest else { throw IngestFileError(message: "the stage has no ingest options") }
         let started = Date()
         let cpuBefore = Self.processUsage().cpuSeconds
-        let live = Self.liveDataset(project: project, stage: stage.name)
+        var known: [String: StatCacheEntry] = [:]
+        if let previous = previousRun, runs.isCommitted(previous) {
+            known = try DatasetSnapshot.link(
+                runs.outputFolder(previous), record: try? runs.record(previous), into: pending.outputFolder)
+        }
+        PhaseTrace.mark("ingest: previous linked")
         let digest = Digest.sha256Hex(Array(stage.command.utf8))
-        let configuration = try spec.configuration(project: project, output: live, digest: digest)
+        let configuration = try spec.configuration(project: project, output: pending.outputFolder, digest: digest)
         var context = IngestRunner.Context(session: session, weirVersion: WeirVersion.current)
         context.statCache = try Self.sourceHashes(project: project, source: spec.source)
         if showOutput {
@@ -30,8 +32,14 @@ extension StageJob {
                 if done == total || done % 500 == 0 { Console.shared.line("[\(name)] staged \(done)/\(total) files") }
             }
         }
+        PhaseTrace.mark("ingest: stat cache loaded")
         let result = try IngestRunner(configuration: configuration).run(context)
-        try DatasetSnapshot.link(live, into: pending.outputFolder)
+        PhaseTrace.mark("ingest: batch done")
+        for (path, part) in result.parts {
+            known[path] = StatCacheEntry(
+                path: path, device: part.stat.device, inode: part.stat.inode, size: part.stat.size,
+                mtimeNanoseconds: part.stat.mtimeNanoseconds, sha256: part.sha256)
+        }
         let summary = result.summary
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -41,9 +49,10 @@ extension StageJob {
             Console.shared.line("[\(stage.name)] " + summary.text)
         }
         let usage = Self.processUsage()
-        return ChildResult(
+        let child = ChildResult(
             status: 0, signal: nil, wallSeconds: Date().timeIntervalSince(started),
             cpuSeconds: usage.cpuSeconds - cpuBefore, peakMemoryBytes: usage.peakBytes)
+        return (child, known)
     }
 
     /// Known hashes of the source files, relative to the source folder, from the stat cache that
@@ -80,30 +89,5 @@ extension IngestSummary {
         if let snapshot { parts.append("manifest snapshot \(snapshot)") }
         parts.append(String(format: "%.2f s", seconds))
         return parts.joined(separator: " · ")
-    }
-}
-
-/// Commits a dataset's current state as a run output: the same files, hard-linked.
-enum DatasetSnapshot {
-    /// Recreates the folder tree of `source` under `target` with every file hard-linked (copied
-    /// when the file system refuses links), skipping the batch marker.
-    static func link(_ source: String, into target: String) throws {
-        let fileManager = FileManager.default
-        try fileManager.createDirectory(atPath: target, withIntermediateDirectories: true)
-        guard let walker = fileManager.enumerator(atPath: source) else { return }
-        while let relative = walker.nextObject() as? String {
-            if relative.hasSuffix(".batch-in-progress") || relative.contains(".tmp-") { continue }
-            let from = source + "/" + relative
-            let to = target + "/" + relative
-            var info = stat()
-            guard lstat(from, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                try fileManager.createDirectory(atPath: to, withIntermediateDirectories: true)
-            } else if (info.st_mode & S_IFMT) == S_IFREG {
-                if Glibc.link(from, to) != 0 {
-                    try fileManager.copyItem(atPath: from, toPath: to)
-                }
-            }
-        }
     }
 }

@@ -12,6 +12,8 @@ package struct StageJob: Sendable {
     package let replacing: Bool
     /// The session the run belongs to (recorded in dataset manifests).
     package var session: String = ""
+    /// For an ingest stage: the run its output links to now, whose dataset the new run starts from.
+    package var previousRun: String?
 
     package enum Result: Sendable {
         case committed(SuccessRecord, RunStore.CommitOutcome, ChildResult)
@@ -33,13 +35,14 @@ package struct StageJob: Sendable {
         do {
             if stage.kind == .ingest {
                 let child: ChildResult
+                let known: [String: StatCacheEntry]
                 do {
-                    child = try runIngest(into: pending)
+                    (child, known) = try runIngest(into: pending)
                 } catch {
                     runs.discard(pending)
                     return .error("Stage '\(stage.name)' could not stage its files: \(error)")
                 }
-                return try commit(pending, child: child, startedAt: startedAt)
+                return try commit(pending, child: child, startedAt: startedAt, known: known)
             }
             let paramsFile = pending.path + "/_params.json"
             try FileSync.writeDurably(ParamHandoff.paramsJSON(stage.params), to: paramsFile)
@@ -65,15 +68,21 @@ package struct StageJob: Sendable {
     }
 
     /// Hashes the output folder, writes `_SUCCESS` and moves the run into place.
-    private func commit(_ pending: PendingRun, child: ChildResult, startedAt: Date) throws -> Result {
+    ///
+    /// - Parameter known: content hashes of output files known without reading them, by path
+    ///   relative to the output folder; a file whose status no longer matches is read.
+    private func commit(
+        _ pending: PendingRun, child: ChildResult, startedAt: Date, known: [String: StatCacheEntry] = [:]
+    ) throws -> Result {
         do {
-            let hasher = TreeHasher(cache: nil)
+            let hasher = TreeHasher(cache: known.isEmpty ? nil : StatCache(entries: known))
             let manifest: (hash: String, leaves: [TreeHasher.Leaf])
             do {
                 manifest = try hasher.manifest(ofFolder: pending.outputFolder)
             } catch {
                 throw RunStoreError.hashing(error)
             }
+            PhaseTrace.mark("commit: tree hashed")
             let record = SuccessRecord(
                 runID: fingerprint.runID, stage: stage.name, fingerprint: fingerprint.document,
                 outputHash: manifest.hash,
@@ -84,6 +93,7 @@ package struct StageJob: Sendable {
                 peakMemoryBytes: child.peakMemoryBytes)
             let outcome = try runs.commit(
                 pending, record: record, replacing: replacing, filesAreDurable: stage.kind == .ingest)
+            PhaseTrace.mark("commit: committed")
             let committed = outcome == .alreadyPresent ? ((try? runs.record(fingerprint.runID)) ?? record) : record
             return .committed(committed, outcome, child)
         } catch {

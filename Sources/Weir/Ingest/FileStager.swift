@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import WeirCSV
 import WeirColumns
@@ -20,10 +21,19 @@ struct FileStager: Sendable {
         var text: String
     }
 
+    /// A part file as written, with the hash of its bytes (so it need not be read back).
+    struct WrittenPart: Sendable {
+        /// Relative to the dataset.
+        var path: String
+        var stat: FileStat
+        var sha256: String
+    }
+
     struct Outcome: Sendable {
         var row: ManifestRow
         var rejectedRows: [RejectedRow]
         var bytesRead: Int64
+        var part: WrittenPart?
     }
 
     /// Stages `work`; a file that cannot be staged gives a `rejected` row, never an error.
@@ -39,26 +49,26 @@ struct FileStager: Sendable {
         let absolute = configuration.source + "/" + work.relativePath
         do {
             let format = configuration.format ?? (work.relativePath.lowercased().hasSuffix(".parquet") ? .parquet : .csv)
-            let result: (rows: Int64, rejected: [RejectedRow], partPath: String)
+            let result: (rows: Int64, rejected: [RejectedRow], part: WrittenPart)
             switch format {
             case .csv: result = try stageCSV(absolute, runID: runID, fields: &row.fields)
             case .parquet: result = try stageParquet(absolute, runID: runID, fields: row.fields)
             }
             row.rows = result.rows
             row.rejectedRows = Int64(result.rejected.count)
-            row.dataPath = result.partPath
-            return Outcome(row: row, rejectedRows: result.rejected, bytesRead: work.stat.size)
+            row.dataPath = result.part.path
+            return Outcome(row: row, rejectedRows: result.rejected, bytesRead: work.stat.size, part: result.part)
         } catch {
             row.status = .rejected
             row.reason = Self.reason(for: error, sourceRoot: configuration.source)
             // The writer removed its temporary file; its empty `run_id=` folder goes too.
             let part = layout.root + "/" + DatasetLayout.partPath(partitions: partitions(row.fields), runID: runID)
             rmdir(String(part[..<part.lastIndex(of: "/")!]))
-            return Outcome(row: row, rejectedRows: [], bytesRead: work.stat.size)
+            return Outcome(row: row, rejectedRows: [], bytesRead: work.stat.size, part: nil)
         }
     }
 
-    private func stageCSV(_ path: String, runID: String, fields: inout [String: Value]) throws -> (rows: Int64, rejected: [RejectedRow], partPath: String) {
+    private func stageCSV(_ path: String, runID: String, fields: inout [String: Value]) throws -> (rows: Int64, rejected: [RejectedRow], part: WrittenPart) {
         var options = configuration.csv
         options.errorMode = configuration.rejectRows ? .rejectRows : .failFile
         if configuration.headerMetadata, case .none = options.leadingLines {
@@ -84,7 +94,7 @@ struct FileStager: Sendable {
         }
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
-        let writer = try openWriter(partPath, schema: schema)
+        let (writer, hasher) = try openWriter(partPath, schema: schema)
         var rows: Int64 = 0
         var rejected: [RejectedRow] = []
         do {
@@ -110,14 +120,14 @@ struct FileStager: Sendable {
             writer.abort()
             throw error
         }
-        return (rows, rejected, partPath)
+        return (rows, rejected, try written(partPath, hasher))
     }
 
-    private func stageParquet(_ path: String, runID: String, fields: [String: Value]) throws -> (rows: Int64, rejected: [RejectedRow], partPath: String) {
+    private func stageParquet(_ path: String, runID: String, fields: [String: Value]) throws -> (rows: Int64, rejected: [RejectedRow], part: WrittenPart) {
         let reader = try ParquetFileReader(path: path)
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
-        let writer = try openWriter(partPath, schema: schema)
+        let (writer, hasher) = try openWriter(partPath, schema: schema)
         var rows: Int64 = 0
         do {
             for index in 0..<reader.rowGroupCount {
@@ -130,10 +140,10 @@ struct FileStager: Sendable {
             writer.abort()
             throw error
         }
-        return (rows, [], partPath)
+        return (rows, [], try written(partPath, hasher))
     }
 
-    private func openWriter(_ partPath: String, schema: Schema) throws -> ParquetWriter {
+    private func openWriter(_ partPath: String, schema: Schema) throws -> (ParquetWriter, OutputHasher) {
         let absolute = layout.root + "/" + partPath
         try FileManager.default.createDirectory(
             atPath: String(absolute[..<absolute.lastIndex(of: "/")!]), withIntermediateDirectories: true)
@@ -141,7 +151,20 @@ struct FileStager: Sendable {
         options.rowGroupRows = configuration.rowGroupRows
         // Parts are flushed all at once (syncfs) before the manifest that lists them is committed.
         options.syncOnClose = false
-        return try ParquetWriter(path: absolute, schema: schema, options: options)
+        // Files are staged one per core already.
+        options.parallel = false
+        let hasher = OutputHasher()
+        options.byteObserver = { hasher.update($0) }
+        return (try ParquetWriter(path: absolute, schema: schema, options: options), hasher)
+    }
+
+    /// The part just closed at `partPath`, with the hash of what the writer wrote.
+    private func written(_ partPath: String, _ hasher: OutputHasher) throws -> WrittenPart {
+        let absolute = layout.root + "/" + partPath
+        guard let stat = try FileStat.of(absolute, followLinks: false) else {
+            throw IngestFileError(message: "its part file '\(partPath)' vanished after it was written")
+        }
+        return WrittenPart(path: partPath, stat: stat, sha256: hasher.digest())
     }
 
     /// The partition keys and their text values, in `partitionBy` order; a missing field is null.
@@ -206,6 +229,15 @@ struct FileStager: Sendable {
         text = text.replacingOccurrences(of: "'" + sourceRoot + "/", with: "'")
         return text
     }
+}
+
+/// The SHA-256 of the bytes a writer hands to its file, in order.
+final class OutputHasher: @unchecked Sendable {
+    // Updated by one writer thread at a time (the writer's contract for its observer).
+    private var hasher = SHA256()
+
+    func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
+    func digest() -> String { Digest.hex(hasher.finalize()) }
 }
 
 /// A source file that reads but cannot be staged.

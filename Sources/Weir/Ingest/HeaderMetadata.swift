@@ -22,16 +22,24 @@ public enum HeaderMetadata {
     /// Parses metadata lines such as `# Chip number: 67`; lines without `:` (e.g. `# Data:`
     /// markers with nothing after the colon) are skipped, and a repeated key keeps its first value.
     public static func parse(lines: [String], prefix: String = "#") -> [(key: String, value: Entry)] {
+        var pairs: [(String, String)] = []
+        for line in lines {
+            guard line.hasPrefix(prefix) else { continue }
+            let text = line.utf8.dropFirst(prefix.utf8.count)
+            guard let colon = text.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            pairs.append((String(Substring(text[..<colon])), String(Substring(text[text.index(after: colon)...]))))
+        }
+        return parse(pairs: pairs)
+    }
+
+    /// Types already split `Key: value` pairs (as a CSV reader hands them over).
+    public static func parse(pairs: [(String, String)]) -> [(key: String, value: Entry)] {
         var seen: Set<String> = []
         var result: [(key: String, value: Entry)] = []
-        for line in lines {
-            var text = Substring(line)
-            guard text.hasPrefix(prefix) else { continue }
-            text = text.dropFirst(prefix.count)
-            guard let colon = text.firstIndex(of: ":") else { continue }
-            let rawKey = text[..<colon].trimmingSpaces
-            let rawValue = text[text.index(after: colon)...].trimmingSpaces
-            guard !rawKey.isEmpty, !(rawValue.isEmpty && rawKey.lowercased() == "data") else { continue }
+        for (keyText, valueText) in pairs {
+            let rawKey = trimmed(keyText)
+            let rawValue = trimmed(valueText)
+            guard !rawKey.isEmpty, !(rawValue.isEmpty && isWord(rawKey, "data")) else { continue }
             var key = snakeCase(rawKey)
             guard !key.isEmpty else { continue }
             var value = entry(rawValue)
@@ -44,34 +52,31 @@ public enum HeaderMetadata {
         return result
     }
 
-    /// Types already split `Key: value` pairs (as a CSV reader hands them over).
-    public static func parse(pairs: [(String, String)]) -> [(key: String, value: Entry)] {
-        parse(lines: pairs.map { "#" + $0.0 + ": " + $0.1 })
-    }
-
-    /// `Chip number` → `chip_number`, `VDS` → `vds`, `Laser λ (nm)` → `laser_nm`.
+    /// `Chip number` → `chip_number`, `VDS` → `vds`, `Laser λ (nm)` → `laser_nm`: ASCII letters and
+    /// digits, lowercased, with one underscore for each run of anything else.
     public static func snakeCase(_ text: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 1)
         var pendingUnderscore = false
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                if pendingUnderscore && !output.isEmpty { output += "_" }
+        for byte in text.utf8 {
+            let lower = byte | 0x20
+            if (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                if pendingUnderscore && !output.isEmpty { output.append(UInt8(ascii: "_")) }
                 pendingUnderscore = false
-                output.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                output.append(byte >= 0x30 && byte <= 0x39 ? byte : lower)
             } else {
                 pendingUnderscore = true
             }
         }
-        if let first = output.unicodeScalars.first, ("0"..."9").contains(first) { output = "_" + output }
-        return output
+        if let first = output.first, first >= 0x30 && first <= 0x39 { output.insert(UInt8(ascii: "_"), at: 0) }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The typed value of a metadata text.
     public static func entry(_ text: String) -> Entry {
-        let lowered = text.lowercased()
-        if ["", "none", "null", "na", "n/a", "nan"].contains(lowered) { return .null }
-        if ["true", "yes"].contains(lowered) { return .bool(true) }
-        if ["false", "no"].contains(lowered) { return .bool(false) }
+        for word in ["", "none", "null", "na", "n/a", "nan"] where isWord(text, word) { return .null }
+        if isWord(text, "true") || isWord(text, "yes") { return .bool(true) }
+        if isWord(text, "false") || isWord(text, "no") { return .bool(false) }
         if let integer = Int64(text) { return .int(integer) }
         if isDecimal(text), let double = Double(text) { return .double(double) }
         let bytes = Array(text.utf8)
@@ -85,13 +90,37 @@ public enum HeaderMetadata {
         return .string(text)
     }
 
+    /// Whether `text` is `word` (lowercase ASCII) in any case.
+    private static func isWord(_ text: String, _ word: String) -> Bool {
+        guard text.utf8.count == word.utf8.count else { return false }
+        return zip(text.utf8, word.utf8).allSatisfy { pair in
+            let (byte, expected) = pair
+            return byte == expected || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == expected)
+        }
+    }
+
+    /// Without leading and trailing spaces, tabs and carriage returns.
+    private static func trimmed(_ text: String) -> String {
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
+        while start < end, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        if start == bytes.startIndex && end == bytes.endIndex { return text }
+        return String(text[start..<end])
+    }
+
+    /// `455 nm` → (455, `nm`): a number, one space, and a short unit of letters, `/` or `%`.
     private static func numberWithUnit(_ text: String) -> (Entry, String)? {
-        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        let parts = text.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
-        let unit = snakeCase(String(parts[1]))
-        guard !unit.isEmpty, unit.count <= 8, parts[1].unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "/" || $0 == "%" })
+        let unitText = String(Substring(parts[1]))
+        let unit = snakeCase(unitText)
+        guard !unit.isEmpty, unit.utf8.count <= 8,
+            unitText.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "/" || $0 == "%" })
         else { return nil }
-        switch entry(String(parts[0])) {
+        switch entry(String(Substring(parts[0]))) {
         case .int(let value): return (.int(value), unit)
         case .double(let value): return (.double(value), unit)
         default: return nil
@@ -100,7 +129,9 @@ public enum HeaderMetadata {
 
     /// Plain decimal notation only (Double alone would also take "inf", "nan" and hex floats).
     private static func isDecimal(_ text: String) -> Bool {
-        let allowed = text.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }
+        let allowed = text.utf8.allSatisfy {
+            (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x65 || $0 == 0x45
+        }
         return allowed && text.utf8.contains { (0x30...0x39).contains($0) }
     }
 
@@ -127,11 +158,5 @@ public enum HeaderMetadata {
             for _ in digits..<6 { micro *= 10 }
         }
         return ((hour * 60 + minute) * 60 + second) * 1_000_000 + micro
-    }
-}
-
-extension Substring {
-    var trimmingSpaces: String {
-        String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
     }
 }

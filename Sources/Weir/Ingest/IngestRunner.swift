@@ -41,6 +41,8 @@ public struct IngestRunner: Sendable {
         public var summary: IngestSummary
         public var rows: [ManifestRow]
         package var hashed: [String: (stat: FileStat, sha256: String)]
+        /// The parts this batch wrote, by path relative to the dataset, with their content hashes.
+        package var parts: [String: (stat: FileStat, sha256: String)] = [:]
     }
 
     public func run(_ context: Context) throws -> Result {
@@ -66,6 +68,7 @@ public struct IngestRunner: Sendable {
         ) { relative in
             try Digest.file(source + "/" + relative, path: source + "/" + relative).sha256
         }
+        PhaseTrace.mark("batch: discovered+planned")
         var summary = IngestSummary()
         summary.discovered = discovery.matches.count + discovery.rejections.count
         summary.filteredOut = discovery.filteredOut
@@ -81,9 +84,12 @@ public struct IngestRunner: Sendable {
         try FileSync.writeDurably(Array("batch \(context.session)\n".utf8), to: layout.inProgressMarker)
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let outcomes = stageAll(plan.toStage, context: context, now: now)
+        PhaseTrace.mark("batch: staged all")
         var next = current
         var superseded: [ManifestRow] = []
+        var parts: [String: (stat: FileStat, sha256: String)] = [:]
         for outcome in outcomes {
+            if let part = outcome.part { parts[part.path] = (part.stat, part.sha256) }
             if let previous = current[outcome.row.sourcePath], previous.runID != outcome.row.runID { superseded.append(previous) }
             next[outcome.row.sourcePath] = outcome.row
             summary.bytesRead += outcome.bytesRead
@@ -113,15 +119,18 @@ public struct IngestRunner: Sendable {
                 if let previous = next.removeValue(forKey: path) { superseded.append(previous) }
             }
         }
+        PhaseTrace.mark("batch: rows built")
         try FileSync.syncFileSystem(containing: layout.root)
+        PhaseTrace.mark("batch: syncfs")
         let rows = Array(next.values)
         summary.snapshot = try store.commit(rows, metadata: ["weir.session": context.session])
+        PhaseTrace.mark("batch: manifest committed")
         // Only now that the snapshot no longer lists them may the superseded parts go.
         let kept = Set(rows.map(\.runID))
         for row in superseded where !kept.contains(row.runID) { removeRun(row) }
         try? fileManager.removeItem(atPath: layout.inProgressMarker)
         summary.seconds = Date().timeIntervalSince(started)
-        return Result(summary: summary, rows: rows, hashed: plan.hashed)
+        return Result(summary: summary, rows: rows, hashed: plan.hashed, parts: parts)
     }
 
     /// Stages files on `jobs` threads; results come back in plan order.

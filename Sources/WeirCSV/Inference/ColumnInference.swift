@@ -37,6 +37,9 @@ struct ColumnInference {
         candidates &= fits
     }
 
+    /// Whether the sample held any non-null value for the column.
+    var hasValue: Bool { sawValue }
+
     var type: ColumnType {
         guard sawValue else { return .string }
         let unit: TimeUnit = fractionDigits > 6 ? .nanoseconds : .microseconds

@@ -71,4 +71,7 @@ public struct CSVOptions: Sendable, Hashable {
 
     /// Bytes of the file each parallel task parses; tests make it tiny to exercise the splitting.
     package var chunkBytes = 4 << 20
+    /// Type a file that fits in one chunk from a quick sample first, checked by parsing it whole
+    /// (the outcome is the same as with the full sample); tests turn it off to compare.
+    package var quickSample = true
 }

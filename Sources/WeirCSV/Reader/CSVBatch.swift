@@ -46,18 +46,26 @@ public struct CSVMetadataLine: Sendable, Hashable {
     public init(line: Int, text: String) {
         self.line = line
         self.text = text
-        if let colon = text.firstIndex(of: ":") {
+        if let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) {
             key = String(text[..<colon]).trimmingSpaces()
-            value = String(text[text.index(after: colon)...]).trimmingSpaces()
+            value = String(text[text.utf8.index(after: colon)...]).trimmingSpaces()
         }
     }
 }
 
 extension String {
+    /// Without leading and trailing spaces and tabs.
     func trimmingSpaces() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
+        let bytes = utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+        while start < end {
+            let before = bytes.index(before: end)
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
+            end = before
+        }
+        if start == bytes.startIndex && end == bytes.endIndex { return self }
+        return String(self[start..<end])
     }
 }

@@ -37,6 +37,8 @@ public final class CSVReader {
     private var expectedStart: Int
     private var nextLine: Int
     private var finished = false
+    /// The whole file, parsed while opening it to check a quick type inference.
+    private var parsedAhead: ChunkResult?
 
     /// Opens the file at `path` and reads its header and sample.
     /// - Throws: ``CSVError`` when the file cannot be read, is empty, or its header is malformed.
@@ -52,11 +54,25 @@ public final class CSVReader {
     }
 
     private init(source: ByteSource, options: CSVOptions) throws(CSVError) {
-        let prologue = try Prologue(source: source, options: options)
+        // A file that one chunk holds is typed from a quick sample and parsed right away; should a
+        // value not fit, it is typed from the full sample instead (the outcome is the same).
+        var prologue = try Prologue(
+            source: source, options: options, quick: options.quickSample && source.size <= options.chunkBytes)
+        var checked: ChunkParser?
+        if prologue.plan.isSpeculative {
+            let parser = ChunkParser(plan: prologue.plan)
+            let result = parser.parse(from: prologue.plan.dataStart, to: source.size)
+            if result.speculationFailed || result.error != nil {
+                prologue = try Prologue(source: source, options: options)
+            } else {
+                parsedAhead = result
+                checked = parser
+            }
+        }
         plan = prologue.plan
         schema = plan.schema
         metadata = prologue.metadata
-        parser = ChunkParser(plan: plan)
+        parser = checked ?? ChunkParser(plan: plan)
         expectedStart = plan.dataStart
         nextLine = plan.dataLine
         bytesRead = plan.dataStart
@@ -111,6 +127,10 @@ public final class CSVReader {
                 // The guessed boundary was not a record boundary: parse from the true one.
                 result = parser.parse(from: expectedStart, to: max(result.limit, expectedStart))
             }
+        } else if let ahead = parsedAhead {
+            parsedAhead = nil
+            result = ahead
+            if result.end <= expectedStart { finished = true }
         } else {
             guard expectedStart < plan.source.size else {
                 finished = true

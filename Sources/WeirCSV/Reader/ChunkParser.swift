@@ -24,6 +24,8 @@ final class ChunkParser {
     }
     /// Set once the chunk has failed; checked per record instead of the optional errors.
     private var stopped = false
+    /// A value did not fit a column typed from a quick sample; the chunk's result is void.
+    private var speculationFailed = false
     private var position = 0
     private var line = 0
 
@@ -41,6 +43,7 @@ final class ChunkParser {
         structuralError = nil
         valueError = nil
         stopped = false
+        speculationFailed = false
         rows.removeAll()
         fields.removeAll()
         position = 0
@@ -56,6 +59,7 @@ final class ChunkParser {
             result.error = error
         }
         if result.error == nil { result.error = valueError ?? structuralError }
+        result.speculationFailed = speculationFailed
         result.batches = batches
         batches = []
         buffer.shrink(to: max(plan.chunkBytes, 1 << 16) * 2)
@@ -189,6 +193,14 @@ final class ChunkParser {
         var firstBad: [Int: (column: Int, kind: CSVError.Kind)] = [:]
         for column in 0..<columnCount {
             let built = ColumnBuilder.build(plan.parsers[column], input, column: column, context: context)
+            if !built.bad.isEmpty && plan.isSpeculative && plan.speculative[column] {
+                speculationFailed = true
+                stopped = true
+                rows.removeAll()
+                fields.removeAll()
+                pendingRejects = []
+                return
+            }
             columns.append(Column(field: plan.schema.fields[column], storage: built.storage, validity: built.validity))
             for bad in built.bad where firstBad[bad.row] == nil { firstBad[bad.row] = (column, bad.kind) }
         }

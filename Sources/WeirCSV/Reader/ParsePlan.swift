@@ -9,6 +9,10 @@ final class ParsePlan: Sendable {
     let parsers: [ValueParser]
     /// Whether each column's type was declared (otherwise inferred), for error messages.
     let declared: [Bool]
+    /// Columns typed from a quick sample: a value that does not fit one of them is not an error
+    /// but a sign that the prologue must be read again with the full sample.
+    let speculative: [Bool]
+    let isSpeculative: Bool
     let hasHeader: Bool
     let nulls: NullMatcher
     let errorMode: CSVOptions.ErrorMode
@@ -23,8 +27,10 @@ final class ParsePlan: Sendable {
 
     init(
         source: ByteSource, options: CSVOptions, schema: Schema, parsers: [ValueParser], declared: [Bool],
-        sampledRows: Int, dataStart: Int, dataLine: Int
+        speculative: [Bool] = [], sampledRows: Int, dataStart: Int, dataLine: Int
     ) {
+        self.speculative = speculative
+        isSpeculative = speculative.contains(true)
         self.source = source
         scanner = RecordScanner(dialect: options.dialect)
         dialect = options.dialect
@@ -57,6 +63,8 @@ struct ChunkResult: Sendable {
     var lines: Int
     var batches: [CSVBatch]
     var error: CSVError?
+    /// A value did not fit a speculative column (see ``ParsePlan/speculative``).
+    var speculationFailed = false
 
     /// Turns the chunk-relative 0-based lines of errors and rejects into file lines, given the
     /// 1-based line where the chunk starts.

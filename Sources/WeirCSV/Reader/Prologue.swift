@@ -16,12 +16,40 @@ struct Prologue {
     var metadata: [CSVMetadataLine] = []
     var plan: ParsePlan
 
-    init(source: ByteSource, options: CSVOptions) throws(CSVError) {
+    /// Rows a quick sample looks at (see ``init(source:options:quick:)``).
+    static let quickSampleRows = 100
+
+    /// - Parameter quick: infer from the first ``quickSampleRows`` rows only, when that sample
+    ///   gives every undeclared column a value and an integer or double type. Those columns are
+    ///   then marked speculative: the caller parses the whole file, and if any of their values
+    ///   does not fit, reads the prologue again without `quick`. Since the full sample holds
+    ///   the quick one and the parse checks every row, the outcome is the same either way.
+    init(source: ByteSource, options: CSVOptions, quick: Bool = false) throws(CSVError) {
         try Self.validate(options, path: source.name)
         var reader = PrologueReader(source: source, options: options)
         try reader.readLeadingLines()
         let names = try reader.readHeader()
-        let sample = try reader.readSample(columnCount: names?.count)
+        let skip = names.map { $0.map { options.columnTypes[$0] != nil } } ?? []
+        var sample: Sample
+        var speculative = false
+        if quick && options.sampleRows > Self.quickSampleRows {
+            sample = try reader.readSample(
+                columnCount: names?.count, rows: Self.quickSampleRows, spread: false, skip: skip)
+            let settled = sample.inferences.indices.allSatisfy { index in
+                if index < skip.count && skip[index] { return true }
+                let inference = sample.inferences[index]
+                return inference.hasValue && (inference.type == .int64 || inference.type == .float64)
+            }
+            if settled && sample.columnCount != nil {
+                speculative = true
+            } else {
+                sample = try reader.readSample(
+                    columnCount: names?.count, rows: options.sampleRows, spread: true, skip: skip)
+            }
+        } else {
+            sample = try reader.readSample(
+                columnCount: names?.count, rows: options.sampleRows, spread: true, skip: skip)
+        }
         guard let columnCount = names?.count ?? sample.columnCount else {
             throw CSVError(
                 .emptyFile,
@@ -34,6 +62,7 @@ struct Prologue {
         var fields: [Field] = []
         var parsers: [ValueParser] = []
         var declared: [Bool] = []
+        var guessed: [Bool] = []
         for (index, name) in columnNames.enumerated() {
             let type = options.columnTypes[name] ?? sample.inferences[index].type
             guard let parser = ValueParser(type) else {
@@ -45,6 +74,7 @@ struct Prologue {
             fields.append(Field(name, type))
             parsers.append(parser)
             declared.append(options.columnTypes[name] != nil)
+            guessed.append(speculative && options.columnTypes[name] == nil)
         }
         for name in options.columnTypes.keys.sorted() where !columnNames.contains(name) {
             let list = columnNames.prefix(20).map { "'\($0)'" }.joined(separator: ", ")
@@ -57,7 +87,7 @@ struct Prologue {
         metadata = reader.metadata
         plan = ParsePlan(
             source: source, options: options, schema: Schema(fields), parsers: parsers, declared: declared,
-            sampledRows: sample.rows, dataStart: reader.dataStart, dataLine: reader.dataLine)
+            speculative: guessed, sampledRows: sample.rows, dataStart: reader.dataStart, dataLine: reader.dataLine)
     }
 
     private static func validate(_ options: CSVOptions, path: String) throws(CSVError) {
@@ -99,4 +129,6 @@ struct Sample {
     var inferences: [ColumnInference]
     var columnCount: Int?
     var rows: Int
+    /// Columns not looked at (declared).
+    var skip: [Bool] = []
 }

@@ -154,18 +154,27 @@ struct PrologueReader {
         return result
     }
 
-    /// Infers types from up to `sampleRows` well-formed rows at the start, then from a few rows
-    /// in each of ``Prologue/spreadWindows`` windows spread over the rest of a large file.
-    /// Without a header, the first row fixes the column count.
-    mutating func readSample(columnCount known: Int?) throws(CSVError) -> Sample {
+    /// Infers types from up to `rows` well-formed rows at the start, then (with `spread`) from a few
+    /// rows in each of ``Prologue/spreadWindows`` windows spread over the rest of a large file.
+    /// Without a header, the first row fixes the column count. Columns whose `skip` entry is true
+    /// (declared ones) are not looked at.
+    mutating func readSample(columnCount known: Int?, rows limit: Int, spread: Bool, skip: [Bool]) throws(CSVError)
+        -> Sample
+    {
+        if let known, known > 0, skip.count == known, !skip.contains(false) {
+            // Every column is declared: nothing to infer.
+            return Sample(
+                inferences: [ColumnInference](repeating: ColumnInference(), count: known), columnCount: known, rows: 0)
+        }
         var sample = Sample(inferences: [], columnCount: known, rows: 0)
+        sample.skip = skip
         if let known { sample.inferences = [ColumnInference](repeating: ColumnInference(), count: known) }
         let fields = GrowableBuffer<FieldSpan>(capacity: 1024)
         let context = BuildContext(nulls: NullMatcher(options.nullStrings), dialect: options.dialect, maxBad: 1)
         var cursor = position
         var cursorLine = line
         var quotedLineBreaks = false
-        head: while sample.rows < options.sampleRows || sample.columnCount == nil {
+        head: while sample.rows < limit || sample.columnCount == nil {
             fields.removeAll()
             let outcome = scanner.scan(
                 buffer.base, from: cursor, to: buffer.count, atEOF: buffer.reachesEnd, into: fields,
@@ -207,7 +216,7 @@ struct PrologueReader {
                     sample.inferences = [ColumnInference](repeating: ColumnInference(), count: sample.columnCount!)
                 }
                 if lines > 1 { quotedLineBreaks = true }
-                if problem == nil && contentEnd - cursor <= options.maxRecordBytes && sample.rows < options.sampleRows {
+                if problem == nil && contentEnd - cursor <= options.maxRecordBytes && sample.rows < limit {
                     observe(fields, fieldCount, in: buffer, context: context, into: &sample)
                 }
                 cursor = next
@@ -216,7 +225,7 @@ struct PrologueReader {
         }
         // Rows from further into the file. A window may start inside a quoted field when quoted
         // fields hold line breaks, so then only the head counts.
-        if !buffer.reachesEnd && !quotedLineBreaks && sample.columnCount != nil && options.sampleRows > 0 {
+        if spread && !buffer.reachesEnd && !quotedLineBreaks && sample.columnCount != nil && limit > 0 {
             try sampleSpread(from: buffer.origin + cursor, fields: fields, context: context, into: &sample)
         }
         return sample
@@ -276,7 +285,7 @@ struct PrologueReader {
     ) -> Bool {
         guard fieldCount == sample.columnCount else { return false }
         sample.rows += 1
-        for index in 0..<fieldCount {
+        for index in 0..<fieldCount where index >= sample.skip.count || !sample.skip[index] {
             let span = fields[index]
             let (bytes, count) =
                 span.needsUnescape

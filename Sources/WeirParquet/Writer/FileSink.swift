@@ -8,8 +8,12 @@ final class FileSink: @unchecked Sendable {
     /// Bytes handed to ``write(_:)`` so far, or about to be: where the next block will start.
     private(set) var plannedOffset = 0
 
-    init(path: String) throws(ParquetError) {
+    /// Sees every byte written, in file order.
+    private let observer: (@Sendable (UnsafeRawBufferPointer) -> Void)?
+
+    init(path: String, observer: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil) throws(ParquetError) {
         file = try OutputFile(path: path)
+        self.observer = observer
     }
 
     /// Counts `bytes` more bytes as planned, for blocks that will be written later.
@@ -19,7 +23,10 @@ final class FileSink: @unchecked Sendable {
 
     /// Writes `blocks` in order at the end of the file.
     func write(_ blocks: [[UInt8]]) throws(ParquetError) {
-        for block in blocks { try file.write(block) }
+        if let observer {
+            for block in blocks { block.withUnsafeBytes { observer($0) } }
+        }
+        try file.write(blocks)
     }
 
     /// Flushes the file to the disk (unless `sync` is false) and moves it in place.

@@ -28,7 +28,35 @@ struct OutputFile {
         }
     }
 
-    mutating func write(_ bytes: [UInt8]) throws(ParquetError) {
+    /// Writes `blocks` in order. Small blocks (page headers, small pages, the footer) are gathered
+    /// so that a small file takes one `write` and no partial page is written twice.
+    mutating func write(_ blocks: [[UInt8]]) throws(ParquetError) {
+        var gathered: [UInt8] = []
+        for block in blocks {
+            if block.count >= Self.directWrite {
+                if !gathered.isEmpty {
+                    try writeAll(gathered)
+                    gathered.removeAll(keepingCapacity: true)
+                }
+                try writeAll(block)
+            } else {
+                if gathered.isEmpty { gathered.reserveCapacity(Self.gatherLimit) }
+                gathered.append(contentsOf: block)
+                if gathered.count >= Self.gatherLimit {
+                    try writeAll(gathered)
+                    gathered.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !gathered.isEmpty { try writeAll(gathered) }
+    }
+
+    /// Blocks at least this big are written as they are.
+    private static let directWrite = 1 << 16
+    /// Gathered bytes are written once they reach this size.
+    private static let gatherLimit = 1 << 18
+
+    private mutating func writeAll(_ bytes: [UInt8]) throws(ParquetError) {
         let result: Int32 = bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {

@@ -52,7 +52,7 @@ public final class ParquetWriter {
             throw error.at(path: path)
         }
         buffer = RowGroupBuffer(columnCount: schema.fields.count)
-        file = try FileSink(path: path)
+        file = try FileSink(path: path, observer: options.byteObserver)
         unwritten = [ParquetFormat.magic]
         file.plan(ParquetFormat.magic.count)
     }
@@ -145,12 +145,13 @@ public final class ParquetWriter {
             // Past a page of 2^40 bytes the row cap decides anyway; this keeps sizes × 8 in range.
             dataPageSize: min(options.dataPageSize, 1 << 40))
         let encoder = RowGroupEncoder(
-            encoders: columns.map { ColumnChunkEncoder(column: $0, settings: settings, compress: compressor) })
+            encoders: columns.map { ColumnChunkEncoder(column: $0, settings: settings, compress: compressor) },
+            parallel: options.parallel)
         let previous = unwritten
         unwritten = []
         inFlight = RowGroupJob(
             ordinal: rowGroups.count, rows: rows, encoder: encoder, segments: segments, writing: previous, to: file,
-            inBackground: inBackground)
+            inBackground: inBackground && options.parallel)
     }
 
     /// Waits for the row group being encoded, if any, records it and keeps its pages to write

@@ -26,6 +26,13 @@ public struct ParquetWriterOptions: Sendable {
     /// Flush the file to the disk (`fsync`) before renaming it into place. A caller writing many
     /// files may turn this off and flush them all at once (`syncfs`) before relying on them.
     public var syncOnClose: Bool = true
+    /// Encode the columns of a row group on all cores, and the next row group while the caller
+    /// produces rows. A caller that writes many files at once, one per core, turns this off so
+    /// that each file is written on its caller's thread alone.
+    public var parallel: Bool = true
+    /// Sees every byte of the file, in order, as it is written: to hash or count the output on the
+    /// way instead of reading the file back. Called from the writer's threads, one call at a time.
+    public var byteObserver: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil
 
     /// `weir version 0.1.0 (build 1)`, in the form readers parse to recognise a writer.
     public static let defaultCreatedBy = "weir version 0.1.0 (build 1)"

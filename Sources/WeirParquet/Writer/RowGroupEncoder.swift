@@ -6,6 +6,8 @@ import WeirColumns
 /// between row groups.
 struct RowGroupEncoder: Sendable {
     let encoders: [ColumnChunkEncoder]
+    /// Whether the tasks run on all cores or one after another on the calling thread.
+    var parallel = true
 
     /// - Parameters:
     ///   - segments: each column's rows.
@@ -26,7 +28,7 @@ struct RowGroupEncoder: Sendable {
         results.withUnsafeMutableBufferPointer { buffer in
             withUnsafeMutablePointer(to: &written) { written in
                 let slots = DisjointSlots(buffer: buffer, written: written)
-                DispatchQueue.concurrentPerform(iterations: order.count) { task in
+                let run: @Sendable (Int) -> Void = { task in
                     let index = order[task]
                     guard index >= 0 else {
                         do throws(ParquetError) {
@@ -44,6 +46,11 @@ struct RowGroupEncoder: Sendable {
                     } catch {
                         slots.buffer[index] = .failure(error)
                     }
+                }
+                if parallel {
+                    DispatchQueue.concurrentPerform(iterations: order.count, execute: run)
+                } else {
+                    for task in 0..<order.count { run(task) }
                 }
             }
         }
