@@ -136,6 +136,26 @@ private func files(in directory: TemporaryDirectory) throws -> [String] {
         #expect(read.columns[1].storage == distinct.columns[1].storage)
     }
 
+    /// A small chunk (the size of one instrument file) decides the same way, from all its rows.
+    @Test(arguments: [10, 2_000])
+    func skipsTheDictionaryForASmallChunkOfDistinctValues(rows: Int) throws {
+        let directory = try TemporaryDirectory()
+        let batch = RecordBatch(columns: [
+            Column(field: Field("x", .float64), storage: .double((0..<rows).map { Double($0) * 1.37e-6 })),
+            Column(field: Field("few", .int64), storage: .int64((0..<rows).map { Int64($0 % 3) })),
+        ])
+        let path = directory.file("small.parquet").path
+        let writer = try ParquetWriter(path: path, schema: batch.schema)
+        try writer.write(batch)
+        try writer.close()
+        let columns = try #require(try writerTestFooter(path).rowGroups.first?.columns.compactMap(\.metaData))
+        #expect(columns[0].encodingStats?.map(\.encoding) == [.plain])
+        #expect(columns[0].dictionaryPageOffset == nil)
+        #expect(columns[1].encodingStats?.map(\.encoding) == [.plain, .rleDictionary])
+        let read = try ParquetFileReader(path: path).readRowGroup(0)
+        #expect(read.columns.map(\.storage) == batch.columns.map(\.storage))
+    }
+
     @Test func writesDictionaryPagesWithOnlyNullsThatPeersRead() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("null-pages.parquet").path

@@ -40,7 +40,8 @@ struct FileStager: Sendable {
     func stage(_ work: IngestPlan.Work, now: Int64) -> Outcome {
         var fields: [String: Value] = [:]
         for (name, value) in work.fields { fields[name] = Self.value(value) }
-        let runID = Self.runID(configuration: configuration.configurationDigest, path: work.relativePath, sha256: work.sha256)
+        let runID = Self.runID(
+            configuration: configuration.configurationDigest, path: work.relativePath, sha256: work.sha256)
         var row = ManifestRow(
             runID: runID, sourcePath: work.relativePath, sourceSize: work.stat.size, sourceHash: work.sha256,
             status: .staged, rows: 0, dataPath: nil, fields: fields, schemaVersion: configuration.schemaVersion,
@@ -48,7 +49,8 @@ struct FileStager: Sendable {
         )
         let absolute = configuration.source + "/" + work.relativePath
         do {
-            let format = configuration.format ?? (work.relativePath.lowercased().hasSuffix(".parquet") ? .parquet : .csv)
+            let format =
+                configuration.format ?? (work.relativePath.lowercased().hasSuffix(".parquet") ? .parquet : .csv)
             let result: (rows: Int64, rejected: [RejectedRow], part: WrittenPart)
             switch format {
             case .csv: result = try stageCSV(absolute, runID: runID, fields: &row.fields)
@@ -68,7 +70,9 @@ struct FileStager: Sendable {
         }
     }
 
-    private func stageCSV(_ path: String, runID: String, fields: inout [String: Value]) throws -> (rows: Int64, rejected: [RejectedRow], part: WrittenPart) {
+    private func stageCSV(_ path: String, runID: String, fields: inout [String: Value]) throws -> (
+        rows: Int64, rejected: [RejectedRow], part: WrittenPart
+    ) {
         var options = configuration.csv
         options.errorMode = configuration.rejectRows ? .rejectRows : .failFile
         if configuration.headerMetadata, case .none = options.leadingLines {
@@ -77,11 +81,13 @@ struct FileStager: Sendable {
         options.columnTypes = configuration.columnTypes(for: fields)
         var reader = try CSVReader(path: path, options: options)
         if configuration.headerMetadata {
-            let entries = HeaderMetadata.parse(pairs: reader.metadata.compactMap { line in
-                line.key.map { ($0, line.value ?? "") }
-            })
+            let entries = HeaderMetadata.parse(
+                pairs: reader.metadata.compactMap { line in
+                    line.key.map { ($0, line.value ?? "") }
+                })
             for (key, entry) in entries where fields[key] == nil {
-                for (name, value) in Self.values(key: key, entry: entry, timezone: configuration.timezone) where fields[name] == nil {
+                for (name, value) in Self.values(key: key, entry: entry, timezone: configuration.timezone)
+                where fields[name] == nil {
                     fields[name] = value
                 }
             }
@@ -123,7 +129,9 @@ struct FileStager: Sendable {
         return (rows, rejected, try written(partPath, hasher))
     }
 
-    private func stageParquet(_ path: String, runID: String, fields: [String: Value]) throws -> (rows: Int64, rejected: [RejectedRow], part: WrittenPart) {
+    private func stageParquet(_ path: String, runID: String, fields: [String: Value]) throws -> (
+        rows: Int64, rejected: [RejectedRow], part: WrittenPart
+    ) {
         let reader = try ParquetFileReader(path: path)
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
@@ -145,8 +153,7 @@ struct FileStager: Sendable {
 
     private func openWriter(_ partPath: String, schema: Schema) throws -> (ParquetWriter, OutputHasher) {
         let absolute = layout.root + "/" + partPath
-        try FileManager.default.createDirectory(
-            atPath: String(absolute[..<absolute.lastIndex(of: "/")!]), withIntermediateDirectories: true)
+        try Self.makeFolder(String(absolute[..<absolute.lastIndex(of: "/")!]))
         var options = ParquetWriterOptions()
         options.rowGroupRows = configuration.rowGroupRows
         // Parts are flushed all at once (syncfs) before the manifest that lists them is committed.
@@ -156,6 +163,22 @@ struct FileStager: Sendable {
         let hasher = OutputHasher()
         options.byteObserver = { hasher.update($0) }
         return (try ParquetWriter(path: absolute, schema: schema, options: options), hasher)
+    }
+
+    /// Creates the folder `path` and any missing parents; the part's own `run_id=` folder is
+    /// usually the only one missing, so that is tried first.
+    static func makeFolder(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 { return }
+        let code = errno
+        if code == EEXIST {
+            var info = stat()
+            if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { return }
+        }
+        guard code == ENOENT else {
+            throw IngestFileError(
+                message: "the folder '\(path)' cannot be created (\(String(cString: strerror(code))))")
+        }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     /// The part just closed at `partPath`, with the hash of what the writer wrote.
@@ -175,20 +198,24 @@ struct FileStager: Sendable {
     /// Local timestamp columns become UTC when a time zone is configured.
     static func storedSchema(_ schema: Schema, timezone: LocalTimeZone?) -> Schema {
         guard timezone != nil else { return schema }
-        return Schema(schema.fields.map { field in
-            var field = field
-            if case .timestamp(let unit, false) = field.type { field.type = .timestamp(unit: unit, utc: true) }
-            return field
-        })
+        return Schema(
+            schema.fields.map { field in
+                var field = field
+                if case .timestamp(let unit, false) = field.type { field.type = .timestamp(unit: unit, utc: true) }
+                return field
+            })
     }
 
     private func convert(_ batch: RecordBatch, to schema: Schema) -> RecordBatch {
         guard let timezone = configuration.timezone else { return batch }
         var columns = batch.columns
         for index in columns.indices {
-            guard case .timestamp(let unit, false) = columns[index].field.type, case .int64(var values) = columns[index].storage else { continue }
+            guard case .timestamp(let unit, false) = columns[index].field.type,
+                case .int64(var values) = columns[index].storage
+            else { continue }
             timezone.convertToUTC(values: &values, unit: unit)
-            columns[index] = Column(field: schema.fields[index], storage: .int64(values), validity: columns[index].validity)
+            columns[index] = Column(
+                field: schema.fields[index], storage: .int64(values), validity: columns[index].validity)
         }
         return RecordBatch(schema: schema, columns: columns)
     }
@@ -213,7 +240,8 @@ struct FileStager: Sendable {
         case .string(let text): return [(key, .string(text))]
         case .localDateTime(let days, let microsecond):
             let local = Int64(days) * 86_400_000_000 + microsecond
-            let stamp: Value = timezone.map { .timestamp($0.utcMicroseconds(fromLocal: local), .microseconds, utc: true) }
+            let stamp: Value =
+                timezone.map { .timestamp($0.utcMicroseconds(fromLocal: local), .microseconds, utc: true) }
                 ?? .timestamp(local, .microseconds, utc: false)
             return [(key, stamp), (key + "_local_date", .date(days))]
         }

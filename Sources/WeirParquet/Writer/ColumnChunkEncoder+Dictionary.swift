@@ -85,11 +85,13 @@ extension ColumnChunkEncoder {
 
     /// Rows looked up before deciding whether a dictionary pays for itself.
     static let probeRows = 32_768
+    /// A first, short look: a column whose first rows are all distinct gives up after these.
+    static let quickProbeRows = 1_024
 
-    /// Feeds a chunk's rows to a dictionary encoder: the first ``probeRows``, then the rest unless
-    /// those first rows show the dictionary page and its indices taking at least as many bytes as
-    /// PLAIN values would (as for a column of distinct measurements). Chunks that fit the probe
-    /// keep their dictionary.
+    /// Feeds a chunk's rows to a dictionary encoder: the first ``quickProbeRows``, then up to
+    /// ``probeRows``, then the rest. After each of the first two steps, if the dictionary page and
+    /// its indices take at least as many bytes as PLAIN values would (a column of distinct
+    /// measurements, for example), the chunk is written PLAIN.
     /// - Returns: the indices and how many rows they cover, or `nil` to write the chunk PLAIN.
     private static func probedRun(
         rowCount: Int,
@@ -99,22 +101,25 @@ extension ColumnChunkEncoder {
     ) -> (indices: [UInt32], rows: Int)? {
         var consumed = 0
         var abandoned = false
-        let indices = [UInt32](unsafeUninitializedCapacity: max(rowCount, 1)) { buffer, count in
-            let probe = min(rowCount, probeRows)
-            let first = encode(0..<probe, buffer.baseAddress!)
-            consumed = first.rows
-            count = first.indices
-            // Stopped by the size limit, or nothing left: keep what the dictionary covers.
-            guard first.rows == probe, probe < rowCount else { return }
+        /// Whether the dictionary so far is no smaller than PLAIN over the rows it covers.
+        func doesNotPay(_ indexCount: Int) -> Bool {
             let (entries, bytes) = dictionarySize()
             let bitWidth = RLEHybridEncoder.bitWidth(forMaximum: UInt32(max(entries - 1, 0)))
-            if bytes + (first.indices * bitWidth + 7) / 8 >= plainSize(0..<probe) {
-                abandoned = true
-                return
+            return bytes + (indexCount * bitWidth + 7) / 8 >= plainSize(0..<consumed)
+        }
+        let indices = [UInt32](unsafeUninitializedCapacity: max(rowCount, 1)) { buffer, count in
+            for end in [min(rowCount, quickProbeRows), min(rowCount, probeRows), rowCount] where end > consumed {
+                let step = encode(consumed..<end, buffer.baseAddress! + count)
+                let stoppedByLimit = step.rows < end - consumed
+                consumed += step.rows
+                count += step.indices
+                // Stopped by the size limit: keep what the dictionary covers.
+                if stoppedByLimit { return }
+                if end <= probeRows && doesNotPay(count) {
+                    abandoned = true
+                    return
+                }
             }
-            let rest = encode(probe..<rowCount, buffer.baseAddress! + first.indices)
-            consumed += rest.rows
-            count += rest.indices
         }
         return abandoned ? nil : (indices, consumed)
     }
