@@ -21,6 +21,8 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
         case valueMismatch
         /// The header or a declared type does not fit the options (an unknown column name).
         case schemaMismatch
+        /// A header is expected but the first line holds numbers, like a data row.
+        case missingHeader
     }
 
     public var kind: Kind

@@ -6,9 +6,12 @@
 
 /// Lists folders through `readdir`, in the byte order of their names.
 package enum DirectoryReader {
-    /// Opens the folder `name` inside `parent` (or the path `name` with `AT_FDCWD`) without following a symlink.
-    package static func open(_ name: String, in parent: Int32 = AT_FDCWD, path: String) throws(HashingError) -> Int32 {
-        let descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+    /// Opens the folder `name` inside `parent` (or the path `name` with `AT_FDCWD`), without following
+    /// a symlink unless `followLink` is set.
+    package static func open(
+        _ name: String, in parent: Int32 = AT_FDCWD, path: String, followLink: Bool = false
+    ) throws(HashingError) -> Int32 {
+        let descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followLink ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { throw HashingError.system(path: path, operation: "open the folder", code: errno) }
         return descriptor
     }

@@ -63,4 +63,11 @@ package struct FileStat: Sendable, Hashable {
         }
         return FileStat(raw)
     }
+
+    /// The status of what the symlink `name` inside `directory` points to; `nil` when it dangles.
+    package static func target(_ name: String, in directory: Int32) -> FileStat? {
+        var raw = stat()
+        guard fstatat(directory, name, &raw, 0) == 0 else { return nil }
+        return FileStat(raw)
+    }
 }

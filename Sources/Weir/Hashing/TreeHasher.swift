@@ -28,14 +28,18 @@ package final class TreeHasher {
     }
 
     private let cache: StatCache?
+    /// Hash a symlink to a regular file inside a folder by its target's content (for inputs: the
+    /// data a stage reads), rather than by its target text.
+    private let followFileLinks: Bool
     private var collecting: [Leaf]?
     package private(set) var filesRead = 0
     package private(set) var bytesRead: Int64 = 0
     package private(set) var filesChecked = 0
 
     /// A hasher that consults and fills `cache` (pass `nil` for outputs, which are always read).
-    package init(cache: StatCache?) {
+    package init(cache: StatCache?, followFileLinks: Bool = false) {
         self.cache = cache
+        self.followFileLinks = followFileLinks
     }
 
     /// The hash of the file or folder at `absolute`, following a symlink at that path itself.
@@ -59,7 +63,7 @@ package final class TreeHasher {
             filesChecked += 1
             digest = try fileDigest(AT_FDCWD, absolute, key: key, path: absolute, stat: stat)
         case .directory:
-            let descriptor = try DirectoryReader.open(absolute, path: absolute)
+            let descriptor = try DirectoryReader.open(absolute, path: absolute, followLink: true)
             defer { close(descriptor) }
             digest = try directoryDigest(
                 descriptor, stat: stat, key: key, path: absolute, relative: "", parallel: collecting == nil)
@@ -113,7 +117,12 @@ package final class TreeHasher {
     ) throws(HashingError) -> String {
         var entries: [Entry] = []
         for name in try DirectoryReader.names(in: descriptor, path: path) {
-            let child = try FileStat.of(name, in: descriptor, path: path + "/" + name)
+            var child = try FileStat.of(name, in: descriptor, path: path + "/" + name)
+            if child.kind == .symlink && followFileLinks, let target = FileStat.target(name, in: descriptor),
+                target.kind == .file
+            {
+                child = target
+            }
             if child.kind == .other { throw HashingError.unsupportedFileType(path: path + "/" + name) }
             if child.kind == .file { filesChecked += 1 }
             entries.append(Entry(name: name, stat: child, digest: nil))
@@ -209,10 +218,11 @@ package final class TreeHasher {
         }
         let outcome = Mutex(Outcome(digests: Array(repeating: nil, count: folders.count)))
         let cache = self.cache
+        let followFileLinks = self.followFileLinks
         let work = folders.map { (name: $0.name, stat: $0.stat) }
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
             let (name, stat) = work[index]
-            let hasher = TreeHasher(cache: cache)
+            let hasher = TreeHasher(cache: cache, followFileLinks: followFileLinks)
             let childPath = path + "/" + name
             let result: Result<String, HashingError>
             do throws(HashingError) {

@@ -75,16 +75,22 @@ struct FileStager: Sendable {
     ) {
         var options = configuration.csv
         options.errorMode = configuration.rejectRows ? .rejectRows : .failFile
+        // A stray word in a number column is a bad value, not a reason to make the column text
+        // in this one part while it is a number in all the others.
+        options.strayWordsAreBadValues = true
         if configuration.headerMetadata, case .none = options.leadingLines {
             options.leadingLines = .collect(prefix: Array("#".utf8))
         }
         options.columnTypes = configuration.columnTypes(for: fields)
         var reader = try CSVReader(path: path, options: options)
         if configuration.headerMetadata {
-            let entries = HeaderMetadata.parse(
-                pairs: reader.metadata.compactMap { line in
-                    line.key.map { ($0, line.value ?? "") }
-                })
+            let pairs = reader.metadata.compactMap { line in line.key.map { ($0, line.value ?? "") } }
+            if configuration.metadataRequired && pairs.isEmpty {
+                throw IngestFileError(
+                    message: "it has no '# Key: value' metadata lines, which 'header_metadata: true' expects. Add "
+                        + "them, or set 'header_metadata: optional' if some files have none")
+            }
+            let entries = HeaderMetadata.parse(pairs: pairs)
             for (key, entry) in entries where fields[key] == nil {
                 for (name, value) in Self.values(key: key, entry: entry, timezone: configuration.timezone)
                 where fields[name] == nil {
@@ -98,6 +104,7 @@ struct FileStager: Sendable {
                 reader = try CSVReader(path: path, options: options)
             }
         }
+        try checkRequired(fields)
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
         let (writer, hasher) = try openWriter(partPath, schema: schema)
@@ -132,6 +139,7 @@ struct FileStager: Sendable {
     private func stageParquet(_ path: String, runID: String, fields: [String: Value]) throws -> (
         rows: Int64, rejected: [RejectedRow], part: WrittenPart
     ) {
+        try checkRequired(fields)
         let reader = try ParquetFileReader(path: path)
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
@@ -188,6 +196,18 @@ struct FileStager: Sendable {
             throw IngestFileError(message: "its part file '\(partPath)' vanished after it was written")
         }
         return WrittenPart(path: partPath, stat: stat, sha256: hasher.digest())
+    }
+
+    /// Rejects a file without a value for one of the required fields.
+    private func checkRequired(_ fields: [String: Value]) throws {
+        for name in configuration.requiredFields {
+            if let value = fields[name], value != .null { continue }
+            let known = fields.filter { $0.value != .null }.keys.sorted().prefix(12).joined(separator: ", ")
+            throw IngestFileError(
+                message:
+                    "it has no value for the required field '\(name)' (its fields: \(known.isEmpty ? "none" : known)). "
+                    + "Add it to the file's metadata, or remove it from 'required'")
+        }
     }
 
     /// The partition keys and their text values, in `partitionBy` order; a missing field is null.

@@ -22,6 +22,10 @@ public struct IngestConfiguration: Sendable {
     public var format: SourceFormat?
     /// Map `# Key: value` lines above the header to typed fields.
     public var headerMetadata = true
+    /// With ``headerMetadata``: reject a CSV file that has no metadata line at all.
+    public var metadataRequired = false
+    /// Fields (from the pattern or the metadata) a file must have a non-null value for, or be rejected.
+    public var requiredFields: [String] = []
     /// The IANA zone of local timestamps (data columns and metadata); `nil` keeps them local.
     public var timezone: LocalTimeZone?
     /// Fields (from the pattern or the metadata) that name the partition folders, outermost first.

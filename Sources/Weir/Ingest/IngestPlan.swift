@@ -83,7 +83,7 @@ public struct IngestPlan: Sendable {
         }
         for rejection in discovery.rejections {
             seen.insert(rejection.relativePath)
-            let digest = try contentHash(rejection.relativePath, rejection.stat)
+            let digest = try rejection.sha256 ?? contentHash(rejection.relativePath, rejection.stat)
             if let previous = manifest[rejection.relativePath], previous.sourceHash == digest, previous.status == .rejected,
                 previous.reason == rejection.reason
             {

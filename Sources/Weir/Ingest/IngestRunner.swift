@@ -76,7 +76,8 @@ public struct IngestRunner: Sendable {
         summary.hashed = plan.hashed.count
         summary.deleted = plan.deleted.count
         let droppedDeleted = configuration.onDeleted == .drop && !plan.deleted.isEmpty
-        guard !plan.toStage.isEmpty || !plan.rejectedNames.isEmpty || droppedDeleted else {
+        let firstBatch = !fileManager.fileExists(atPath: layout.manifestPath)
+        guard !plan.toStage.isEmpty || !plan.rejectedNames.isEmpty || droppedDeleted || firstBatch else {
             summary.seconds = Date().timeIntervalSince(started)
             return Result(summary: summary, rows: currentRows, hashed: plan.hashed)
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds an ingest stage's source files: walks the source root, keeps the files that the include
@@ -18,7 +18,10 @@ public struct SourceDiscovery: Sendable {
     public var include: [Glob]
     public var exclude: [Glob]
 
-    public init(root: String, pattern: FilenamePattern, filters: [String: FieldFilter] = [:], include: [Glob] = [], exclude: [Glob] = []) {
+    public init(
+        root: String, pattern: FilenamePattern, filters: [String: FieldFilter] = [:], include: [Glob] = [],
+        exclude: [Glob] = []
+    ) {
         self.root = root
         self.pattern = pattern
         self.filters = filters
@@ -38,6 +41,9 @@ public struct SourceDiscovery: Sendable {
         public var relativePath: String
         public var reason: String
         package var stat: FileStat
+        /// The hash that stands for it when it cannot be read (a link that dangles or leads to a
+        /// folder: the hash of the link's target text).
+        package var sha256: String? = nil
     }
 
     public struct Result: Sendable {
@@ -51,12 +57,13 @@ public struct SourceDiscovery: Sendable {
     public func discover() throws(DiscoveryError) -> Result {
         var result = Result()
         var kind = stat()
-        guard lstat(root, &kind) == 0 else {
+        guard stat(root, &kind) == 0 else {
             if errno == ENOENT { return result }
             throw DiscoveryError(path: root, message: String(cString: strerror(errno)))
         }
         guard (kind.st_mode & S_IFMT) == S_IFDIR else {
-            throw DiscoveryError(path: root, message: "it is not a folder. Point 'source' at the folder that holds the raw files")
+            throw DiscoveryError(
+                path: root, message: "it is not a folder. Point 'source' at the folder that holds the raw files")
         }
         try walk(relative: "", depth: 0, fieldsSoFar: [:], into: &result)
         result.matches.sort { $0.relativePath < $1.relativePath }
@@ -64,11 +71,14 @@ public struct SourceDiscovery: Sendable {
         return result
     }
 
-    private func walk(relative: String, depth: Int, fieldsSoFar: [String: FieldValue], into result: inout Result) throws(DiscoveryError) {
+    private func walk(relative: String, depth: Int, fieldsSoFar: [String: FieldValue], into result: inout Result)
+        throws(DiscoveryError)
+    {
         let folder = relative.isEmpty ? root : root + "/" + relative
         let names: [String]
         do {
-            let descriptor = try DirectoryReader.open(folder, path: folder)
+            // The source folder itself may be a link; links below it are handled one by one.
+            let descriptor = try DirectoryReader.open(folder, path: folder, followLink: relative.isEmpty)
             defer { close(descriptor) }
             names = try DirectoryReader.names(in: descriptor, path: folder)
         } catch {
@@ -79,7 +89,31 @@ public struct SourceDiscovery: Sendable {
         for name in names where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
-            guard stat(root + "/" + path, &info) == 0 else { continue }
+            guard lstat(root + "/" + path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                // A link to a file is followed; one that dangles or leads to a folder is reported.
+                let text = (try? DirectoryReader.linkTarget(root + "/" + path, path: root + "/" + path)) ?? []
+                let target = String(decoding: text, as: UTF8.self)
+                var reason: String?
+                if stat(root + "/" + path, &info) != 0 {
+                    reason =
+                        "It is a symbolic link to '\(target)', which does not exist. Restore the target or remove the link."
+                } else if (info.st_mode & S_IFMT) == S_IFDIR {
+                    reason =
+                        "It is a symbolic link to the folder '\(target)'; links to folders inside the source are not followed. Point 'source' at the real folder, or move the files in."
+                }
+                if let reason {
+                    if isSelected(path) {
+                        var linkInfo = stat()
+                        lstat(root + "/" + path, &linkInfo)
+                        result.rejections.append(
+                            Rejection(
+                                relativePath: path, reason: reason, stat: FileStat(linkInfo),
+                                sha256: Digest.sha256Hex(text)))
+                    }
+                    continue
+                }
+            }
             let fileStat = FileStat(info)
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 if exclude.contains(where: { $0.matches(path) }) { continue }
@@ -101,8 +135,7 @@ public struct SourceDiscovery: Sendable {
                 continue
             }
             guard (info.st_mode & S_IFMT) == S_IFREG else { continue }
-            if !include.isEmpty && !include.contains(where: { $0.matches(path) }) { continue }
-            if exclude.contains(where: { $0.matches(path) }) { continue }
+            guard isSelected(path) else { continue }
             switch pattern.match(path) {
             case .success(let fields):
                 if passesFilters(fields) {
@@ -112,10 +145,18 @@ public struct SourceDiscovery: Sendable {
                 }
             case .failure(let mismatch):
                 result.rejections.append(
-                    Rejection(relativePath: path, reason: "The name does not match the pattern: \(mismatch.reason).", stat: fileStat)
+                    Rejection(
+                        relativePath: path, reason: "The name does not match the pattern: \(mismatch.reason).",
+                        stat: fileStat)
                 )
             }
         }
+    }
+
+    /// Whether the include globs select `path` and the exclude globs do not.
+    private func isSelected(_ path: String) -> Bool {
+        if !include.isEmpty && !include.contains(where: { $0.matches(path) }) { return false }
+        return !exclude.contains(where: { $0.matches(path) })
     }
 
     private func passesFilters(_ fields: [String: FieldValue]) -> Bool {

@@ -5,11 +5,14 @@ struct IngestStageParser {
     let reader: YAMLReader
     let stage: String
 
-    func parse(_ entries: [(key: String, keyNode: Node, value: Node)], keyNode: Node) throws(ConfigError) -> IngestStageSpec {
+    func parse(_ entries: [(key: String, keyNode: Node, value: Node)], keyNode: Node) throws(ConfigError)
+        -> IngestStageSpec
+    {
         func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
         let context = "stage '\(stage)'"
         guard let sourceNode = value("source") else {
-            throw ConfigError(.missingKey(key: "source", context: context, example: "source: data/raw"), at: reader.location(keyNode))
+            throw ConfigError(
+                .missingKey(key: "source", context: context, example: "source: data/raw"), at: reader.location(keyNode))
         }
         let source = try path(sourceNode, what: "source of \(context)")
         guard let patternNode = value("pattern") else {
@@ -22,19 +25,27 @@ struct IngestStageParser {
         do {
             parsedPattern = try FilenamePattern(pattern)
         } catch {
-            throw ConfigError(.invalidValue(what: "'pattern' of \(context)", problem: error.description), at: reader.location(patternNode))
+            throw ConfigError(
+                .invalidValue(what: "'pattern' of \(context)", problem: error.description),
+                at: reader.location(patternNode))
         }
         let fieldTypes = Dictionary(uniqueKeysWithValues: parsedPattern.fields.map { ($0.name, $0.type) })
 
         var filters: [String: String] = [:]
         if let node = value("filters"), !reader.isNull(node) {
-            for entry in try reader.mapping(node, what: "the 'filters' of \(context)", example: "'filters: {year: 2014..2016}'") {
+            for entry in try reader.mapping(
+                node, what: "the 'filters' of \(context)", example: "'filters: {year: 2014..2016}'")
+            {
                 guard let type = fieldTypes[entry.key] else {
-                    let hint = DidYouMean.suggestion(for: entry.key, among: fieldTypes.keys).map { " Did you mean '\($0)'?" } ?? ""
+                    let hint =
+                        DidYouMean.suggestion(for: entry.key, among: fieldTypes.keys).map { " Did you mean '\($0)'?" }
+                        ?? ""
                     throw ConfigError(
                         .invalidValue(
                             what: "filter '\(entry.key)' of \(context)",
-                            problem: "The pattern has no field '\(entry.key)'.\(hint) Filters apply to the pattern's fields: \(fieldTypes.keys.sorted().joined(separator: ", "))."),
+                            problem:
+                                "The pattern has no field '\(entry.key)'.\(hint) Filters apply to the pattern's fields: \(fieldTypes.keys.sorted().joined(separator: ", "))."
+                        ),
                         at: reader.location(entry.keyNode))
                 }
                 let text: String
@@ -50,7 +61,9 @@ struct IngestStageParser {
                 do {
                     _ = try FieldFilter.parse(text, field: entry.key, type: type)
                 } catch {
-                    throw ConfigError(.invalidValue(what: "filter '\(entry.key)' of \(context)", problem: error.description), at: reader.location(entry.value))
+                    throw ConfigError(
+                        .invalidValue(what: "filter '\(entry.key)' of \(context)", problem: error.description),
+                        at: reader.location(entry.value))
                 }
                 filters[entry.key] = text
             }
@@ -60,7 +73,11 @@ struct IngestStageParser {
         if let node = value("format") {
             let text = try string(node, "format", example: "'format: csv'")
             guard let parsed = IngestConfiguration.SourceFormat(rawValue: text) else {
-                throw ConfigError(.invalidValue(what: "'format' of \(context)", problem: "Use 'csv' or 'parquet', or leave it out to decide by extension."), at: reader.location(node))
+                throw ConfigError(
+                    .invalidValue(
+                        what: "'format' of \(context)",
+                        problem: "Use 'csv' or 'parquet', or leave it out to decide by extension."),
+                    at: reader.location(node))
             }
             format = parsed
         }
@@ -70,36 +87,49 @@ struct IngestStageParser {
             do {
                 _ = try LocalTimeZone(text)
             } catch {
-                throw ConfigError(.invalidValue(what: "'timezone' of \(context)", problem: error.description), at: reader.location(node))
+                throw ConfigError(
+                    .invalidValue(what: "'timezone' of \(context)", problem: error.description),
+                    at: reader.location(node))
             }
             timezone = text
         }
         let schema = try typeMapping(value("schema"), what: "'schema' of \(context)")
         var schemas: [String: [String: String]] = [:]
         if let node = value("schemas"), !reader.isNull(node) {
-            for entry in try reader.mapping(node, what: "the 'schemas' of \(context)", example: "'schemas: {IV: {i_a: double}}'") {
+            for entry in try reader.mapping(
+                node, what: "the 'schemas' of \(context)", example: "'schemas: {IV: {i_a: double}}'")
+            {
                 schemas[entry.key] = try typeMapping(entry.value, what: "schema '\(entry.key)' of \(context)")
             }
         }
-        let schemaKey = try value("schema_key").map { node throws(ConfigError) in try string(node, "schema_key", example: "'schema_key: proc'") }
+        let schemaKey = try value("schema_key").map { node throws(ConfigError) in
+            try string(node, "schema_key", example: "'schema_key: proc'")
+        }
         if !schemas.isEmpty && schemaKey == nil {
             throw ConfigError(
-                .missingKey(key: "schema_key", context: context, example: "schema_key: proc"), at: reader.location(keyNode))
+                .missingKey(key: "schema_key", context: context, example: "schema_key: proc"),
+                at: reader.location(keyNode))
         }
 
         var spec = IngestStageSpec(
             source: source, pattern: pattern, include: try strings(value("include"), "include"),
             exclude: try strings(value("exclude"), "exclude"), filters: filters, format: format,
-            headerMetadata: try bool(value("header_metadata"), "header_metadata", default: false), timezone: timezone,
+            headerMetadata: try headerMetadataMode(value("header_metadata")) != .off, timezone: timezone,
             partitionBy: try strings(value("partition_by"), "partition_by"), schema: schema, schemas: schemas,
             schemaKey: schemaKey, delimiter: ",", quote: "\"", escape: nil, comment: nil, header: true,
             nullValues: ["", "NA", "N/A", "NULL", "null"], onBadRows: "fail", onDeleted: .keep, jobs: nil,
             rowGroupRows: 1_000_000, schemaVersion: 1)
+        spec.headerMetadataOptional = try headerMetadataMode(value("header_metadata")) == .optional
+        spec.required = try strings(value("required"), "required")
         if let node = value("on_bad_rows") {
             let text = try string(node, "on_bad_rows", example: "'on_bad_rows: reject'")
             guard ["fail", "reject"].contains(text) else {
                 throw ConfigError(
-                    .invalidValue(what: "'on_bad_rows' of \(context)", problem: "Use 'fail' (a bad row rejects its whole file) or 'reject' (bad rows go to the rejects table)."),
+                    .invalidValue(
+                        what: "'on_bad_rows' of \(context)",
+                        problem:
+                            "Use 'fail' (a bad row rejects its whole file) or 'reject' (bad rows go to the rejects table)."
+                    ),
                     at: reader.location(node))
             }
             spec.onBadRows = text
@@ -108,7 +138,9 @@ struct IngestStageParser {
             let text = try string(node, "on_deleted", example: "'on_deleted: keep'")
             guard let policy = IngestPlan.DeletedSourcePolicy(rawValue: text) else {
                 throw ConfigError(
-                    .invalidValue(what: "'on_deleted' of \(context)", problem: "Use 'keep' (rows of deleted sources stay) or 'drop'."),
+                    .invalidValue(
+                        what: "'on_deleted' of \(context)",
+                        problem: "Use 'keep' (rows of deleted sources stay) or 'drop'."),
                     at: reader.location(node))
             }
             spec.onDeleted = policy
@@ -117,13 +149,18 @@ struct IngestStageParser {
         spec.rowGroupRows = try positive(value("row_group_rows"), "row_group_rows") ?? spec.rowGroupRows
         spec.schemaVersion = try positive(value("schema_version"), "schema_version") ?? spec.schemaVersion
         if let node = value("csv"), !reader.isNull(node) {
-            let csv = try reader.mapping(node, what: "the 'csv' options of \(context)", example: "'csv: {delimiter: \";\"}'")
+            let csv = try reader.mapping(
+                node, what: "the 'csv' options of \(context)", example: "'csv: {delimiter: \";\"}'")
             try reader.checkKeys(csv, allowed: IngestStageSpec.csvKeys, context: "the 'csv' options of \(context)")
             func option(_ key: String) -> Node? { csv.first { $0.key == key }?.value }
             if let node = option("delimiter") { spec.delimiter = try singleByte(node, "csv.delimiter") }
             if let node = option("quote") { spec.quote = reader.isNull(node) ? nil : try singleByte(node, "csv.quote") }
-            if let node = option("escape") { spec.escape = reader.isNull(node) ? nil : try singleByte(node, "csv.escape") }
-            if let node = option("comment") { spec.comment = try string(node, "csv.comment", example: "'comment: \"//\"'") }
+            if let node = option("escape") {
+                spec.escape = reader.isNull(node) ? nil : try singleByte(node, "csv.escape")
+            }
+            if let node = option("comment") {
+                spec.comment = try string(node, "csv.comment", example: "'comment: \"//\"'")
+            }
             spec.header = try bool(option("header"), "csv.header", default: true)
             if let node = option("null_values") { spec.nullValues = try strings(node, "csv.null_values") }
         }
@@ -135,8 +172,10 @@ struct IngestStageParser {
         switch ProjectPath.normalize(raw) {
         case .success(let path): return path
         case .failure(.empty): throw ConfigError(.emptyPath(what: what), at: reader.location(node))
-        case .failure(.outside): throw ConfigError(.pathOutsideProject(what: what, path: raw), at: reader.location(node))
-        case .failure(.stateFolder): throw ConfigError(.pathInsideStateFolder(what: what, path: raw), at: reader.location(node))
+        case .failure(.outside):
+            throw ConfigError(.pathOutsideProject(what: what, path: raw), at: reader.location(node))
+        case .failure(.stateFolder):
+            throw ConfigError(.pathInsideStateFolder(what: what, path: raw), at: reader.location(node))
         }
     }
 
@@ -148,7 +187,9 @@ struct IngestStageParser {
     private func scalarText(_ node: Node, _ what: String, example: String) throws(ConfigError) -> String {
         guard case .scalar(let scalar) = node, !reader.isNull(node) else {
             throw ConfigError(
-                .wrongType(what: "the \(what) of stage '\(stage)'", expected: "a value or a range", found: reader.describe(node), example: example),
+                .wrongType(
+                    what: "the \(what) of stage '\(stage)'", expected: "a value or a range",
+                    found: reader.describe(node), example: example),
                 at: reader.location(node))
         }
         return scalar.string
@@ -159,7 +200,9 @@ struct IngestStageParser {
         if case .scalar = node { return [try string(node, key, example: "'\(key): [a, b]'")] }
         guard case .sequence(let sequence) = node else {
             throw ConfigError(
-                .wrongType(what: "the '\(key)' of stage '\(stage)'", expected: "a list of strings", found: reader.describe(node), example: "'\(key): [a, b]'"),
+                .wrongType(
+                    what: "the '\(key)' of stage '\(stage)'", expected: "a list of strings",
+                    found: reader.describe(node), example: "'\(key): [a, b]'"),
                 at: reader.location(node))
         }
         var result: [String] = []
@@ -167,11 +210,33 @@ struct IngestStageParser {
         return result
     }
 
+    private enum MetadataMode { case off, required, optional }
+
+    /// `header_metadata: true` (every file has a metadata block), `optional` or `false`.
+    private func headerMetadataMode(_ node: Node?) throws(ConfigError) -> MetadataMode {
+        guard let node else { return .off }
+        if case .scalar(let scalar) = node, scalar.string == "optional" { return .optional }
+        guard case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.bool.rawValue,
+            let flag = Bool.construct(from: scalar)
+        else {
+            throw ConfigError(
+                .wrongType(
+                    what: "the 'header_metadata' of stage '\(stage)'", expected: "true, optional or false",
+                    found: reader.describe(node), example: "'header_metadata: true'"),
+                at: reader.location(node))
+        }
+        return flag ? .required : .off
+    }
+
     private func bool(_ node: Node?, _ key: String, default fallback: Bool) throws(ConfigError) -> Bool {
         guard let node else { return fallback }
-        guard case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.bool.rawValue, let flag = Bool.construct(from: scalar) else {
+        guard case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.bool.rawValue,
+            let flag = Bool.construct(from: scalar)
+        else {
             throw ConfigError(
-                .wrongType(what: "the '\(key)' of stage '\(stage)'", expected: "true or false", found: reader.describe(node), example: "'\(key): true'"),
+                .wrongType(
+                    what: "the '\(key)' of stage '\(stage)'", expected: "true or false", found: reader.describe(node),
+                    example: "'\(key): true'"),
                 at: reader.location(node))
         }
         return flag
@@ -179,9 +244,13 @@ struct IngestStageParser {
 
     private func positive(_ node: Node?, _ key: String) throws(ConfigError) -> Int? {
         guard let node else { return nil }
-        guard case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.int.rawValue, let number = Int(scalar.string), number > 0 else {
+        guard case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.int.rawValue,
+            let number = Int(scalar.string), number > 0
+        else {
             throw ConfigError(
-                .wrongType(what: "the '\(key)' of stage '\(stage)'", expected: "a positive integer", found: reader.describe(node), example: "'\(key): 2'"),
+                .wrongType(
+                    what: "the '\(key)' of stage '\(stage)'", expected: "a positive integer",
+                    found: reader.describe(node), example: "'\(key): 2'"),
                 at: reader.location(node))
         }
         return number
@@ -191,7 +260,9 @@ struct IngestStageParser {
         let text = try string(node, key, example: "'\(key.split(separator: ".").last!): \";\"'")
         guard text.utf8.count == 1 else {
             throw ConfigError(
-                .invalidValue(what: "'\(key)' of stage '\(stage)'", problem: "It must be a single ASCII character such as ',' or ';' (write a tab as \"\\t\")."),
+                .invalidValue(
+                    what: "'\(key)' of stage '\(stage)'",
+                    problem: "It must be a single ASCII character such as ',' or ';' (write a tab as \"\\t\")."),
                 at: reader.location(node))
         }
         return text
@@ -201,9 +272,15 @@ struct IngestStageParser {
         guard let node, !reader.isNull(node) else { return [:] }
         var result: [String: String] = [:]
         for entry in try reader.mapping(node, what: "the \(what)", example: "'schema: {i_a: double, t_s: double}'") {
-            let text = try reader.string(entry.value, what: "the type of column '\(entry.key)' in the \(what)", example: "'\(entry.key): double'")
+            let text = try reader.string(
+                entry.value, what: "the type of column '\(entry.key)' in the \(what)", example: "'\(entry.key): double'"
+            )
             guard ColumnTypeName.parse(text) != nil else {
-                throw ConfigError(.invalidValue(what: "type of column '\(entry.key)' in the \(what)", problem: UnknownColumnTypeError(column: entry.key, text: text).description), at: reader.location(entry.value))
+                throw ConfigError(
+                    .invalidValue(
+                        what: "type of column '\(entry.key)' in the \(what)",
+                        problem: UnknownColumnTypeError(column: entry.key, text: text).description),
+                    at: reader.location(entry.value))
             }
             result[entry.key] = text
         }

@@ -13,6 +13,10 @@ public struct IngestStageSpec: Sendable, Hashable {
     public var filters: [String: String]
     public var format: IngestConfiguration.SourceFormat?
     public var headerMetadata: Bool
+    /// `header_metadata: optional`: files may lack the metadata block (with `true` they may not).
+    public var headerMetadataOptional = false
+    /// Fields every staged file must have a value for (`required:`).
+    public var required: [String] = []
     public var timezone: String?
     public var partitionBy: [String]
     public var schema: [String: String]
@@ -33,7 +37,9 @@ public struct IngestStageSpec: Sendable, Hashable {
     /// The keys an ingest stage accepts besides `kind`, `out`, `deps` and `desc`.
     static let keys = [
         "source", "pattern", "include", "exclude", "filters", "format", "header_metadata", "timezone", "partition_by",
-        "schema", "schemas", "schema_key", "csv", "on_bad_rows", "on_deleted", "jobs", "row_group_rows", "schema_version",
+        "schema", "schemas", "schema_key", "csv", "on_bad_rows", "on_deleted", "jobs", "row_group_rows",
+        "schema_version",
+        "required",
     ]
     static let csvKeys = ["delimiter", "quote", "escape", "comment", "header", "null_values"]
 
@@ -44,7 +50,8 @@ public struct IngestStageSpec: Sendable, Hashable {
             "include": .array(include.map(JSONValue.string)), "exclude": .array(exclude.map(JSONValue.string)),
             "filters": .object(filters.mapValues(JSONValue.string)),
             "format": format.map { .string($0.rawValue) } ?? .null,
-            "header_metadata": .bool(headerMetadata), "timezone": timezone.map(JSONValue.string) ?? .null,
+            "header_metadata": headerMetadata && headerMetadataOptional ? .string("optional") : .bool(headerMetadata),
+            "timezone": timezone.map(JSONValue.string) ?? .null,
             "partition_by": .array(partitionBy.map(JSONValue.string)),
             "schema": .object(schema.mapValues(JSONValue.string)),
             "schemas": .object(schemas.mapValues { .object($0.mapValues(JSONValue.string)) }),
@@ -57,6 +64,7 @@ public struct IngestStageSpec: Sendable, Hashable {
             "escape": escape.map(JSONValue.string) ?? .null, "comment": comment.map(JSONValue.string) ?? .null,
             "header": .bool(header), "null_values": .array(nullValues.map(JSONValue.string)),
         ])
+        if !required.isEmpty { members["required"] = .array(required.map(JSONValue.string)) }
         return .object(members)
     }
 
@@ -72,6 +80,8 @@ public struct IngestStageSpec: Sendable, Hashable {
         }
         configuration.format = format
         configuration.headerMetadata = headerMetadata
+        configuration.metadataRequired = headerMetadata && !headerMetadataOptional
+        configuration.requiredFields = required
         configuration.timezone = try timezone.map { name throws in try LocalTimeZone(name) }
         configuration.partitionBy = partitionBy
         configuration.schema = try ColumnTypeName.parse(schema)

@@ -12,7 +12,7 @@ package struct InputHashes: Sendable {
         for stages: [StageDefinition], project: ProjectLocation, cache: StatCache, listing: InputListing? = nil
     ) throws -> InputHashes {
         var result = InputHashes()
-        let hasher = TreeHasher(cache: cache)
+        let hasher = TreeHasher(cache: cache, followFileLinks: true)
         for stage in stages {
             for dep in stage.deps {
                 guard let path = dep.path, result.byPath[path] == nil else { continue }

@@ -94,7 +94,7 @@ package struct StatusPlanner {
                 reference["deps"]?[dep.name]?["path"]?.stringValue == path,
                 let oldHash = reference["deps"]?[dep.name]?["hash"]?.stringValue,
                 let old = listing.load(oldHash),
-                let current = try? TreeHasher(cache: cache).hash(
+                let current = try? TreeHasher(cache: cache, followFileLinks: true).hash(
                     absolute: project.absolute(path), key: path, collect: true),
                 !current.leaves.isEmpty || !old.isEmpty
             else {

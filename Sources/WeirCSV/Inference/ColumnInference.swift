@@ -18,23 +18,59 @@ struct ColumnInference {
     private var candidates: UInt8 = 63
     private var sawValue = false
     private var fractionDigits = 0
+    /// Values seen, values that fit no type but text ("words"), and the candidates of the others.
+    private var values = 0
+    private(set) var words = 0
+    private var wordless: UInt8 = 63
 
     mutating func observe(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
         sawValue = true
-        guard candidates != 0 else { return }
+        values += 1
+        guard candidates != 0 || wordless != 0 else { return }
         let (value, length) = trimmedSpaces(bytes, count)
         var fits: UInt8 = 0
-        if candidates & Self.boolean != 0 && BooleanParser.parseStrict(value, length) != nil { fits |= Self.boolean }
-        if candidates & Self.integer != 0 && IntegerParser.parseInt64(value, length) != nil { fits |= Self.integer }
-        if candidates & Self.double != 0 && DoubleParser.parse(value, length) != nil { fits |= Self.double }
-        if candidates & Self.date != 0 && TemporalParser.parseDate(value, length) != nil { fits |= Self.date }
-        if candidates & (Self.localTimestamp | Self.utcTimestamp) != 0,
+        // Until a word appears, the candidates of the other values are the candidates; once the
+        // column is text, only a numeric reading of the other values can still matter.
+        let open = candidates != 0 ? candidates : wordless & (Self.integer | Self.double)
+        if open & Self.boolean != 0 && BooleanParser.parseStrict(value, length) != nil { fits |= Self.boolean }
+        if open & Self.integer != 0 && IntegerParser.parseInt64(value, length) != nil { fits |= Self.integer }
+        if open & Self.double != 0 && DoubleParser.parse(value, length) != nil { fits |= Self.double }
+        if open & Self.date != 0 && TemporalParser.parseDate(value, length) != nil { fits |= Self.date }
+        if open & (Self.localTimestamp | Self.utcTimestamp) != 0,
             let timestamp = TemporalParser.parseTimestamp(value, length)
         {
             fits |= timestamp.hasOffset ? Self.utcTimestamp : Self.localTimestamp
             fractionDigits = max(fractionDigits, timestamp.fractionDigits)
         }
         candidates &= fits
+        if fits == 0 && isWord(value, length) {
+            words += 1
+        } else {
+            wordless &= fits
+        }
+    }
+
+    /// A value with a letter that is not a number's exponent or sign: `oops`, `1.2.3x`, `n.a.`.
+    private func isWord(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        (0..<count).contains { index in
+            let byte = bytes[index] | 0x20
+            return byte >= 0x61 && byte <= 0x7A && byte != 0x65
+        }
+    }
+
+    /// With `tolerant`, a column whose values are numbers but for a few stray words (at most one
+    /// in a thousand) is a number column; the words are then bad values of it.
+    func type(tolerant: Bool) -> ColumnType {
+        let strict = type
+        guard tolerant, words > 0, words * 1000 <= values else { return strict }
+        if wordless & Self.integer != 0 { return .int64 }
+        if wordless & Self.double != 0 { return .float64 }
+        return strict
+    }
+
+    /// Whether ``type(tolerant:)`` gives a number type despite stray words.
+    func toleratesWords(_ tolerant: Bool) -> Bool {
+        type(tolerant: tolerant) != type
     }
 
     /// Whether the sample held any non-null value for the column.

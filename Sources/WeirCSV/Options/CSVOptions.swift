@@ -44,6 +44,11 @@ public struct CSVOptions: Sendable, Hashable {
     public var batchRows: Int
     /// How many threads parse one large file. Batches arrive in file order either way.
     public var parallelism: Int
+    /// Type a column whose sampled values are numbers but for a few stray words (at most one value
+    /// in a thousand, such as an instrument's `oops`) as a number column, so that those words are
+    /// bad values (failing the file, or set aside in reject-rows mode) instead of turning the whole
+    /// column into text. Off by default; ingest stages turn it on.
+    public var strayWordsAreBadValues = false
 
     public init(
         dialect: CSVDialect = CSVDialect(),

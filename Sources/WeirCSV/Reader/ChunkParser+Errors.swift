@@ -67,11 +67,18 @@ extension ChunkParser {
                     + "position \(bad + 1) of the value). Convert the file to UTF-8, or declare the column as 'binary'.",
                 line: rowLine, column: column + 1, at: offset)
         }
-        let hint =
-            plan.declared[column]
-            ? "Fix the value, or declare the column as 'string'."
-            : "Its type was inferred from \(Self.sampleDescription(plan.sampledRows)); declare the column's type "
+        let hint: String
+        if plan.declared[column] {
+            hint = "Fix the value, or declare the column as 'string'."
+        } else if column < plan.tolerant.count && plan.tolerant[column] {
+            hint =
+                "The column's other values are numbers (in \(Self.sampleDescription(plan.sampledRows))), so this one "
+                + "is taken for a stray word. Fix the value, or declare the column as 'string' to keep it as text."
+        } else {
+            hint =
+                "Its type was inferred from \(Self.sampleDescription(plan.sampledRows)); declare the column's type "
                 + "(for example 'string') to read it."
+        }
         return error(
             .valueMismatch,
             "The value \(Self.quoted(bytes, count)) does not fit the column's type \(field.type.name). " + hint,

@@ -13,6 +13,9 @@ final class ParsePlan: Sendable {
     /// but a sign that the prologue must be read again with the full sample.
     let speculative: [Bool]
     let isSpeculative: Bool
+    /// Columns typed as numbers despite stray words in the sample (see
+    /// ``CSVOptions/strayWordsAreBadValues``), for error messages.
+    let tolerant: [Bool]
     let hasHeader: Bool
     let nulls: NullMatcher
     let errorMode: CSVOptions.ErrorMode
@@ -27,8 +30,9 @@ final class ParsePlan: Sendable {
 
     init(
         source: ByteSource, options: CSVOptions, schema: Schema, parsers: [ValueParser], declared: [Bool],
-        speculative: [Bool] = [], sampledRows: Int, dataStart: Int, dataLine: Int
+        speculative: [Bool] = [], tolerant: [Bool] = [], sampledRows: Int, dataStart: Int, dataLine: Int
     ) {
+        self.tolerant = tolerant
         self.speculative = speculative
         isSpeculative = speculative.contains(true)
         self.source = source

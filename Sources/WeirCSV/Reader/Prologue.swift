@@ -63,8 +63,10 @@ struct Prologue {
         var parsers: [ValueParser] = []
         var declared: [Bool] = []
         var guessed: [Bool] = []
+        var tolerant: [Bool] = []
         for (index, name) in columnNames.enumerated() {
-            let type = options.columnTypes[name] ?? sample.inferences[index].type
+            let type =
+                options.columnTypes[name] ?? sample.inferences[index].type(tolerant: options.strayWordsAreBadValues)
             guard let parser = ValueParser(type) else {
                 throw CSVError(
                     .invalidOptions,
@@ -75,6 +77,9 @@ struct Prologue {
             parsers.append(parser)
             declared.append(options.columnTypes[name] != nil)
             guessed.append(speculative && options.columnTypes[name] == nil)
+            tolerant.append(
+                options.columnTypes[name] == nil
+                    && sample.inferences[index].toleratesWords(options.strayWordsAreBadValues))
         }
         for name in options.columnTypes.keys.sorted() where !columnNames.contains(name) {
             let list = columnNames.prefix(20).map { "'\($0)'" }.joined(separator: ", ")
@@ -87,7 +92,8 @@ struct Prologue {
         metadata = reader.metadata
         plan = ParsePlan(
             source: source, options: options, schema: Schema(fields), parsers: parsers, declared: declared,
-            speculative: guessed, sampledRows: sample.rows, dataStart: reader.dataStart, dataLine: reader.dataLine)
+            speculative: guessed, tolerant: tolerant, sampledRows: sample.rows, dataStart: reader.dataStart,
+            dataLine: reader.dataLine)
     }
 
     private static func validate(_ options: CSVOptions, path: String) throws(CSVError) {

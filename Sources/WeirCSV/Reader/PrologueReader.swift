@@ -127,6 +127,14 @@ struct PrologueReader {
                     }
                     names.append(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
                 }
+                if Self.looksLikeData(names) {
+                    let shown = names.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+                    throw headerError(
+                        .missingHeader,
+                        "The first line looks like data, not a header: every field is a number (\(shown)"
+                            + "\(names.count > 3 ? ", …" : "")). Add the header line, or read the file without a header.",
+                        column: nil, at: position)
+                }
                 position = next
                 line += lines
                 dataStart = position
@@ -134,6 +142,26 @@ struct PrologueReader {
                 return Self.uniqueNames(names)
             }
         }
+    }
+
+    /// Whether header fields are measurements rather than names: every one is a number, and at
+    /// least one has a sign, a decimal point or an exponent (so that years or ids as column names,
+    /// such as `2023,2024`, still make a header).
+    static func looksLikeData(_ names: [String]) -> Bool {
+        guard !names.isEmpty else { return false }
+        var measurement = false
+        for name in names {
+            var bytes = Array(name.utf8)
+            let count = bytes.count
+            let parsed = bytes.withUnsafeMutableBufferPointer { buffer in
+                count > 0 ? DoubleParser.parse(buffer.baseAddress!, count) : nil
+            }
+            guard parsed != nil else { return false }
+            if bytes.contains(where: { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2D || $0 == 0x2B }) {
+                measurement = true
+            }
+        }
+        return measurement
     }
 
     /// Empty names become `column_N`; repeated names get `_2`, `_3`, … so every name is unique.

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import Weir
+import WeirTestSupport
+
+/// Awkward raw folders through the binary: links, files without their metadata block, required
+/// fields, stray words, and a source with nothing in it.
+@Suite struct IngestSourceTests {
+    static func yaml(source: String = "raw", extra: String = "") -> String {
+        """
+        stages:
+          stage:
+            kind: ingest
+            source: \(source)
+            pattern: "{date:date}/{group}{chip:int}_{proc}_{idx:int}.csv"
+            header_metadata: true
+            timezone: America/Santiago
+            partition_by: [proc, date]
+        \(extra.isEmpty ? "" : "    " + extra + "\n")    out: data/stage
+
+        """
+    }
+
+    static func file(_ chip: Int, start: String = "2025-09-01 10:00:00", rows: [String]? = nil) -> String {
+        let data = rows ?? (0..<5).map { "\(Double($0) * 0.5),\(Double($0) * 1.5e-7)" }
+        return "# Procedure: IV\n# Chip number: \(chip)\n# Start time: \(start)\nvsd_v,i_a\n"
+            + data.joined(separator: "\n") + "\n"
+    }
+
+    func manifest(_ project: PipelineFixture) throws -> [String: ManifestRow] {
+        let rows = try ManifestStore.read(project.root + "/data/stage/_manifest/manifest.parquet")
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.sourcePath, $0) })
+    }
+
+    @Test func linksAreFollowedToFilesAndReportedOtherwise() throws {
+        let project = try PipelineFixture([
+            "weir.yaml": Self.yaml(source: "incoming"),
+            "store/2025-09-01/Chip1_IV_1.csv": Self.file(1),
+            "elsewhere/Chip2_IV_2.csv": Self.file(2),
+            "elsewhere/folder/Chip3_IV_3.csv": Self.file(3),
+        ])
+        // The source itself is a link, and so are some files and a folder inside it.
+        try FileManager.default.createSymbolicLink(atPath: project.root + "/incoming", withDestinationPath: "store")
+        let day = project.root + "/store/2025-09-01/"
+        try FileManager.default.createSymbolicLink(
+            atPath: day + "Chip2_IV_2.csv", withDestinationPath: project.root + "/elsewhere/Chip2_IV_2.csv")
+        try FileManager.default.createSymbolicLink(atPath: day + "Gone4_IV_4.csv", withDestinationPath: "missing.csv")
+        try FileManager.default.createSymbolicLink(
+            atPath: day + "Folder5_IV_5.csv", withDestinationPath: project.root + "/elsewhere/folder")
+        try project.run()
+        let rows = try manifest(project)
+        #expect(rows["2025-09-01/Chip1_IV_1.csv"]?.status == .staged)
+        #expect(rows["2025-09-01/Chip2_IV_2.csv"]?.status == .staged)
+        #expect(rows["2025-09-01/Chip2_IV_2.csv"]?.rows == 5)
+        #expect(
+            rows["2025-09-01/Gone4_IV_4.csv"]?.reason
+                == "It is a symbolic link to 'missing.csv', which does not exist. Restore the target or remove the link."
+        )
+        #expect(rows["2025-09-01/Folder5_IV_5.csv"]?.reason?.hasPrefix("It is a symbolic link to the folder") == true)
+        #expect(rows.count == 4)
+
+        // The linked file's content is part of the input: changing it re-stages that file only.
+        try project.write("elsewhere/Chip2_IV_2.csv", Self.file(2, rows: ["1,2", "3,4", "5,6"]))
+        let status = try project.status()
+        guard case .array(let stages) = status, case .array(let reasons)? = stages.first?["reasons"] else {
+            Issue.record("no status: \(status)")
+            return
+        }
+        #expect(reasons.first?["kind"]?.stringValue == "input-changed")
+        try project.run()
+        #expect(try manifest(project)["2025-09-01/Chip2_IV_2.csv"]?.rows == 3)
+        #expect(try project.weir("verify").status == 0)
+    }
+
+    @Test func aFileWithoutItsMetadataBlockIsRejectedUnlessItIsOptional() throws {
+        let project = try PipelineFixture([
+            "weir.yaml": Self.yaml(),
+            "raw/2025-09-01/Chip1_IV_1.csv": Self.file(1),
+            "raw/2025-09-01/Bare2_IV_2.csv": "vsd_v,i_a\n1,2\n",
+        ])
+        try project.run()
+        #expect(
+            try manifest(project)["2025-09-01/Bare2_IV_2.csv"]?.reason
+                == "The file cannot be staged: it has no '# Key: value' metadata lines, which 'header_metadata: true' "
+                + "expects. Add them, or set 'header_metadata: optional' if some files have none.")
+        try project.edit("weir.yaml", replacing: "header_metadata: true", with: "header_metadata: optional")
+        try project.run()
+        let rows = try manifest(project)
+        #expect(rows["2025-09-01/Bare2_IV_2.csv"]?.status == .staged)
+        #expect(rows["2025-09-01/Bare2_IV_2.csv"]?.fields["chip_number"] == nil)
+        #expect(rows["2025-09-01/Chip1_IV_1.csv"]?.status == .staged)
+    }
+
+    @Test func aFileMissingARequiredFieldIsRejected() throws {
+        let project = try PipelineFixture([
+            "weir.yaml": Self.yaml(extra: "required: [start_time, chip]"),
+            "raw/2025-09-01/Chip1_IV_1.csv": Self.file(1),
+            "raw/2025-09-01/Late2_IV_2.csv": "# Procedure: IV\n# Start time: none\nvsd_v,i_a\n1,2\n",
+        ])
+        try project.run()
+        let rows = try manifest(project)
+        #expect(rows["2025-09-01/Chip1_IV_1.csv"]?.status == .staged)
+        let reason = try #require(rows["2025-09-01/Late2_IV_2.csv"]?.reason)
+        #expect(
+            reason.hasPrefix("The file cannot be staged: it has no value for the required field 'start_time'"),
+            "\(reason)")
+    }
+
+    @Test func aStrayWordRejectsItsFileOrOnlyItsRow() throws {
+        var data = (0..<1_200).map { "\(Double($0) * 0.01),\(Double($0) * 1.5e-9)" }
+        data[900] = "9.0,oops"
+        let project = try PipelineFixture([
+            "weir.yaml": Self.yaml(),
+            "raw/2025-09-01/Chip1_IV_1.csv": Self.file(1, rows: data),
+            "raw/2025-09-01/Chip2_IV_2.csv": Self.file(2),
+        ])
+        try project.run()
+        let reason = try #require(try manifest(project)["2025-09-01/Chip1_IV_1.csv"]?.reason)
+        #expect(
+            reason.contains("line 905, column 2 ('i_a')") && reason.contains("The value 'oops' does not fit"),
+            "\(reason)")
+
+        try project.edit(
+            "weir.yaml", replacing: "header_metadata: true", with: "header_metadata: true\n    on_bad_rows: reject")
+        try project.run()
+        let row = try #require(try manifest(project)["2025-09-01/Chip1_IV_1.csv"])
+        #expect(row.status == .staged)
+        #expect(row.rows == 1_199)
+        #expect(row.rejectedRows == 1)
+        let rejects = try project.weir(
+            "query", "data/stage/_rejects/run_id=\(row.runID)/rejects.parquet", "--select", "line,text", "--format",
+            "csv")
+        #expect(rejects.stdout == "line,text\n905,\"9.0,oops\"\n", "\(rejects.stderr)")
+    }
+
+    @Test func anEmptySourceGivesAnEmptyDataset() throws {
+        let project = try PipelineFixture(["weir.yaml": Self.yaml(), "raw/.keep": ""])
+        try project.run()
+        #expect(try manifest(project).isEmpty)
+        let query = try project.weir("query", "data/stage", "--format", "csv")
+        #expect(query.status == 0, "\(query.stderr)")
+    }
+}
