@@ -141,6 +141,28 @@ import WeirTestSupport
         )
     }
 
+    /// The manifest of an output walks subfolders on all cores (two levels deep when there are
+    /// few); it must list every file and give the same hash as the plain walk.
+    @Test func aParallelManifestListsEveryFileAndMatchesTheHash() throws {
+        let folder = try TemporaryDirectory()
+        var expected: [String] = []
+        for top in ["a=1", "a=2", "_meta"] {
+            for middle in 0..<3 {
+                for leaf in 0..<4 {
+                    let path = "\(top)/m=\(middle)/run_id=\(leaf)/part-000.parquet"
+                    try write(folder, "out/" + path, path)
+                    expected.append(path)
+                }
+            }
+        }
+        try write(folder, "out/top.txt", "top")
+        expected.append("top.txt")
+        let (digest, leaves) = try TreeHasher(cache: nil).manifest(ofFolder: folder.path + "/out")
+        #expect(leaves.map(\.path) == expected.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(leaves.allSatisfy { $0.sha256 == Digest.sha256Hex(Array($0.path.utf8)) || $0.path == "top.txt" })
+        #expect(try TreeHasher(cache: nil).hash(absolute: folder.path + "/out", key: "out") == digest)
+    }
+
     @Test func entriesAreOrderedByTheirUTF8Bytes() throws {
         let folder = try TemporaryDirectory()
         for name in ["b", "é", "B", "z", "a.txt", "ab"] { try write(folder, "out/\(name)", name) }

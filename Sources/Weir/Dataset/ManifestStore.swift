@@ -2,6 +2,12 @@ import Foundation
 import WeirColumns
 import WeirParquet
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads and commits a dataset's manifest snapshots.
 ///
 /// A commit writes the numbered history snapshot first, then replaces `manifest.parquet` by
@@ -45,17 +51,33 @@ public struct ManifestStore: Sendable {
         let batch = ManifestTable.batch(rows.sorted { $0.sourcePath < $1.sourcePath })
         var options = ParquetWriterOptions()
         options.keyValueMetadata = metadata.merging(["weir.manifest.snapshot": String(number)]) { first, _ in first }
-        for path in [layout.snapshotPath(number), layout.manifestPath] {
-            let writer = try ParquetWriter(path: path, schema: batch.schema, options: options)
-            do {
-                try writer.write(batch)
-                try writer.close()
-            } catch {
-                writer.abort()
-                throw error
+        let history = layout.snapshotPath(number)
+        try Self.write(batch, to: history, options: options)
+        try FileSync.sync(layout.historyDirectory)
+        // The current snapshot is the same file: a hard link moved into place by rename (a copy
+        // where the file system has no links).
+        let temporary = layout.manifestPath + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        if link(history, temporary) == 0 {
+            guard rename(temporary, layout.manifestPath) == 0 else {
+                let code = errno
+                unlink(temporary)
+                throw RunStoreError.system(path: layout.manifestPath, operation: "replace the manifest", code: code)
             }
+        } else {
+            try Self.write(batch, to: layout.manifestPath, options: options)
         }
         try FileSync.sync(layout.manifestDirectory)
         return number
+    }
+
+    private static func write(_ batch: RecordBatch, to path: String, options: ParquetWriterOptions) throws {
+        let writer = try ParquetWriter(path: path, schema: batch.schema, options: options)
+        do {
+            try writer.write(batch)
+            try writer.close()
+        } catch {
+            writer.abort()
+            throw error
+        }
     }
 }

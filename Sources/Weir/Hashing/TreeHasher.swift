@@ -81,7 +81,7 @@ package final class TreeHasher {
         }
         let descriptor = try DirectoryReader.open(absolute, path: absolute)
         defer { close(descriptor) }
-        let digest = try directoryDigest(descriptor, stat: stat, key: "", path: absolute, relative: "")
+        let digest = try directoryDigest(descriptor, stat: stat, key: "", path: absolute, relative: "", parallel: true)
         return (digest, Self.sorted(collecting ?? []))
     }
 
@@ -130,7 +130,7 @@ package final class TreeHasher {
         let subfolders = entries.indices.filter { entries[$0].stat.kind == .directory }
         if parallel, subfolders.count >= 2 {
             let digests = try visitInParallel(
-                subfolders.map { entries[$0] }, in: descriptor, key: key, path: path)
+                subfolders.map { entries[$0] }, in: descriptor, key: key, path: path, relative: relative)
             for (index, digest) in zip(subfolders, digests) { entries[index].digest = digest }
         } else {
             for index in subfolders {
@@ -207,7 +207,7 @@ package final class TreeHasher {
     /// The hashes of `folders` (entries of the open folder `descriptor`), each visited by its own
     /// hasher on a worker thread.
     private func visitInParallel(
-        _ folders: [Entry], in descriptor: Int32, key: String, path: String
+        _ folders: [Entry], in descriptor: Int32, key: String, path: String, relative: String
     ) throws(HashingError) -> [String] {
         struct Outcome {
             var digests: [String?]
@@ -215,14 +215,19 @@ package final class TreeHasher {
             var filesRead = 0
             var bytesRead: Int64 = 0
             var filesChecked = 0
+            var leaves: [Leaf] = []
         }
         let outcome = Mutex(Outcome(digests: Array(repeating: nil, count: folders.count)))
         let cache = self.cache
         let followFileLinks = self.followFileLinks
+        let collect = collecting != nil
+        // With few subfolders, their own subfolders are visited in parallel too.
+        let nested = folders.count < 2 * ProcessInfo.processInfo.activeProcessorCount
         let work = folders.map { (name: $0.name, stat: $0.stat) }
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
             let (name, stat) = work[index]
             let hasher = TreeHasher(cache: cache, followFileLinks: followFileLinks)
+            if collect { hasher.collecting = [] }
             let childPath = path + "/" + name
             let result: Result<String, HashingError>
             do throws(HashingError) {
@@ -230,7 +235,8 @@ package final class TreeHasher {
                 defer { close(opened) }
                 result = .success(
                     try hasher.directoryDigest(
-                        opened, stat: stat, key: key.isEmpty ? name : key + "/" + name, path: childPath, relative: name)
+                        opened, stat: stat, key: key.isEmpty ? name : key + "/" + name, path: childPath,
+                        relative: relative.isEmpty ? name : relative + "/" + name, parallel: nested)
                 )
             } catch {
                 result = .failure(error)
@@ -243,6 +249,7 @@ package final class TreeHasher {
                 outcome.filesRead += hasher.filesRead
                 outcome.bytesRead += hasher.bytesRead
                 outcome.filesChecked += hasher.filesChecked
+                outcome.leaves += hasher.collecting ?? []
             }
         }
         let final = outcome.withLock { $0 }
@@ -250,6 +257,7 @@ package final class TreeHasher {
         filesRead += final.filesRead
         bytesRead += final.bytesRead
         filesChecked += final.filesChecked
+        collecting? += final.leaves
         return final.digests.map { $0 ?? "" }
     }
 }
