@@ -2,15 +2,23 @@
 # Staging a lab folder: Weir's ingest stage next to the seed-004 approach (Python and polars, one
 # file at a time, a manifest at the end) and DuckDB (read_csv over the glob with union_by_name,
 # COPY … PARTITION_BY), in one run on the same raw folder; then Weir's no-op re-run.
-# Results go to bench/out/ingest/results.md.
 #
-# usage: bench/ingest_bench.sh [FILES] [ROWS]      (defaults: 5000 files of ~2000 rows, ~441 MB)
+# Each round runs the three tools one after the other, each into a fresh folder, after reading the
+# raw folder once (so every tool starts with it in the page cache) and flushing the disk. Outputs
+# are only deleted before the first round (and the disk given time to settle): on this file system,
+# creating files right after deleting many is slower, and that would favour whichever tool ran last.
+# Results (medians and every round) go to bench/out/ingest/results.md.
+#
+# usage: bench/ingest_bench.sh [FILES] [ROWS] [ROUNDS]   (defaults: 5000 files of ~2000 rows, ~441 MB; 3 rounds)
+#        REUSE=1 keeps the raw folder of an earlier run with the same FILES and ROWS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-5000}
 rows=${2:-2000}
+rounds=${3:-3}
 out=$PWD/bench/out/ingest
 results=$out/results.md
+raw=$out/raw-$files-$rows
 
 swift build -c release --product weir >/dev/null
 weir=$PWD/.build/release/weir
@@ -18,25 +26,34 @@ bash scripts/setup-python >/dev/null
 python=$PWD/.venv-interop/bin/python
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
 
-rm -rf "$out"
-mkdir -p "$out/weir"
-raw=$out/weir/raw
-echo "Generating $files files of ~$rows rows with gen_lab.py…"
-python3 ../shared/bench/gen_lab.py "$raw" --files "$files" --rows "$rows"
+mkdir -p "$out"
+find "$out" -mindepth 1 -maxdepth 1 ! -name "raw-$files-$rows" -exec rm -rf {} +
+if [[ "${REUSE:-0}" != 1 || ! -d "$raw" ]]; then
+    rm -rf "$raw"
+    echo "Generating $files files of ~$rows rows with gen_lab.py…"
+    python3 ../shared/bench/gen_lab.py "$raw" --files "$files" --rows "$rows"
+fi
 du -sh "$raw"
+sync
+sleep 30
 
-measure() { # name, command…  → "name wall_s peak_MiB"
-    local name=$1; shift
-    /usr/bin/time -f "%e %M" -o "$out/$name.time" "$@" >"$out/$name.log" 2>&1
-    if ! tail -1 "$out/$name.time" | grep -qE '^[0-9.]+ [0-9]+$'; then
-        echo "$name failed; see $out/$name.log" >&2
+measure() { # name, folder, command…  → "name wall_s peak_MiB"
+    local name=$1 folder=$2; shift 2
+    cat "$raw"/*/* >/dev/null
+    sync
+    (cd "$folder" && /usr/bin/time -f "%e %M" -o "$folder.time" "$@" >"$folder.log" 2>&1) || true
+    if ! tail -1 "$folder.time" | grep -qE '^[0-9.]+ [0-9]+$'; then
+        echo "$name failed; see $folder.log" >&2
         exit 1
     fi
-    read -r wall kib < <(tail -1 "$out/$name.time")
+    read -r wall kib < <(tail -1 "$folder.time")
     echo "$name $wall $((kib / 1024))"
 }
 
-cat >"$out/weir/weir.yaml" <<YAML
+project() { # folder: a Weir project whose raw folder is the generated one (a link)
+    mkdir -p "$1"
+    ln -s "$raw" "$1/raw"
+    cat >"$1/weir.yaml" <<YAML
 stages:
   stage:
     kind: ingest
@@ -47,26 +64,36 @@ stages:
     partition_by: [proc, date]
     out: data/stage
 YAML
-sync
+}
 
 lines=()
-lines+=("$(measure seed004 "$python" bench/ingest_seed004.py "$raw" "$out/seed004")")
-lines+=("$(measure duckdb "$python" bench/ingest_duckdb.py "$raw" "$out/duckdb")")
-lines+=("$(cd "$out/weir" && measure weir "$weir" run)")
-lines+=("$(cd "$out/weir" && measure weir-noop "$weir" run)")
-lines+=("$(cd "$out/weir" && measure weir-status "$weir" status)")
+for round in $(seq 1 "$rounds"); do
+    project "$out/weir-$round"
+    lines+=("$(measure weir "$out/weir-$round" "$weir" run)")
+    mkdir -p "$out/seed004-$round"
+    lines+=("$(measure seed004 "$out/seed004-$round" "$python" "$PWD/bench/ingest_seed004.py" "$raw" "$out/seed004-$round/data")")
+    mkdir -p "$out/duckdb-$round"
+    lines+=("$(measure duckdb "$out/duckdb-$round" "$python" "$PWD/bench/ingest_duckdb.py" "$raw" "$out/duckdb-$round/data")")
+done
+lines+=("$(measure weir-noop "$out/weir-$rounds" "$weir" run)")
+lines+=("$(measure weir-status "$out/weir-$rounds" "$weir" status)")
+
+median() { # name → median wall and peak of its lines
+    printf '%s\n' "${lines[@]}" | awk -v n="$1" '$1 == n {print $2, $3}' | sort -n |
+        awk '{w[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); print w[i], m[i]}'
+}
 
 {
-    echo "# Ingest of $files lab files (~$rows rows each, $(du -sh "$raw" | cut -f1))"
+    echo "# Ingest of $files lab files (~$rows rows each, $(du -sh "$raw" | cut -f1)), median of $rounds rounds"
     echo
-    echo "| tool | wall (s) | peak RSS (MiB) | Weir is faster by |"
-    echo "|---|---|---|---|"
-    weir_wall=$(printf '%s\n' "${lines[@]}" | awk '$1 == "weir" {print $2}')
-    for line in "${lines[@]}"; do
-        set -- $line
-        ratio=$(awk -v a="$2" -v w="$weir_wall" 'BEGIN { if ($1 == "weir") print "-"; else printf "%.1f×", a / w }')
-        case $1 in weir|weir-noop|weir-status) ratio="-" ;; esac
-        echo "| $1 | $2 | $3 | $ratio |"
+    echo "| tool | wall (s) | peak RSS (MiB) | Weir is faster by | every round (s) |"
+    echo "|---|---|---|---|---|"
+    read -r weir_wall _ < <(median weir)
+    for name in seed004 duckdb weir weir-noop weir-status; do
+        read -r wall peak < <(median "$name")
+        all=$(printf '%s\n' "${lines[@]}" | awk -v n="$name" '$1 == n {printf "%s ", $2}')
+        ratio=$(awk -v a="$wall" -v w="$weir_wall" -v n="$name" 'BEGIN { if (n ~ /^weir/) print "-"; else printf "%.1f×", a / w }')
+        echo "| $name | $wall | $peak | $ratio | $all|"
     done
 } | tee "$results"
-tail -2 "$out/weir.log"
+tail -2 "$out/weir-$rounds.log"
