@@ -133,6 +133,24 @@ import WeirTestSupport
         #expect(rejects.stdout == "line,text\n905,\"9.0,oops\"\n", "\(rejects.stderr)")
     }
 
+    /// `weir verify` checks an ingest run's files against its record and its dataset against its
+    /// manifest.
+    @Test func verifyChecksTheDatasetOfAnIngestRun() throws {
+        let project = try PipelineFixture([
+            "weir.yaml": Self.yaml(),
+            "raw/2025-09-01/Chip1_IV_1.csv": Self.file(1),
+            "raw/2025-09-01/Chip2_IV_2.csv": Self.file(2),
+        ])
+        try project.run()
+        #expect(try project.weir("verify").status == 0)
+        let part = try #require(try manifest(project)["2025-09-01/Chip2_IV_2.csv"]?.dataPath)
+        try project.write("data/stage/" + part, "not parquet")
+        let verify = try project.weir("verify")
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("'\(part)' has 11 bytes"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("Dataset: "), "\(verify.stdout)")
+    }
+
     @Test func anEmptySourceGivesAnEmptyDataset() throws {
         let project = try PipelineFixture(["weir.yaml": Self.yaml(), "raw/.keep": ""])
         try project.run()

@@ -128,6 +128,17 @@ struct RunVerifier {
             problem(
                 nil, "The output hash is \(manifest.hash.prefix(12)); the record says \(record.outputHash.prefix(12)).")
         }
+        // An ingest stage's output is a dataset: its parts must also agree with its manifest.
+        let output = runs.outputFolder(run)
+        if Dataset.isDataset(output) {
+            do {
+                for found in try Dataset(path: output).verify().problems {
+                    problem(found.path, "Dataset: " + found.message)
+                }
+            } catch {
+                problem("_manifest/manifest.parquet", "Dataset: the manifest cannot be read: \(error)")
+            }
+        }
         return (manifest.leaves.count, problems)
     }
 }
