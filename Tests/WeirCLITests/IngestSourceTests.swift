@@ -151,6 +151,42 @@ import WeirTestSupport
         #expect(verify.stdout.contains("Dataset: "), "\(verify.stdout)")
     }
 
+    /// The types of a part's columns, from `weir parquet inspect --json`.
+    func columnTypes(_ project: PipelineFixture, _ part: String) throws -> [String: String] {
+        let inspect = try project.weir("parquet", "inspect", "--json", "data/stage/" + part)
+        guard case .array(let columns)? = try JSONValue.parse(inspect.stdout)["schema"] else { return [:] }
+        var types: [String: String] = [:]
+        for column in columns {
+            if let path = column["path"]?.stringValue { types[path] = column["weir_type"]?.stringValue }
+        }
+        return types
+    }
+
+    /// `schemas` chosen by a metadata field (`procedure`): each file gets its kind's types, and a
+    /// kind without an entry is inferred.
+    @Test func aSchemaPerKindOfFileChosenByAMetadataField() throws {
+        let its = "# Procedure: ITS\n# Chip number: 3\n# Start time: 2025-09-01 11:00:00\nt_s,i_a\n0,1\n1,2\n"
+        let ivg = "# Procedure: IVg\n# Chip number: 4\n# Start time: 2025-09-01 12:00:00\nvg_v,i_a\n0,1\n1,2\n"
+        let project = try PipelineFixture([
+            "weir.yaml": Self.yaml(
+                extra:
+                    "schema_key: procedure\n    schemas:\n      IV: {vsd_v: double, i_a: string}\n      ITS: {t_s: float, i_a: double}"
+            ),
+            "raw/2025-09-01/Chip1_IV_1.csv": Self.file(1),
+            "raw/2025-09-01/Chip3_ITS_3.csv": its,
+            "raw/2025-09-01/Chip4_IVg_4.csv": ivg,
+        ])
+        try project.run()
+        let rows = try manifest(project)
+        #expect(rows.values.allSatisfy { $0.status == .staged }, "\(rows.values.map(\.reason))")
+        let iv = try columnTypes(project, try #require(rows["2025-09-01/Chip1_IV_1.csv"]?.dataPath))
+        #expect(iv == ["vsd_v": "double", "i_a": "string"])
+        let itsTypes = try columnTypes(project, try #require(rows["2025-09-01/Chip3_ITS_3.csv"]?.dataPath))
+        #expect(itsTypes == ["t_s": "float", "i_a": "double"])
+        let ivgTypes = try columnTypes(project, try #require(rows["2025-09-01/Chip4_IVg_4.csv"]?.dataPath))
+        #expect(ivgTypes == ["vg_v": "int64", "i_a": "int64"])
+    }
+
     @Test func anEmptySourceGivesAnEmptyDataset() throws {
         let project = try PipelineFixture(["weir.yaml": Self.yaml(), "raw/.keep": ""])
         try project.run()

@@ -81,23 +81,19 @@ struct FileStager: Sendable {
         if configuration.headerMetadata, case .none = options.leadingLines {
             options.leadingLines = .collect(prefix: Array("#".utf8))
         }
+        var metadataRead = false
+        if configuration.headerMetadata, let key = configuration.schemaKey, !configuration.schemas.isEmpty,
+            fields[key] == nil
+        {
+            // The schema is chosen by a metadata field: read the metadata lines first, so that the
+            // file is opened (and sampled) once, with its types.
+            try addMetadata(try CSVReader.leadingMetadata(path: path, options: options), to: &fields)
+            metadataRead = true
+        }
         options.columnTypes = configuration.columnTypes(for: fields)
         var reader = try CSVReader(path: path, options: options)
-        if configuration.headerMetadata {
-            let pairs = reader.metadata.compactMap { line in line.key.map { ($0, line.value ?? "") } }
-            if configuration.metadataRequired && pairs.isEmpty {
-                throw IngestFileError(
-                    message: "it has no '# Key: value' metadata lines, which 'header_metadata: true' expects. Add "
-                        + "them, or set 'header_metadata: optional' if some files have none")
-            }
-            let entries = HeaderMetadata.parse(pairs: pairs)
-            for (key, entry) in entries where fields[key] == nil {
-                for (name, value) in Self.values(key: key, entry: entry, timezone: configuration.timezone)
-                where fields[name] == nil {
-                    fields[name] = value
-                }
-            }
-            // A schema chosen by a metadata field needs the file opened again with those types.
+        if configuration.headerMetadata && !metadataRead {
+            try addMetadata(reader.metadata, to: &fields)
             let types = configuration.columnTypes(for: fields)
             if types != options.columnTypes {
                 options.columnTypes = types
@@ -196,6 +192,22 @@ struct FileStager: Sendable {
             throw IngestFileError(message: "its part file '\(partPath)' vanished after it was written")
         }
         return WrittenPart(path: partPath, stat: stat, sha256: hasher.digest())
+    }
+
+    /// Adds the typed fields of a file's metadata lines to `fields` (pattern fields win).
+    private func addMetadata(_ lines: [CSVMetadataLine], to fields: inout [String: Value]) throws {
+        let pairs = lines.compactMap { line in line.key.map { ($0, line.value ?? "") } }
+        if configuration.metadataRequired && pairs.isEmpty {
+            throw IngestFileError(
+                message: "it has no '# Key: value' metadata lines, which 'header_metadata: true' expects. Add "
+                    + "them, or set 'header_metadata: optional' if some files have none")
+        }
+        for (key, entry) in HeaderMetadata.parse(pairs: pairs) where fields[key] == nil {
+            for (name, value) in Self.values(key: key, entry: entry, timezone: configuration.timezone)
+            where fields[name] == nil {
+                fields[name] = value
+            }
+        }
     }
 
     /// Rejects a file without a value for one of the required fields.

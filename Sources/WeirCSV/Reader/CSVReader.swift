@@ -89,6 +89,17 @@ public final class CSVReader {
         pipeline?.cancel()
     }
 
+    /// Only the metadata lines at the start of the file at `path` (as ``metadata`` would hold
+    /// them), without reading the header or sampling rows: for a caller whose column types depend
+    /// on the metadata.
+    public static func leadingMetadata(path: String, options: CSVOptions = CSVOptions()) throws(CSVError)
+        -> [CSVMetadataLine]
+    {
+        var reader = PrologueReader(source: try ByteSource(path: path), options: options)
+        try reader.readLeadingLines()
+        return reader.metadata
+    }
+
     /// The next batch in file order, or `nil` after the last.
     /// - Throws: ``CSVError`` at the first bad row in ``CSVOptions/ErrorMode/failFile`` mode, or
     ///   when the file cannot be read.
