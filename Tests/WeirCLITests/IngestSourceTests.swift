@@ -187,6 +187,79 @@ import WeirTestSupport
         #expect(ivgTypes == ["vg_v": "int64", "i_a": "int64"])
     }
 
+    /// Parquet sources (seed 001's market data): a file Weir cannot read whole is rejected, never
+    /// staged with columns missing.
+    @Test func parquetSourcesThatCannotBeStagedWholeAreRejected() throws {
+        let project = try PipelineFixture([
+            "weir.yaml": """
+            stages:
+              market:
+                kind: ingest
+                source: raw
+                pattern: "{symbol}_{timeframe}_{year:int}_{month:int}.parquet"
+                filters: {year: 2014..2016}
+                partition_by: [symbol, year]
+                out: data/market
+
+            """
+        ])
+        let script = """
+            import sys, pyarrow as pa, pyarrow.parquet as pq
+            raw = sys.argv[1]
+            flat = pa.table({"ts": pa.array([1, 2, 3], pa.timestamp("us")), "px": [1.0, 2.0, 3.0]})
+            pq.write_table(flat, f"{raw}/EURUSD_1m_2015_01.parquet")
+            pq.write_table(flat, f"{raw}/EURUSD_1m_2013_01.parquet")
+            pq.write_table(pa.table({"px": [1.0], "ticks": pa.array([[1, 2]])}), f"{raw}/NEST_1m_2015_02.parquet")
+            data = open(f"{raw}/EURUSD_1m_2015_01.parquet", "rb").read()
+            open(f"{raw}/CUT_1m_2015_03.parquet", "wb").write(data[:100])
+            """
+        try FileManager.default.createDirectory(atPath: project.root + "/raw", withIntermediateDirectories: true)
+        let made = try TestEnvironment.python(script, [project.root + "/raw"])
+        #expect(made.status == 0, "\(made.stderr)")
+        try project.run()
+        let rows = try ManifestStore.read(project.root + "/data/market/_manifest/manifest.parquet")
+        let byPath = Dictionary(uniqueKeysWithValues: rows.map { ($0.sourcePath, $0) })
+        #expect(rows.count == 3)
+        #expect(byPath["EURUSD_1m_2015_01.parquet"]?.rows == 3)
+        #expect(
+            byPath["NEST_1m_2015_02.parquet"]?.reason
+                == "The file cannot be staged: its column 'ticks.list.element' is nested (LIST), and Weir stages flat "
+                + "columns only. Flatten it before staging, or leave the file out with 'exclude'.")
+        #expect(byPath["CUT_1m_2015_03.parquet"]?.reason?.contains("is not a Parquet file") == true)
+    }
+
+    /// `weir run --force STAGE` stages every file again (after a Weir upgrade, say), keeping the
+    /// manifest's history, and leaves nothing of the old parts that the new outcome does not have.
+    @Test func aForcedRunStagesEveryFileAgain() throws {
+        let project = try PipelineFixture([
+            "weir.yaml": Self.yaml(extra: "on_bad_rows: reject"),
+            "raw/2025-09-01/Chip1_IV_1.csv": Self.file(1),
+            "raw/2025-09-01/Chip2_IV_2.csv": Self.file(2, rows: ["1,2", "3,4,5", "5,6"]),
+        ])
+        try project.run()
+        let before = try manifest(project)
+        #expect(before["2025-09-01/Chip2_IV_2.csv"]?.rejectedRows == 1)
+        try project.run("--force", "stage")
+        let events = try project.weir("events", "--stage", "stage", "--json")
+        guard case .array(let list) = try JSONValue.parse(events.stdout) else {
+            Issue.record("no events: \(events.stdout)")
+            return
+        }
+        let batches = list.filter { $0["kind"]?.stringValue == "ingest-batch" }
+            .sorted { ($0["id"]?.intValue ?? 0) < ($1["id"]?.intValue ?? 0) }
+        #expect(batches.map { $0["fields"]?["staged"]?.intValue } == [2, 2])
+        let after = try manifest(project)
+        #expect(after.mapValues(\.runID) == before.mapValues(\.runID))
+        let versions = try JSONValue.parse(try project.weir("dataset", "versions", "data/stage", "--json").stdout)
+        guard case .array(let snapshots) = versions else {
+            Issue.record("no versions: \(versions)")
+            return
+        }
+        #expect(snapshots.map { $0["snapshot"]?.intValue } == [1, 2])
+        #expect(try project.weir("verify").status == 0)
+        #expect(try project.weir("dataset", "verify", "data/stage").status == 0)
+    }
+
     @Test func anEmptySourceGivesAnEmptyDataset() throws {
         let project = try PipelineFixture(["weir.yaml": Self.yaml(), "raw/.keep": ""])
         try project.run()

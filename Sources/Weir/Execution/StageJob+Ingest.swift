@@ -25,6 +25,7 @@ extension StageJob {
         let digest = Digest.sha256Hex(Array(stage.command.utf8))
         let configuration = try spec.configuration(project: project, output: pending.outputFolder, digest: digest)
         var context = IngestRunner.Context(session: session, weirVersion: WeirVersion.current)
+        context.restageAll = replacing
         context.statCache = try Self.sourceHashes(project: project, source: spec.source)
         if showOutput {
             let name = stage.name

@@ -137,6 +137,19 @@ struct FileStager: Sendable {
     ) {
         try checkRequired(fields)
         let reader = try ParquetFileReader(path: path)
+        // A column Weir cannot read (nested, or of an unknown type) would be dropped: the file is
+        // rejected instead, naming it.
+        for column in reader.columns where column.field == nil {
+            if let nesting = column.nesting {
+                throw IngestFileError(
+                    message: "its column '\(column.name)' is nested (\(nesting)), and Weir stages flat columns only. "
+                        + "Flatten it before staging, or leave the file out with 'exclude'")
+            }
+            var detail = "it cannot be read"
+            if case .failure(let error) = column.mapping { detail = error.message }
+            throw IngestFileError(
+                message: "its column '\(column.name)' cannot be staged (\(detail.trimmingCharacters(in: ["."])))")
+        }
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
         let (writer, hasher) = try openWriter(partPath, schema: schema)

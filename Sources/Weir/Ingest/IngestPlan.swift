@@ -47,12 +47,14 @@ public struct IngestPlan: Sendable {
     ///   - statCache: known hashes by source path.
     ///   - runID: the run id a file would be staged under now; a row with another id (the stage's
     ///     configuration changed) is staged again.
+    ///   - restageAll: stage every matching file again, changed or not (a forced run).
     ///   - hash: reads a file (by relative path) and returns its SHA-256 hex.
     package static func make(
         discovery: SourceDiscovery.Result,
         manifest: [String: ManifestRow],
         statCache: [String: (stat: FileStat, sha256: String)],
         runID: ((_ path: String, _ sha256: String) -> String)? = nil,
+        restageAll: Bool = false,
         hash: (String) throws -> String
     ) throws -> IngestPlan {
         var plan = IngestPlan()
@@ -68,7 +70,13 @@ public struct IngestPlan: Sendable {
             let digest = try contentHash(match.relativePath, match.stat)
             let previous = manifest[match.relativePath]
             let sameRun = runID.map { previous?.runID == $0(match.relativePath, digest) } ?? true
-            if let previous, previous.sourceHash == digest, previous.status == .staged, sameRun {
+            if restageAll {
+                plan.toStage.append(
+                    Work(
+                        relativePath: match.relativePath, fields: match.fields, stat: match.stat, sha256: digest,
+                        previousRunID: previous?.runID)
+                )
+            } else if let previous, previous.sourceHash == digest, previous.status == .staged, sameRun {
                 plan.unchanged.append(match.relativePath)
             } else if let previous, previous.sourceHash == digest, previous.status == .rejected, sameRun,
                 !(previous.reason.map(isNameRejection) ?? false)
@@ -77,20 +85,25 @@ public struct IngestPlan: Sendable {
                 plan.unchanged.append(match.relativePath)
             } else {
                 plan.toStage.append(
-                    Work(relativePath: match.relativePath, fields: match.fields, stat: match.stat, sha256: digest, previousRunID: previous?.runID)
+                    Work(
+                        relativePath: match.relativePath, fields: match.fields, stat: match.stat, sha256: digest,
+                        previousRunID: previous?.runID)
                 )
             }
         }
         for rejection in discovery.rejections {
             seen.insert(rejection.relativePath)
             let digest = try rejection.sha256 ?? contentHash(rejection.relativePath, rejection.stat)
-            if let previous = manifest[rejection.relativePath], previous.sourceHash == digest, previous.status == .rejected,
+            if let previous = manifest[rejection.relativePath], previous.sourceHash == digest,
+                previous.status == .rejected,
                 previous.reason == rejection.reason
             {
                 plan.unchanged.append(rejection.relativePath)
             } else {
                 plan.rejectedNames.append(
-                    RejectedName(relativePath: rejection.relativePath, reason: rejection.reason, stat: rejection.stat, sha256: digest)
+                    RejectedName(
+                        relativePath: rejection.relativePath, reason: rejection.reason, stat: rejection.stat,
+                        sha256: digest)
                 )
             }
         }

@@ -27,6 +27,8 @@ public struct IngestRunner: Sendable {
         package var statCache: [String: (stat: FileStat, sha256: String)]
         /// Called after each staged file with (done, total).
         public var progress: (@Sendable (Int, Int) -> Void)?
+        /// Stage every file again, changed or not (`weir run --force` of the stage).
+        public var restageAll = false
 
         public init(session: String, weirVersion: String, progress: (@Sendable (Int, Int) -> Void)? = nil) {
             self.session = session
@@ -64,7 +66,8 @@ public struct IngestRunner: Sendable {
         let digest = configuration.configurationDigest
         let plan = try IngestPlan.make(
             discovery: discovery, manifest: current, statCache: context.statCache,
-            runID: { path, sha256 in FileStager.runID(configuration: digest, path: path, sha256: sha256) }
+            runID: { path, sha256 in FileStager.runID(configuration: digest, path: path, sha256: sha256) },
+            restageAll: context.restageAll
         ) { relative in
             try Digest.file(source + "/" + relative, path: source + "/" + relative).sha256
         }
@@ -91,7 +94,15 @@ public struct IngestRunner: Sendable {
         var parts: [String: (stat: FileStat, sha256: String)] = [:]
         for outcome in outcomes {
             if let part = outcome.part { parts[part.path] = (part.stat, part.sha256) }
-            if let previous = current[outcome.row.sourcePath], previous.runID != outcome.row.runID { superseded.append(previous) }
+            if let previous = current[outcome.row.sourcePath] {
+                if previous.runID != outcome.row.runID {
+                    superseded.append(previous)
+                } else {
+                    // Staged again under the same run id (a forced run): what the new outcome no
+                    // longer has must go now, since no later step will see it as superseded.
+                    clearLeftovers(of: previous, now: outcome)
+                }
+            }
             next[outcome.row.sourcePath] = outcome.row
             summary.bytesRead += outcome.bytesRead
             if outcome.row.status == .staged {
@@ -108,7 +119,8 @@ public struct IngestRunner: Sendable {
         for name in plan.rejectedNames {
             if let previous = current[name.relativePath] { superseded.append(previous) }
             next[name.relativePath] = ManifestRow(
-                runID: FileStager.runID(configuration: configuration.configurationDigest, path: name.relativePath, sha256: name.sha256),
+                runID: FileStager.runID(
+                    configuration: configuration.configurationDigest, path: name.relativePath, sha256: name.sha256),
                 sourcePath: name.relativePath, sourceSize: name.stat.size, sourceHash: name.sha256, status: .rejected,
                 reason: name.reason, rows: 0, dataPath: nil, fields: [:], schemaVersion: configuration.schemaVersion,
                 weirVersion: context.weirVersion, session: context.session, ingestedAt: now
@@ -136,7 +148,8 @@ public struct IngestRunner: Sendable {
 
     /// Stages files on `jobs` threads; results come back in plan order.
     private func stageAll(_ work: [IngestPlan.Work], context: Context, now: Int64) -> [FileStager.Outcome] {
-        let stager = FileStager(configuration: configuration, layout: layout, session: context.session, weirVersion: context.weirVersion)
+        let stager = FileStager(
+            configuration: configuration, layout: layout, session: context.session, weirVersion: context.weirVersion)
         let results = OutcomeSlots(count: work.count)
         let workers = max(1, min(configuration.jobs, work.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -151,9 +164,12 @@ public struct IngestRunner: Sendable {
     private func writeRejects(_ rejected: [FileStager.RejectedRow], row: ManifestRow) throws {
         let relative = DatasetLayout.rejectsPath(runID: row.runID)
         let absolute = layout.root + "/" + relative
-        try FileManager.default.createDirectory(atPath: String(absolute[..<absolute.lastIndex(of: "/")!]), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: String(absolute[..<absolute.lastIndex(of: "/")!]), withIntermediateDirectories: true)
         let batch = RecordBatch(columns: [
-            Column(field: Field("source_path", .string, nullable: false), storage: .bytes(ByteArrays(rejected.map { _ in row.sourcePath }))),
+            Column(
+                field: Field("source_path", .string, nullable: false),
+                storage: .bytes(ByteArrays(rejected.map { _ in row.sourcePath }))),
             Column(field: Field("line", .int64, nullable: false), storage: .int64(rejected.map { Int64($0.line) })),
             Column(
                 field: Field("column", .int64), storage: .int64(rejected.map { Int64($0.column ?? 0) }),
@@ -161,7 +177,8 @@ public struct IngestRunner: Sendable {
             Column(
                 field: Field("byte_offset", .int64), storage: .int64(rejected.map { Int64($0.byteOffset ?? 0) }),
                 validity: rejected.contains { $0.byteOffset == nil } ? rejected.map { $0.byteOffset != nil } : nil),
-            Column(field: Field("reason", .string, nullable: false), storage: .bytes(ByteArrays(rejected.map(\.reason)))),
+            Column(
+                field: Field("reason", .string, nullable: false), storage: .bytes(ByteArrays(rejected.map(\.reason)))),
             Column(field: Field("text", .string, nullable: false), storage: .bytes(ByteArrays(rejected.map(\.text)))),
         ])
         let writer = try ParquetWriter(path: absolute, schema: batch.schema)
@@ -171,6 +188,15 @@ public struct IngestRunner: Sendable {
         } catch {
             writer.abort()
             throw error
+        }
+    }
+
+    /// After a file was staged again under the same run id: removes its old part if it is now
+    /// rejected, and its old rejected rows if it has none now.
+    private func clearLeftovers(of previous: ManifestRow, now outcome: FileStager.Outcome) {
+        if outcome.row.status == .rejected, previous.status == .staged { removeRun(previous) }
+        if outcome.row.status == .staged, outcome.rejectedRows.isEmpty, previous.rejectedRows > 0 {
+            try? FileManager.default.removeItem(atPath: layout.root + "/_rejects/run_id=" + previous.runID)
         }
     }
 
