@@ -128,7 +128,7 @@ import WeirTestSupport
             #expect(
                 result.stderr
                     == "error: 'raw' is not a Weir dataset: it has no _manifest/manifest.parquet. "
-                    + "Run the ingest stage first, or pass a Parquet file.\n")
+                    + "Run the ingest stage first, or pass a Parquet file or a folder of Parquet files.\n")
         }
     }
 }

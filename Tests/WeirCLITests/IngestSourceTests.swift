@@ -131,6 +131,10 @@ import WeirTestSupport
             "query", "data/stage/_rejects/run_id=\(row.runID)/rejects.parquet", "--select", "line,text", "--format",
             "csv")
         #expect(rejects.stdout == "line,text\n905,\"9.0,oops\"\n", "\(rejects.stderr)")
+        // The whole rejects table, through its folder, with the run id of its Hive folder.
+        let all = try project.weir(
+            "query", "data/stage/_rejects", "--select", "run_id,source_path,line", "--format", "csv")
+        #expect(all.stdout == "run_id,source_path,line\n\(row.runID),2025-09-01/Chip1_IV_1.csv,905\n", "\(all.stderr)")
     }
 
     /// `weir verify` checks an ingest run's files against its record and its dataset against its

@@ -252,7 +252,7 @@ import WeirTestSupport
         #expect(
             result.stderr
                 == "error: 'data/nothing' is not a Weir dataset: it has no _manifest/manifest.parquet. "
-                + "Run the ingest stage first, or pass a Parquet file.\n")
+                + "Run the ingest stage first, or pass a Parquet file or a folder of Parquet files.\n")
         try FileManager.default.createDirectory(atPath: fixture.root + "/empty", withIntermediateDirectories: true)
         let folder = try fixture.weir(["query", "empty"])
         #expect(folder.status == 2)

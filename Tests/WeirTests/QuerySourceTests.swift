@@ -193,7 +193,7 @@ import WeirTestSupport
         #expect(
             DatasetError.notADataset("data/x").description
                 == "'data/x' is not a Weir dataset: it has no _manifest/manifest.parquet. "
-                + "Run the ingest stage first, or pass a Parquet file.")
+                + "Run the ingest stage first, or pass a Parquet file or a folder of Parquet files.")
         #expect(throws: DatasetError.notADataset(directory.path + "/missing")) {
             try QuerySource.open(directory.path + "/missing")
         }

@@ -11,7 +11,7 @@ public enum DatasetError: UserFacingError, Hashable {
         switch self {
         case .notADataset(let path):
             return "'\(path)' is not a Weir dataset: it has no _manifest/manifest.parquet. "
-                + "Run the ingest stage first, or pass a Parquet file."
+                + "Run the ingest stage first, or pass a Parquet file or a folder of Parquet files."
         case .noSnapshot(let path, let number, let available):
             let kept =
                 available.isEmpty

@@ -1,6 +1,12 @@
 import Foundation
 import WeirColumns
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What a query reads: a dataset's data, a dataset's manifest (current or an earlier snapshot),
 /// or any single Parquet file.
 ///
@@ -17,6 +23,9 @@ public enum QuerySource: Sendable {
     case manifest(Dataset, snapshot: Int?)
     /// One Parquet file.
     case file(String)
+    /// Every Parquet file under a folder that is not a dataset (a dataset's `_rejects`, DuckDB's
+    /// partitioned output), with the Hive columns of their `key=value` folders as text.
+    case folder(String)
 
     /// Resolves a path as `weir query` does: a folder is a dataset (its data, or its manifest
     /// when `manifest` is set or a `snapshot` is given), a file is read as Parquet.
@@ -29,6 +38,11 @@ public enum QuerySource: Sendable {
         if exists && !isDirectory.boolValue {
             if manifest || snapshot != nil { throw QuerySourceError.manifestOfFile(path) }
             return .file(path)
+        }
+        if exists && !manifest && snapshot == nil && !Dataset.isDataset(path)
+            && !QueryParts.parquetFiles(in: path).isEmpty
+        {
+            return .folder(path)
         }
         let dataset = try Dataset(path: path)
         if let snapshot {
@@ -45,6 +59,7 @@ public enum QuerySource: Sendable {
         case .manifest(let dataset, nil): "the manifest of the dataset '\(dataset.displayPath)'"
         case .manifest(let dataset, let number?): "snapshot \(number) of the manifest of '\(dataset.displayPath)'"
         case .file(let path): "the Parquet file '\(path)'"
+        case .folder(let path): "the Parquet files under '\(path)'"
         }
     }
 
@@ -54,6 +69,8 @@ public enum QuerySource: Sendable {
         switch self {
         case .file(let path):
             return QueryParts(paths: [path], constants: nil)
+        case .folder(let path):
+            return QueryParts(folder: path)
         case .manifest(let dataset, let snapshot):
             return QueryParts(paths: [try dataset.manifestPath(snapshot: snapshot)], constants: nil)
         case .data(let dataset):
@@ -131,6 +148,71 @@ struct QueryParts {
         }
         self.init(paths: paths, constants: RecordBatch(columns: columns))
         manifestNames = manifest.schema.fields.map { prefix + $0.name }
+    }
+}
+
+extension QueryParts {
+    /// The Parquet files under `folder` (not looking into entries whose names start with `_` or
+    /// `.`, as Hive readers do), by relative path in byte order.
+    static func parquetFiles(in folder: String) -> [String] {
+        var found: [String] = []
+        func walk(_ relative: String) {
+            let path = relative.isEmpty ? folder : folder + "/" + relative
+            guard let descriptor = try? DirectoryReader.open(path, path: path, followLink: relative.isEmpty) else {
+                return
+            }
+            defer { close(descriptor) }
+            for name in (try? DirectoryReader.names(in: descriptor, path: path)) ?? [] {
+                if name.hasPrefix(".") || name.hasPrefix("_") { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                guard let stat = try? FileStat.of(folder + "/" + child, followLinks: true) else { continue }
+                if stat.kind == .directory {
+                    walk(child)
+                } else if stat.kind == .file && name.hasSuffix(".parquet") {
+                    found.append(child)
+                }
+            }
+        }
+        walk("")
+        return found
+    }
+
+    /// Every Parquet file under `folder`, with one text column per `key=value` folder level
+    /// (null where a file's path has no such level, or holds the Hive null value).
+    init(folder: String) {
+        let files = Self.parquetFiles(in: folder)
+        var keys: [String] = []
+        var values: [[String: String?]] = []
+        for relative in files {
+            var row: [String: String?] = [:]
+            for segment in relative.split(separator: "/").dropLast() {
+                guard let (key, value) = HivePartition.parse(segment: String(segment)) else { continue }
+                if row[key] == nil && !keys.contains(key) { keys.append(key) }
+                row[key] = .some(value)
+            }
+            values.append(row)
+        }
+        var columns: [Column] = []
+        for key in keys {
+            var texts = ByteArrays()
+            var validity: [Bool] = []
+            for row in values {
+                if case .some(.some(let text)) = row[key] {
+                    texts.append(text)
+                    validity.append(true)
+                } else {
+                    texts.appendEmpty()
+                    validity.append(false)
+                }
+            }
+            columns.append(
+                Column(
+                    field: Field(key, .string), storage: .bytes(texts),
+                    validity: validity.contains(false) ? validity : nil))
+        }
+        self.init(
+            paths: files.map { folder + "/" + $0 },
+            constants: columns.isEmpty ? nil : RecordBatch(columns: columns))
     }
 }
 
