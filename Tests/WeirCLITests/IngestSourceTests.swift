@@ -264,6 +264,24 @@ import WeirTestSupport
         #expect(try project.weir("dataset", "verify", "data/stage").status == 0)
     }
 
+    /// A data column named like a partition key would be hidden by the folder's value in every
+    /// reader with Hive partitioning: the file is rejected instead.
+    @Test func aColumnNamedLikeAPartitionKeyRejectsItsFile() throws {
+        let project = try PipelineFixture([
+            "weir.yaml": Self.yaml(),
+            "raw/2025-09-01/Chip1_IV_1.csv": Self.file(1),
+            "raw/2025-09-01/Chip2_IV_2.csv": "# Procedure: IV\n# Start time: 2025-09-01 10:00:00\nproc,i_a\nIVg,1\n",
+        ])
+        try project.run()
+        let rows = try manifest(project)
+        #expect(rows["2025-09-01/Chip1_IV_1.csv"]?.status == .staged)
+        #expect(
+            rows["2025-09-01/Chip2_IV_2.csv"]?.reason
+                == "The file cannot be staged: its column 'proc' has the name of a partition folder level, whose value "
+                + "readers would show instead of the column's. Rename the column in the file, or partition by another field."
+        )
+    }
+
     @Test func anEmptySourceGivesAnEmptyDataset() throws {
         let project = try PipelineFixture(["weir.yaml": Self.yaml(), "raw/.keep": ""])
         try project.run()

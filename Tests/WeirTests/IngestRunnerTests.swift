@@ -20,7 +20,9 @@ import WeirTestSupport
         return configuration
     }
 
-    func run(_ configuration: IngestConfiguration, cache: [String: (stat: FileStat, sha256: String)] = [:]) throws -> IngestRunner.Result {
+    func run(_ configuration: IngestConfiguration, cache: [String: (stat: FileStat, sha256: String)] = [:]) throws
+        -> IngestRunner.Result
+    {
         var context = IngestRunner.Context(session: "s1", weirVersion: "0.1.0")
         context.statCache = cache
         return try IngestRunner(configuration: configuration).run(context)
@@ -32,7 +34,9 @@ import WeirTestSupport
         let configuration = try configuration(root)
         let first = try run(configuration)
         let good = written.filter { $0.defect == nil }
-        #expect(first.summary.discovered == 40 - written.filter { $0.defect == .badName }.count + written.filter { $0.defect == .badName }.count)
+        #expect(
+            first.summary.discovered == 40 - written.filter { $0.defect == .badName }.count
+                + written.filter { $0.defect == .badName }.count)
         #expect(first.summary.staged + first.summary.rejected == 40)
         #expect(first.summary.staged >= good.count)
         #expect(first.summary.snapshot == 1)
@@ -79,10 +83,13 @@ import WeirTestSupport
         let configuration = try configuration(root)
         let first = try run(configuration)
         let target = written[2].relativePath
-        let before = try ManifestStore(layout: DatasetLayout(root: root.path + "/stage")).current().first { $0.sourcePath == target }!
+        let before = try ManifestStore(layout: DatasetLayout(root: root.path + "/stage")).current().first {
+            $0.sourcePath == target
+        }!
         let path = root.path + "/raw/" + target
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try (text + "1.0,2.0" + (text.contains("vl_v") ? ",3.0" : "") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (text + "1.0,2.0" + (text.contains("vl_v") ? ",3.0" : "") + "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
         let second = try run(configuration, cache: first.hashed)
         #expect(second.summary.staged == 1)
         #expect(second.summary.skipped == 5)
@@ -94,7 +101,10 @@ import WeirTestSupport
         #expect(after.runID != before.runID)
         #expect(!FileManager.default.fileExists(atPath: root.path + "/stage/" + before.dataPath!))
         #expect(ManifestStore(layout: DatasetLayout(root: root.path + "/stage")).snapshots() == [1, 2])
-        #expect(try ManifestStore.read(DatasetLayout(root: root.path + "/stage").snapshotPath(1)).first { $0.sourcePath == target }?.runID == before.runID)
+        #expect(
+            try ManifestStore.read(DatasetLayout(root: root.path + "/stage").snapshotPath(1)).first {
+                $0.sourcePath == target
+            }?.runID == before.runID)
     }
 
     @Test func leftoversOfAKilledBatchAreRemoved() throws {
@@ -115,7 +125,8 @@ import WeirTestSupport
 
     @Test func badRowsGoToTheRejectsTableInRejectRowsMode() throws {
         let root = try TemporaryDirectory()
-        try root.write("raw/2025-09-01/Bare7_IV_1.csv", "# Chip number: 7\nvsd_v,i_a\n1.0,2.0\n3.0,oops\n5.0,6.0,7.0\n8.0,9.0\n")
+        try root.write(
+            "raw/2025-09-01/Bare7_IV_1.csv", "# Chip number: 7\nvsd_v,i_a\n1.0,2.0\n3.0,oops\n5.0,6.0,7.0\n8.0,9.0\n")
         var configuration = try configuration(root, rejectRows: true)
         configuration.schema = ["vsd_v": .float64, "i_a": .float64]
         let result = try run(configuration)
@@ -165,5 +176,35 @@ import WeirTestSupport
         #expect(output.status == 0, "\(output.stderr)")
         let staged = result.rows.filter { $0.status == .staged }.count
         #expect(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(expected) \(expected) \(staged)")
+    }
+
+    /// A file past `largeFileBytes` is parsed and encoded on every core: same rows, same values,
+    /// and the part hash the run records is the hash of the file written.
+    @Test func aLargeFileIsStagedOnEveryCoreWithTheSameResult() throws {
+        let root = try TemporaryDirectory()
+        var text = "# Procedure: IV\n# Chip number: 7\n# Start time: 2025-09-01 10:00:00\nvsd_v,i_a,note\n"
+        for row in 0..<60_000 { text += "\(Double(row) * 0.001),\(Double(row % 977) * 1.5e-9),n\(row % 13)\n" }
+        try root.write("raw/2025-09-01/Chip7_IV_1.csv", text)
+        var outputs: [[[Value]]] = []
+        for large in [true, false] {
+            var configuration = try configuration(root)
+            configuration.output = root.path + "/stage-\(large)"
+            configuration.largeFileBytes = large ? 1 << 20 : .max
+            configuration.csv.chunkBytes = 1 << 18
+            configuration.rowGroupRows = 25_000
+            let result = try run(configuration)
+            #expect(result.summary.staged == 1)
+            let (path, part) = try #require(result.parts.first)
+            #expect(part.sha256 == (try Digest.file(configuration.output + "/" + path, path: path).sha256))
+            let reader = try ParquetFileReader(path: configuration.output + "/" + path)
+            #expect(reader.rowGroupCount == 3)
+            var rows: [[Value]] = []
+            for index in 0..<reader.rowGroupCount { rows += try reader.readRowGroup(index).rowValues }
+            outputs.append(rows)
+        }
+        #expect(outputs[0].count == 60_000)
+        #expect(outputs[0] == outputs[1])
+        #expect(
+            outputs[0][59_999] == [.double(59.999), .double(Double(59_999 % 977) * 1.5e-9), .string("n\(59_999 % 13)")])
     }
 }

@@ -91,6 +91,10 @@ struct FileStager: Sendable {
             metadataRead = true
         }
         options.columnTypes = configuration.columnTypes(for: fields)
+        // Files are staged one per core; a large one is also read and written on every core, so
+        // that a folder holding one big file is not staged on one core.
+        let large = isLarge(path)
+        if large { options.parallelism = ProcessInfo.processInfo.activeProcessorCount }
         var reader = try CSVReader(path: path, options: options)
         if configuration.headerMetadata && !metadataRead {
             try addMetadata(reader.metadata, to: &fields)
@@ -101,9 +105,10 @@ struct FileStager: Sendable {
             }
         }
         try checkRequired(fields)
+        try checkNoClash(reader.schema)
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
-        let (writer, hasher) = try openWriter(partPath, schema: schema)
+        let (writer, hasher) = try openWriter(partPath, schema: schema, parallel: large)
         var rows: Int64 = 0
         var rejected: [RejectedRow] = []
         do {
@@ -150,9 +155,10 @@ struct FileStager: Sendable {
             throw IngestFileError(
                 message: "its column '\(column.name)' cannot be staged (\(detail.trimmingCharacters(in: ["."])))")
         }
+        try checkNoClash(reader.schema)
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
-        let (writer, hasher) = try openWriter(partPath, schema: schema)
+        let (writer, hasher) = try openWriter(partPath, schema: schema, parallel: isLarge(path))
         var rows: Int64 = 0
         do {
             for index in 0..<reader.rowGroupCount {
@@ -168,15 +174,19 @@ struct FileStager: Sendable {
         return (rows, [], try written(partPath, hasher))
     }
 
-    private func openWriter(_ partPath: String, schema: Schema) throws -> (ParquetWriter, OutputHasher) {
+    func isLarge(_ path: String) -> Bool {
+        ((try? FileStat.of(path, followLinks: true))?.map { $0.size } ?? 0) >= configuration.largeFileBytes
+    }
+
+    private func openWriter(_ partPath: String, schema: Schema, parallel: Bool) throws -> (ParquetWriter, OutputHasher)
+    {
         let absolute = layout.root + "/" + partPath
         try Self.makeFolder(String(absolute[..<absolute.lastIndex(of: "/")!]))
         var options = ParquetWriterOptions()
         options.rowGroupRows = configuration.rowGroupRows
         // Parts are flushed all at once (syncfs) before the manifest that lists them is committed.
         options.syncOnClose = false
-        // Files are staged one per core already.
-        options.parallel = false
+        options.parallel = parallel
         let hasher = OutputHasher()
         options.byteObserver = { hasher.update($0) }
         return (try ParquetWriter(path: absolute, schema: schema, options: options), hasher)
@@ -220,6 +230,17 @@ struct FileStager: Sendable {
             where fields[name] == nil {
                 fields[name] = value
             }
+        }
+    }
+
+    /// Rejects a file with a data column named like a partition key: readers with Hive
+    /// partitioning would show the folder's value in its place.
+    private func checkNoClash(_ schema: Schema) throws {
+        for field in schema.fields where configuration.partitionBy.contains(field.name) || field.name == "run_id" {
+            throw IngestFileError(
+                message: "its column '\(field.name)' has the name of a partition folder level, whose value readers "
+                    + "would show instead of the column's. Rename the column in the file, or partition by another field"
+            )
         }
     }
 

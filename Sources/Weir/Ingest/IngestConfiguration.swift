@@ -26,6 +26,8 @@ public struct IngestConfiguration: Sendable {
     public var metadataRequired = false
     /// Fields (from the pattern or the metadata) a file must have a non-null value for, or be rejected.
     public var requiredFields: [String] = []
+    /// Files from this size on are parsed and encoded on every core (smaller ones on one each).
+    package var largeFileBytes: Int64 = 64 << 20
     /// The IANA zone of local timestamps (data columns and metadata); `nil` keeps them local.
     public var timezone: LocalTimeZone?
     /// Fields (from the pattern or the metadata) that name the partition folders, outermost first.
