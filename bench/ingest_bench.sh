@@ -3,19 +3,20 @@
 # file at a time, a manifest at the end) and DuckDB (read_csv over the glob with union_by_name,
 # COPY … PARTITION_BY), in one run on the same raw folder; then Weir's no-op re-run.
 #
-# Each round runs the three tools one after the other, each into a fresh folder, after reading the
+# Each round runs the three tools one after the other (starting with a different one each round),
+# each into a fresh folder, after reading the
 # raw folder once (so every tool starts with it in the page cache) and flushing the disk. Outputs
 # are only deleted before the first round (and the disk given time to settle): on this file system,
 # creating files right after deleting many is slower, and that would favour whichever tool ran last.
 # Results (medians and every round) go to bench/out/ingest/results.md.
 #
-# usage: bench/ingest_bench.sh [FILES] [ROWS] [ROUNDS]   (defaults: 5000 files of ~2000 rows, ~441 MB; 3 rounds)
+# usage: bench/ingest_bench.sh [FILES] [ROWS] [ROUNDS]   (defaults: 5000 files of ~2000 rows, ~441 MB; 6 rounds)
 #        REUSE=1 keeps the raw folder of an earlier run with the same FILES and ROWS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-5000}
 rows=${2:-2000}
-rounds=${3:-3}
+rounds=${3:-6}
 out=$PWD/bench/out/ingest
 results=$out/results.md
 raw=$out/raw-$files-$rows
@@ -66,34 +67,53 @@ stages:
 YAML
 }
 
+run_tool() { # tool round → one result line
+    case $1 in
+    weir)
+        project "$out/weir-$2"
+        measure weir "$out/weir-$2" "$weir" run ;;
+    seed004)
+        mkdir -p "$out/seed004-$2"
+        measure seed004 "$out/seed004-$2" "$python" "$PWD/bench/ingest_seed004.py" "$raw" "$out/seed004-$2/data" ;;
+    duckdb)
+        mkdir -p "$out/duckdb-$2"
+        measure duckdb "$out/duckdb-$2" "$python" "$PWD/bench/ingest_duckdb.py" "$raw" "$out/duckdb-$2/data" ;;
+    esac
+}
+
+# The order turns each round, so that every tool runs as often after each of the others (DuckDB
+# leaves 2.4 GB of freed memory behind, which the next tool pays for on this virtual machine).
+tools=(weir seed004 duckdb)
 lines=()
 for round in $(seq 1 "$rounds"); do
-    project "$out/weir-$round"
-    lines+=("$(measure weir "$out/weir-$round" "$weir" run)")
-    mkdir -p "$out/seed004-$round"
-    lines+=("$(measure seed004 "$out/seed004-$round" "$python" "$PWD/bench/ingest_seed004.py" "$raw" "$out/seed004-$round/data")")
-    mkdir -p "$out/duckdb-$round"
-    lines+=("$(measure duckdb "$out/duckdb-$round" "$python" "$PWD/bench/ingest_duckdb.py" "$raw" "$out/duckdb-$round/data")")
+    for step in 0 1 2; do
+        lines+=("$(run_tool "${tools[$(((round - 1 + step) % 3))]}" "$round")")
+    done
 done
 lines+=("$(measure weir-noop "$out/weir-$rounds" "$weir" run)")
 lines+=("$(measure weir-status "$out/weir-$rounds" "$weir" status)")
 
-median() { # name → median wall and peak of its lines
-    printf '%s\n' "${lines[@]}" | awk -v n="$1" '$1 == n {print $2, $3}' | sort -n |
-        awk '{w[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); print w[i], m[i]}'
+median() { # numbers on stdin → their median (the mean of the middle two for an even count)
+    sort -n | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2] + v[NR/2+1]) / 2}'
 }
+walls() { printf '%s\n' "${lines[@]}" | awk -v n="$1" '$1 == n {print $2}'; }
+peaks() { printf '%s\n' "${lines[@]}" | awk -v n="$1" '$1 == n {print $3}'; }
 
 {
-    echo "# Ingest of $files lab files (~$rows rows each, $(du -sh "$raw" | cut -f1)), median of $rounds rounds"
+    echo "# Ingest of $files lab files (~$rows rows each, $(du -sh "$raw" | cut -f1)), $rounds rounds"
     echo
-    echo "| tool | wall (s) | peak RSS (MiB) | Weir is faster by | every round (s) |"
+    echo "| tool | median wall (s) | median peak RSS (MiB) | Weir is faster by (median of the rounds' ratios) | every round (s) |"
     echo "|---|---|---|---|---|"
-    read -r weir_wall _ < <(median weir)
     for name in seed004 duckdb weir weir-noop weir-status; do
-        read -r wall peak < <(median "$name")
-        all=$(printf '%s\n' "${lines[@]}" | awk -v n="$name" '$1 == n {printf "%s ", $2}')
-        ratio=$(awk -v a="$wall" -v w="$weir_wall" -v n="$name" 'BEGIN { if (n ~ /^weir/) print "-"; else printf "%.1f×", a / w }')
-        echo "| $name | $wall | $peak | $ratio | $all|"
+        wall=$(walls "$name" | median)
+        peak=$(peaks "$name" | median)
+        all=$(walls "$name" | paste -sd ' ')
+        ratio="-"
+        if [[ $name != weir* ]]; then
+            # Conditions drift over a run; compare each tool with Weir's run of the same round.
+            ratio=$(paste <(walls "$name") <(walls weir) | awk '{printf "%.3f\n", $1 / $2}' | median)×
+        fi
+        echo "| $name | $wall | $peak | $ratio | $all |"
     done
 } | tee "$results"
 tail -2 "$out/weir-$rounds.log"
