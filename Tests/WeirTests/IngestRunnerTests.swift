@@ -207,4 +207,29 @@ import WeirTestSupport
         #expect(
             outputs[0][59_999] == [.double(59.999), .double(Double(59_999 % 977) * 1.5e-9), .string("n\(59_999 % 13)")])
     }
+
+    /// A file that changes between planning and staging (an instrument still writing it) is
+    /// rejected, and its part removed, instead of being recorded with the hash of other content.
+    @Test func aFileThatChangesWhileBeingStagedIsRejected() throws {
+        let root = try TemporaryDirectory()
+        let relative = "2025-09-01/Chip7_IV_1.csv"
+        let text = "# Procedure: IV\n# Start time: 2025-09-01 10:00:00\nvsd_v,i_a\n1,2\n"
+        let url = try root.write("raw/" + relative, text)
+        let configuration = try configuration(root)
+        let planned = try #require(try FileStat.of(url.path, followLinks: true))
+        let work = IngestPlan.Work(
+            relativePath: relative, fields: [:], stat: planned, sha256: Digest.sha256Hex(Array(text.utf8)),
+            previousRunID: nil)
+        let stager = FileStager(
+            configuration: configuration, layout: DatasetLayout(root: configuration.output), session: "s",
+            weirVersion: "0")
+        #expect(stager.stage(work, now: 0).row.status == .staged)
+        try (text + "3,4\n").write(to: url, atomically: false, encoding: .utf8)
+        let outcome = stager.stage(work, now: 0)
+        #expect(outcome.row.status == .rejected)
+        #expect(outcome.row.reason?.contains("it changed while it was being staged") == true, "\(outcome.row)")
+        let parts = try FileManager.default.subpathsOfDirectory(atPath: configuration.output)
+            .filter { $0.hasSuffix(".parquet") }
+        #expect(parts.isEmpty, "\(parts)")
+    }
 }

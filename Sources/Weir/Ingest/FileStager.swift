@@ -56,6 +56,17 @@ struct FileStager: Sendable {
             case .csv: result = try stageCSV(absolute, runID: runID, fields: &row.fields)
             case .parquet: result = try stageParquet(absolute, runID: runID, fields: row.fields)
             }
+            // A file that changed meanwhile (an instrument still writing it) would be recorded with
+            // the hash of other content than was staged.
+            let after = try? FileStat.of(absolute, followLinks: true)
+            if after?.size != work.stat.size || after?.mtimeNanoseconds != work.stat.mtimeNanoseconds
+                || after?.inode != work.stat.inode
+            {
+                unlink(layout.root + "/" + result.part.path)
+                throw IngestFileError(
+                    message: "it changed while it was being staged (is it still being written?). Run again once "
+                        + "it is complete")
+            }
             row.rows = result.rows
             row.rejectedRows = Int64(result.rejected.count)
             row.dataPath = result.part.path
