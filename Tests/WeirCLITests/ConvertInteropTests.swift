@@ -5,7 +5,7 @@ import WeirTestSupport
 /// A CSV with every inferred type, awkward text and nulls, generated from a seed. Rows past the
 /// first thousand reuse the formatted values of row `n mod 1000` under their own id.
 private func sampleCSV(rows: Int) -> String {
-    var generator = SeededGenerator(seed: 42)
+    var generator = SeededRandom(seed: 42)
     let labels = ["plain", "with,comma", "with \"quote\"", "line\nbreak", "ünïcødé", "", "NA-ish", " spaced "]
     var tails: [String] = []
     for row in 0..<min(rows, 1_000) {
@@ -29,19 +29,6 @@ private func sampleCSV(rows: Int) -> String {
         text += tails[row % tails.count]
     }
     return text
-}
-
-/// SplitMix64, so the generated file is the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Reads the CSV with Python's csv module as the independent reference, then the Parquet file

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 import WeirColumns
+import WeirTestSupport
 
 @testable import WeirCSV
 
@@ -19,7 +20,7 @@ private struct FuzzOptions: Sendable, CustomStringConvertible {
 
     /// Options drawn from `seed`, so a failing case is reproduced by its seed.
     init(seed: UInt64) {
-        var generator = SplitMix(state: seed)
+        var generator = SeededRandom(seed: seed)
         delimiter = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09].randomElement(using: &generator)!
         escape = Bool.random(using: &generator) ? UInt8(ascii: "\\") : nil
         comment = Bool.random(using: &generator)
@@ -56,17 +57,6 @@ private let declarable: [ColumnType?] = [
     nil, .boolean, .int8, .int64, .uint64, .float32, .float64, .date, .timestamp(unit: .nanoseconds, utc: true),
     .decimal(precision: 4, scale: 2), .decimal(precision: 25, scale: 3),
 ]
-
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private func read(_ input: [UInt8], _ options: CSVOptions) -> ReadOutcome {
     CSVTest.read(bytes: input, options)

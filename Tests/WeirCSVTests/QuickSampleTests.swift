@@ -60,7 +60,7 @@ import WeirTestSupport
 
     /// Random files whose columns change character at random rows, in both error modes.
     @Test func theOutcomeIsTheFullSamplesForRandomFiles() {
-        var random = Generator(seed: 0x51CE)
+        var random = SeededRandom(seed: 0x51CE)
         for index in 0..<400 {
             let columns = 1 + random.below(4)
             let rows = 1 + random.below(400)
@@ -104,18 +104,4 @@ import WeirTestSupport
             }
         }
     }
-}
-
-/// SplitMix64, for reproducible random files.
-private struct Generator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

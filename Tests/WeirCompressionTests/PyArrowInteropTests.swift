@@ -26,7 +26,7 @@ import WeirTestSupport
     @Test(arguments: codecs)
     func blocksRoundTripWithPyArrow(codec: CompressionCodec, name: String) throws {
         let folder = try TemporaryDirectory("weir-compression")
-        var random = SplitMix64(seed: 42)
+        var random = SeededRandom(seed: 42)
         var original = Sample.csvText(rows: 3000, using: &random)
         original += Sample.doubles.bytes.prefix(100_000)
         original += (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &random) }

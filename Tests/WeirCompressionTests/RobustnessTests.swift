@@ -1,5 +1,6 @@
 import Testing
 import WeirCompression
+import WeirTestSupport
 
 /// Damaged blocks: every decoder must either produce exactly the declared size or throw, never crash or hang.
 @Suite struct RobustnessTests {
@@ -7,7 +8,7 @@ import WeirCompression
 
     @Test(arguments: CompressionCodec.allCases)
     func mutatedBlocksDecodeExactlyOrThrow(codec: CompressionCodec) throws {
-        var random = SplitMix64(seed: 0xC0DE_C0DE + UInt64(CompressionCodec.allCases.firstIndex(of: codec)!))
+        var random = SeededRandom(seed: 0xC0DE_C0DE + UInt64(CompressionCodec.allCases.firstIndex(of: codec)!))
         var original = Sample.csvText(rows: 60, using: &random)
         original += [UInt8](repeating: 0, count: 700)
         let valid = try Compression.compress(original, codec: codec)
@@ -40,7 +41,7 @@ import WeirCompression
     }
 
     /// One of: flip a bit, cut the block short, overwrite a few bytes, or append bytes.
-    private func mutate(_ block: [UInt8], using random: inout SplitMix64) -> [UInt8] {
+    private func mutate(_ block: [UInt8], using random: inout SeededRandom) -> [UInt8] {
         var damaged = block
         switch Int.random(in: 0..<4, using: &random) {
         case 0:

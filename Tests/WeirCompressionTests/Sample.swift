@@ -1,4 +1,5 @@
 import Testing
+import WeirTestSupport
 
 /// Inputs that cover what Parquet pages hold: nothing, tiny blocks, runs, noise, text and column values.
 enum Sample: String, CaseIterable, CustomTestStringConvertible {
@@ -13,7 +14,7 @@ enum Sample: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     var bytes: [UInt8] {
-        var random = SplitMix64(seed: 0x5EED_0000 + UInt64(Self.allCases.firstIndex(of: self)!))
+        var random = SeededRandom(seed: 0x5EED_0000 + UInt64(Self.allCases.firstIndex(of: self)!))
         switch self {
         case .empty: return []
         case .oneByte: return [0x2A]
@@ -40,7 +41,7 @@ enum Sample: String, CaseIterable, CustomTestStringConvertible {
     }
 
     /// CSV-like lines: repeated column values, dates, decimal numbers and short words.
-    static func csvText(rows: Int, using random: inout SplitMix64) -> [UInt8] {
+    static func csvText(rows: Int, using random: inout SeededRandom) -> [UInt8] {
         let cities = ["Lyon", "Oslo", "Lima", "Porto", "Quito", "Dakar", "Perth", "Hanoi"]
         let kinds = ["sensor", "manual", "import", "derived"]
         var text = "id,city,kind,recorded,value,flag\n"

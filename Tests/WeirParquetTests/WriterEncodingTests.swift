@@ -1,4 +1,5 @@
 import Testing
+import WeirTestSupport
 
 @testable import WeirParquet
 
@@ -64,7 +65,7 @@ private func encodeHybrid(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
 
     @Test(arguments: [1, 2, 3, 7, 8, 13, 17, 24, 31, 32])
     func hybridRoundTripsMixedRunsAtEveryWidth(bitWidth: Int) throws {
-        var generator = SplitMix(seed: UInt64(bitWidth))
+        var generator = SeededRandom(seed: UInt64(bitWidth))
         let maximum = bitWidth == 32 ? UInt32.max : (1 << UInt32(bitWidth)) - 1
         var values: [UInt32] = []
         while values.count < 5_000 {
@@ -129,7 +130,7 @@ private func encodeHybrid(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
 
     @Test(arguments: [0, 1, 7, 8, 9, 63, 64, 1_000])
     func plainBooleansMatchBitByBitPacking(count: Int) {
-        var generator = SplitMix(seed: UInt64(count))
+        var generator = SeededRandom(seed: UInt64(count))
         let values = (0..<count).map { _ in generator.next() & 1 == 1 }
         let packed = EncoderOutput.bytes(capacity: (count + 7) / 8) { output in
             values.withUnsafeBufferPointer { PlainEncoder.encodeBooleans($0, validity: nil, into: &output) }
@@ -224,18 +225,5 @@ private func encodeHybrid(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
         }
         #expect(dictionary.count == 12_345)
         #expect(indices[12_345] == 0 && indices[19_999] == UInt32(19_999 % 12_345))
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -52,7 +52,7 @@ public struct ManifestStore: Sendable {
         var options = ParquetWriterOptions()
         options.keyValueMetadata = metadata.merging(["weir.manifest.snapshot": String(number)]) { first, _ in first }
         let history = layout.snapshotPath(number)
-        try Self.write(batch, to: history, options: options)
+        try ParquetWriter.write(batch, to: history, options: options)
         try FileSync.sync(layout.historyDirectory)
         // The current snapshot is the same file: a hard link moved into place by rename (a copy
         // where the file system has no links).
@@ -64,20 +64,10 @@ public struct ManifestStore: Sendable {
                 throw RunStoreError.system(path: layout.manifestPath, operation: "replace the manifest", code: code)
             }
         } else {
-            try Self.write(batch, to: layout.manifestPath, options: options)
+            try ParquetWriter.write(batch, to: layout.manifestPath, options: options)
         }
         try FileSync.sync(layout.manifestDirectory)
         return number
     }
 
-    private static func write(_ batch: RecordBatch, to path: String, options: ParquetWriterOptions) throws {
-        let writer = try ParquetWriter(path: path, schema: batch.schema, options: options)
-        do {
-            try writer.write(batch)
-            try writer.close()
-        } catch {
-            writer.abort()
-            throw error
-        }
-    }
 }

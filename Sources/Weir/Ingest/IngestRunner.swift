@@ -181,14 +181,7 @@ public struct IngestRunner: Sendable {
                 field: Field("reason", .string, nullable: false), storage: .bytes(ByteArrays(rejected.map(\.reason)))),
             Column(field: Field("text", .string, nullable: false), storage: .bytes(ByteArrays(rejected.map(\.text)))),
         ])
-        let writer = try ParquetWriter(path: absolute, schema: batch.schema)
-        do {
-            try writer.write(batch)
-            try writer.close()
-        } catch {
-            writer.abort()
-            throw error
-        }
+        try ParquetWriter.write(batch, to: absolute)
     }
 
     /// After a file was staged again under the same run id: removes its old part if it is now

@@ -120,6 +120,21 @@ public final class ParquetWriter {
         }
     }
 
+    /// Writes `batch` as the whole file at `path`: the file appears complete or not at all.
+    @discardableResult
+    public static func write(
+        _ batch: RecordBatch, to path: String, options: ParquetWriterOptions = .init()
+    ) throws(ParquetError) -> ParquetWriteSummary {
+        let writer = try ParquetWriter(path: path, schema: batch.schema, options: options)
+        do throws(ParquetError) {
+            try writer.write(batch)
+            return try writer.close()
+        } catch {
+            writer.abort()
+            throw error
+        }
+    }
+
     /// Gives up the file: deletes the temporary file and leaves `path` untouched.
     public func abort() {
         if case .open = state {

@@ -7,18 +7,6 @@ import WeirTestSupport
 /// Mutates valid files thousands of times; every read must return data or throw `ParquetError`
 /// (a crash, trap or hang fails the whole test run).
 @Suite struct ReaderFuzzTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static func seedFiles(in directory: TemporaryDirectory) throws -> [URL] {
         try InteropFiles.generate(
             #"""
@@ -88,7 +76,7 @@ import WeirTestSupport
         return offsets
     }
 
-    private static func mutate(_ original: [UInt8], targets: [Int], using random: inout SplitMix64) -> [UInt8] {
+    private static func mutate(_ original: [UInt8], targets: [Int], using random: inout SeededRandom) -> [UInt8] {
         var bytes = original
         let edits = Int.random(in: 1...3, using: &random)
         for _ in 0..<edits {
@@ -126,7 +114,7 @@ import WeirTestSupport
         let directory = try TemporaryDirectory("weir-fuzz")
         let files = try Self.seedFiles(in: directory)
         #expect(files.count == 7)
-        var random = SplitMix64(state: 0x5EED_0F_7E57)
+        var random = SeededRandom(seed: 0x5EED_0F_7E57)
         var outcomes = (data: 0, errors: 0)
         for file in files {
             let original = try [UInt8](Data(contentsOf: file))
