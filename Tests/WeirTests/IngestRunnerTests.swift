@@ -232,4 +232,24 @@ import WeirTestSupport
             .filter { $0.hasSuffix(".parquet") }
         #expect(parts.isEmpty, "\(parts)")
     }
+
+    /// A failure of the machine (here a folder that cannot be created; a full disk alike) stops the
+    /// batch without recording the file as rejected, so the next batch tries it again.
+    @Test func aMachineFailureStopsTheBatchInsteadOfRejectingTheFile() throws {
+        let root = try TemporaryDirectory()
+        try root.write("raw/2025-09-01/Chip7_IV_1.csv", "# Procedure: IV\nvsd_v,i_a\n1,2\n")
+        let configuration = try configuration(root)
+        // A file where the partition folder must go.
+        try root.write("stage/proc=IV", "in the way")
+        #expect {
+            try run(configuration)
+        } throws: { error in
+            "\(error)".hasPrefix("While staging '2025-09-01/Chip7_IV_1.csv': The folder '")
+                && "\(error)".hasSuffix("Nothing of this batch was committed; run again once that is fixed.")
+        }
+        #expect(try ManifestStore(layout: DatasetLayout(root: configuration.output)).current().isEmpty)
+        try FileManager.default.removeItem(atPath: root.path + "/stage/proc=IV")
+        let retried = try run(configuration)
+        #expect(retried.summary.staged == 1)
+    }
 }

@@ -34,6 +34,8 @@ struct FileStager: Sendable {
         var rejectedRows: [RejectedRow]
         var bytesRead: Int64
         var part: WrittenPart?
+        /// Why the batch must stop (the disk is full, a read failed): nothing about the file itself.
+        var stop: String? = nil
     }
 
     /// Stages `work`; a file that cannot be staged gives a `rejected` row, never an error.
@@ -72,6 +74,12 @@ struct FileStager: Sendable {
             row.dataPath = result.part.path
             return Outcome(row: row, rejectedRows: result.rejected, bytesRead: work.stat.size, part: result.part)
         } catch {
+            if Self.isEnvironmental(error) {
+                // Recorded as rejected, the file would not be tried again while it is unchanged.
+                return Outcome(
+                    row: row, rejectedRows: [], bytesRead: work.stat.size, part: nil,
+                    stop: "While staging '\(work.relativePath)': \(error)")
+            }
             row.status = .rejected
             row.reason = Self.reason(for: error, sourceRoot: configuration.source)
             // The writer removed its temporary file; its empty `run_id=` folder goes too.
@@ -213,17 +221,22 @@ struct FileStager: Sendable {
             if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { return }
         }
         guard code == ENOENT else {
-            throw IngestFileError(
-                message: "the folder '\(path)' cannot be created (\(String(cString: strerror(code))))")
+            throw IngestEnvironmentError(
+                message: "The folder '\(path)' cannot be created: \(String(cString: strerror(code))).")
         }
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw IngestEnvironmentError(
+                message: "The folder '\(path)' cannot be created: \(error.localizedDescription)")
+        }
     }
 
     /// The part just closed at `partPath`, with the hash of what the writer wrote.
     private func written(_ partPath: String, _ hasher: OutputHasher) throws -> WrittenPart {
         let absolute = layout.root + "/" + partPath
         guard let stat = try FileStat.of(absolute, followLinks: false) else {
-            throw IngestFileError(message: "its part file '\(partPath)' vanished after it was written")
+            throw IngestEnvironmentError(message: "The part file '\(partPath)' vanished after it was written.")
         }
         return WrittenPart(path: partPath, stat: stat, sha256: hasher.digest())
     }
@@ -343,6 +356,22 @@ final class OutputHasher: @unchecked Sendable {
 
     func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
     func digest() -> String { Digest.hex(hasher.finalize()) }
+}
+
+extension FileStager {
+    /// Whether `error` is about the machine rather than the file: a write or read that the system
+    /// refused (a full disk, an I/O error), or a folder that cannot be created.
+    static func isEnvironmental(_ error: any Error) -> Bool {
+        if let error = error as? ParquetError { return error.kind == .io }
+        if let error = error as? CSVError { return error.kind == .io }
+        return error is IngestEnvironmentError
+    }
+}
+
+/// The machine, not the file, stopped a batch.
+struct IngestEnvironmentError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// A source file that reads but cannot be staged.

@@ -88,6 +88,10 @@ public struct IngestRunner: Sendable {
         try FileSync.writeDurably(Array("batch \(context.session)\n".utf8), to: layout.inProgressMarker)
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let outcomes = stageAll(plan.toStage, context: context, now: now)
+        if let stop = outcomes.lazy.compactMap(\.stop).first {
+            throw IngestEnvironmentError(
+                message: stop + " Nothing of this batch was committed; run again once that is fixed.")
+        }
         PhaseTrace.mark("batch: staged all")
         var next = current
         var superseded: [ManifestRow] = []
@@ -224,6 +228,8 @@ private final class OutcomeSlots: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [FileStager.Outcome?]
     private var nextIndex = 0
+    /// Set once an outcome says the batch must stop: no more files are claimed.
+    private var stopped = false
     private(set) var finished = 0
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
@@ -231,7 +237,7 @@ private final class OutcomeSlots: @unchecked Sendable {
     func claim() -> Int? {
         lock.lock()
         defer { lock.unlock() }
-        guard nextIndex < slots.count else { return nil }
+        guard nextIndex < slots.count, !stopped else { return nil }
         nextIndex += 1
         return nextIndex - 1
     }
@@ -239,6 +245,7 @@ private final class OutcomeSlots: @unchecked Sendable {
     func store(_ outcome: FileStager.Outcome, at index: Int) {
         lock.lock()
         slots[index] = outcome
+        if outcome.stop != nil { stopped = true }
         finished += 1
         lock.unlock()
     }

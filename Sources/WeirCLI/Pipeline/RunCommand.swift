@@ -17,7 +17,9 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Stages to bring up to date (with their upstream stages); all by default.")
     var stages: [String] = []
 
-    @Option(parsing: .upToNextOption, help: "Run these stages even if a committed run matches.")
+    @Option(
+        parsing: .upToNextOption,
+        help: "Run these stages even if a committed run matches (an ingest stage stages every file again).")
     var force: [String] = []
 
     @Flag(help: "Run every selected stage, ignoring committed runs.")
