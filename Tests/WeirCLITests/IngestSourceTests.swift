@@ -282,6 +282,19 @@ import WeirTestSupport
         )
     }
 
+    @Test func weirTracePrintsThePhasesOfARun() throws {
+        let project = try PipelineFixture(["weir.yaml": Self.yaml(), "raw/2025-09-01/Chip1_IV_1.csv": Self.file(1)])
+        let traced = try project.weir("run", environment: ["WEIR_TRACE": "1"])
+        #expect(traced.status == 0)
+        let phases = traced.stderr.split(separator: "\n").filter { $0.hasPrefix("[trace ") }
+            .map { $0.split(separator: "] ", maxSplits: 1).last.map(String.init) ?? "" }
+        for phase in ["execute start", "inputs hashed", "batch: staged all", "batch: manifest committed", "commit: committed"] {
+            #expect(phases.contains(phase), "\(traced.stderr)")
+        }
+        let quiet = try project.weir("run", "--force", "stage", environment: ["WEIR_TRACE": "0"])
+        #expect(!quiet.stderr.contains("[trace "))
+    }
+
     @Test func anEmptySourceGivesAnEmptyDataset() throws {
         let project = try PipelineFixture(["weir.yaml": Self.yaml(), "raw/.keep": ""])
         try project.run()
