@@ -27,6 +27,17 @@ import WeirTestSupport
                 == "/2025-09-01/Encap1_IV_0.parquet 1 {b'Procedure': b'IV'}\n/2025-09-02/Bare2_IVg_1.parquet 2 None")
     }
 
+    @Test func aDecimalCommaFileConvertsToDoubles() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("eu.csv", "v;i_a\n1,5;-2,25e-6\n")
+        let result = try TestEnvironment.weir(
+            ["convert", folder.path + "/eu.csv", folder.path + "/eu.parquet", "--delimiter", ";", "--decimal-comma"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let values = try pyarrow(
+            "t = pq.read_table(sys.argv[1]); print(t.schema.types, t.to_pylist())", [folder.path + "/eu.parquet"])
+        #expect(values == "[DataType(double), DataType(double)] [{'v': 1.5, 'i_a': -2.25e-06}]")
+    }
+
     @Test func aFolderInputConvertsEveryCSVBelowIt() throws {
         let folder = try TemporaryDirectory()
         try folder.write("raw/a.csv", "x\n1\n")

@@ -288,11 +288,28 @@ import WeirTestSupport
         #expect(traced.status == 0)
         let phases = traced.stderr.split(separator: "\n").filter { $0.hasPrefix("[trace ") }
             .map { $0.split(separator: "] ", maxSplits: 1).last.map(String.init) ?? "" }
-        for phase in ["execute start", "inputs hashed", "batch: staged all", "batch: manifest committed", "commit: committed"] {
+        for phase in [
+            "execute start", "inputs hashed", "batch: staged all", "batch: manifest committed", "commit: committed",
+        ] {
             #expect(phases.contains(phase), "\(traced.stderr)")
         }
         let quiet = try project.weir("run", "--force", "stage", environment: ["WEIR_TRACE": "0"])
         #expect(!quiet.stderr.contains("[trace "))
+    }
+
+    @Test func aDecimalCommaSourceIsStagedAsDoubles() throws {
+        let eu = "# Procedure: IV\n# Start time: 2025-09-01 10:00:00\nvsd_v;i_a\n0,5;1,5e-07\n1,0;-2,5e-07\n"
+        let project = try PipelineFixture([
+            "weir.yaml": Self.yaml(extra: "csv: {delimiter: \";\", decimal: \",\"}"),
+            "raw/2025-09-01/Chip1_IV_1.csv": eu,
+        ])
+        try project.run()
+        let query = try project.weir("query", "data/stage", "--select", "vsd_v,i_a", "--format", "csv")
+        #expect(query.stdout == "vsd_v,i_a\n0.5,1.5e-07\n1.0,-2.5e-07\n", "\(query.stderr)")
+        try project.edit("weir.yaml", replacing: "delimiter: \";\", ", with: "")
+        let refused = try project.weir("status")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("With a decimal comma the delimiter cannot be ','"), "\(refused.stderr)")
     }
 
     @Test func anEmptySourceGivesAnEmptyDataset() throws {

@@ -163,6 +163,24 @@ struct IngestStageParser {
             }
             spec.header = try bool(option("header"), "csv.header", default: true)
             if let node = option("null_values") { spec.nullValues = try strings(node, "csv.null_values") }
+            if let node = option("decimal") {
+                let mark = try string(node, "csv.decimal", example: "'decimal: \",\"'")
+                guard mark == "." || mark == "," else {
+                    throw ConfigError(
+                        .invalidValue(
+                            what: "'csv.decimal' of \(context)",
+                            problem: "Use '.' (the default) or ',' for numbers written with a decimal comma."),
+                        at: reader.location(node))
+                }
+                spec.decimalComma = mark == ","
+                if spec.decimalComma && spec.delimiter == "," {
+                    throw ConfigError(
+                        .invalidValue(
+                            what: "'csv.decimal' of \(context)",
+                            problem: "With a decimal comma the delimiter cannot be ','. Set 'delimiter: \";\"' too."),
+                        at: reader.location(node))
+                }
+            }
         }
         return spec
     }

@@ -28,6 +28,8 @@ public struct IngestStageSpec: Sendable, Hashable {
     public var comment: String?
     public var header: Bool
     public var nullValues: [String]
+    /// `csv: {decimal: ","}`: numbers are written with a decimal comma.
+    public var decimalComma = false
     public var onBadRows: String
     public var onDeleted: IngestPlan.DeletedSourcePolicy
     public var jobs: Int?
@@ -41,7 +43,7 @@ public struct IngestStageSpec: Sendable, Hashable {
         "schema_version",
         "required",
     ]
-    static let csvKeys = ["delimiter", "quote", "escape", "comment", "header", "null_values"]
+    static let csvKeys = ["delimiter", "quote", "escape", "comment", "header", "null_values", "decimal"]
 
     /// The canonical description used in the fingerprint (jobs excluded: it cannot change results).
     public var document: JSONValue {
@@ -64,6 +66,10 @@ public struct IngestStageSpec: Sendable, Hashable {
             "escape": escape.map(JSONValue.string) ?? .null, "comment": comment.map(JSONValue.string) ?? .null,
             "header": .bool(header), "null_values": .array(nullValues.map(JSONValue.string)),
         ])
+        if decimalComma, case .object(var csv)? = members["csv"] {
+            csv["decimal"] = .string(",")
+            members["csv"] = .object(csv)
+        }
         if !required.isEmpty { members["required"] = .array(required.map(JSONValue.string)) }
         return .object(members)
     }
@@ -94,6 +100,7 @@ public struct IngestStageSpec: Sendable, Hashable {
         configuration.csv = CSVOptions(
             dialect: dialect, nullStrings: nullValues,
             leadingLines: .collect(prefix: Array("#".utf8)))
+        configuration.csv.decimalComma = decimalComma
         configuration.rejectRows = onBadRows == "reject"
         configuration.onDeleted = onDeleted
         if let jobs { configuration.jobs = jobs }

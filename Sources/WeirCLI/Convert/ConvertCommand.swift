@@ -47,6 +47,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The quote character, or 'none' to read quotes as text.", valueName: "char"))
     var quote: String = "\""
 
+    @Flag(help: "Numbers are written with a decimal comma (1,5), with another delimiter such as --delimiter ';'.")
+    var decimalComma = false
+
     @Option(
         help: ArgumentHelp("An escape character inside quoted fields (default: quotes are doubled).", valueName: "char")
     )
@@ -120,6 +123,7 @@ struct ConvertCommand: ParsableCommand {
         options.dialect.escape = try escape.map { try byte($0, option: "--escape <char>") }
         options.dialect.commentPrefix = comment.map { Array($0.utf8) }
         options.dialect.hasHeader = !noHeader
+        options.decimalComma = decimalComma
         if !nulls.isEmpty { options.nullStrings = nulls }
         options.skipLines = skipLines
         options.sampleRows = sampleRows

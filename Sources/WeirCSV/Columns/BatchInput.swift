@@ -24,12 +24,27 @@ final class BuildContext {
     /// A valid address for empty values.
     let emptyBytes: UnsafePointer<UInt8>
 
-    init(nulls: NullMatcher, dialect: CSVDialect, maxBad: Int) {
+    /// Numbers have a decimal comma (``CSVOptions/decimalComma``).
+    let decimalComma: Bool
+    private let numberScratch = GrowableBuffer<UInt8>(capacity: 64)
+
+    init(nulls: NullMatcher, dialect: CSVDialect, maxBad: Int, decimalComma: Bool = false) {
         self.nulls = nulls
         quote = dialect.quote ?? 0
         escape = dialect.escape == dialect.quote ? nil : dialect.escape
         self.maxBad = maxBad
+        self.decimalComma = decimalComma
         emptyBytes = UnsafePointer(scratch.base)
+    }
+
+    /// `bytes` with each comma made a decimal point, in scratch space that stays valid until the
+    /// next call.
+    func withDecimalPoint(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> (UnsafePointer<UInt8>, Int) {
+        numberScratch.removeAll()
+        for index in 0..<count {
+            numberScratch.append(bytes[index] == UInt8(ascii: ",") ? UInt8(ascii: ".") : bytes[index])
+        }
+        return (UnsafePointer(numberScratch.base), count)
     }
 
     /// The field's content: in place, or with doubled quotes and escapes removed into scratch

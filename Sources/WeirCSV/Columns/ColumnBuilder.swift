@@ -21,11 +21,19 @@ enum ColumnBuilder {
                 guard let value = IntegerParser.parseInt64(bytes, count), range.contains(value) else { return nil }
                 return Int32(truncatingIfNeeded: value)
             }.map { .int32($0) }
+        case .float64 where context.decimalComma:
+            return fixed(input, column, context, placeholder: 0.0) { bytes, count in
+                let (pointed, length) = context.withDecimalPoint(bytes, count)
+                return DoubleParser.parse(pointed, length)
+            }.map { .double($0) }
         case .float64:
             return fixed(input, column, context, placeholder: 0.0) { DoubleParser.parse($0, $1) }.map { .double($0) }
         case .float32:
-            return fixed(input, column, context, placeholder: Float(0)) { FloatParser.parse($0, $1) }
-                .map { .float($0) }
+            return fixed(input, column, context, placeholder: Float(0)) { bytes, count in
+                guard context.decimalComma else { return FloatParser.parse(bytes, count) }
+                let (pointed, length) = context.withDecimalPoint(bytes, count)
+                return FloatParser.parse(pointed, length)
+            }.map { .float($0) }
         case .date:
             return fixed(input, column, context, placeholder: Int32(0)) { TemporalParser.parseDate($0, $1) }
                 .map { .int32($0) }
@@ -113,7 +121,11 @@ enum ColumnBuilder {
         _ input: BatchInput, _ column: Int, _ context: BuildContext, precision: Int, scale: Int
     ) -> BuiltColumn {
         let parse = { (bytes: UnsafePointer<UInt8>, count: Int) in
-            DecimalParser.parse(bytes, count, precision: precision, scale: scale)
+            guard context.decimalComma else {
+                return DecimalParser.parse(bytes, count, precision: precision, scale: scale)
+            }
+            let (pointed, length) = context.withDecimalPoint(bytes, count)
+            return DecimalParser.parse(pointed, length, precision: precision, scale: scale)
         }
         if precision <= 9 {
             return fixed(input, column, context, placeholder: Int32(0)) { parse($0, $1).map { Int32($0) } }

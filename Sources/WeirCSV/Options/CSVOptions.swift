@@ -49,6 +49,9 @@ public struct CSVOptions: Sendable, Hashable {
     /// bad values (failing the file, or set aside in reject-rows mode) instead of turning the whole
     /// column into text. Off by default; ingest stages turn it on.
     public var strayWordsAreBadValues = false
+    /// Numbers are written with a decimal comma (`1,5`, `-2,25e-6`), as many European instruments
+    /// write them; the delimiter must then be another character (often `;`).
+    public var decimalComma = false
 
     public init(
         dialect: CSVDialect = CSVDialect(),

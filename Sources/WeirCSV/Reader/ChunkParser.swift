@@ -33,7 +33,8 @@ final class ChunkParser {
         self.plan = plan
         buffer = ChunkBuffer(source: plan.source)
         failFast = plan.errorMode == .failFile
-        context = BuildContext(nulls: plan.nulls, dialect: plan.dialect, maxBad: failFast ? 1 : Int.max)
+        context = BuildContext(
+            nulls: plan.nulls, dialect: plan.dialect, maxBad: failFast ? 1 : Int.max, decimalComma: plan.decimalComma)
     }
 
     /// Parses the records that start in `start..<limit` (the last may end past `limit`).

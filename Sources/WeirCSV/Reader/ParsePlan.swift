@@ -17,6 +17,7 @@ final class ParsePlan: Sendable {
     /// ``CSVOptions/strayWordsAreBadValues``), for error messages.
     let tolerant: [Bool]
     let hasHeader: Bool
+    let decimalComma: Bool
     let nulls: NullMatcher
     let errorMode: CSVOptions.ErrorMode
     let batchRows: Int
@@ -42,6 +43,7 @@ final class ParsePlan: Sendable {
         self.parsers = parsers
         self.declared = declared
         hasHeader = options.dialect.hasHeader
+        decimalComma = options.decimalComma
         nulls = NullMatcher(options.nullStrings)
         errorMode = options.errorMode
         batchRows = max(1, options.batchRows)

@@ -100,6 +100,9 @@ struct Prologue {
         let dialect = options.dialect
         func fail(_ message: String) -> CSVError { CSVError(.invalidOptions, message, path: path) }
         let lineBreaks: [UInt8] = [RecordScanner.lf, RecordScanner.cr]
+        if options.decimalComma && dialect.delimiter == UInt8(ascii: ",") {
+            throw fail("With a decimal comma the delimiter cannot be ','. Choose another delimiter, such as ';'.")
+        }
         if lineBreaks.contains(dialect.delimiter) {
             throw fail("The delimiter cannot be a line break. Choose another delimiter.")
         }

@@ -127,7 +127,7 @@ struct PrologueReader {
                     }
                     names.append(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
                 }
-                if Self.looksLikeData(names) {
+                if Self.looksLikeData(names, decimalComma: options.decimalComma) {
                     let shown = names.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
                     throw headerError(
                         .missingHeader,
@@ -147,11 +147,12 @@ struct PrologueReader {
     /// Whether header fields are measurements rather than names: every one is a number, and at
     /// least one has a sign, a decimal point or an exponent (so that years or ids as column names,
     /// such as `2023,2024`, still make a header).
-    static func looksLikeData(_ names: [String]) -> Bool {
+    static func looksLikeData(_ names: [String], decimalComma: Bool = false) -> Bool {
         guard !names.isEmpty else { return false }
         var measurement = false
         for name in names {
             var bytes = Array(name.utf8)
+            if decimalComma { bytes = bytes.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 } }
             let count = bytes.count
             let parsed = bytes.withUnsafeMutableBufferPointer { buffer in
                 count > 0 ? DoubleParser.parse(buffer.baseAddress!, count) : nil
@@ -198,7 +199,9 @@ struct PrologueReader {
         sample.skip = skip
         if let known { sample.inferences = [ColumnInference](repeating: ColumnInference(), count: known) }
         let fields = GrowableBuffer<FieldSpan>(capacity: 1024)
-        let context = BuildContext(nulls: NullMatcher(options.nullStrings), dialect: options.dialect, maxBad: 1)
+        let context = BuildContext(
+            nulls: NullMatcher(options.nullStrings), dialect: options.dialect, maxBad: 1,
+            decimalComma: options.decimalComma)
         var cursor = position
         var cursorLine = line
         var quotedLineBreaks = false
@@ -320,7 +323,12 @@ struct PrologueReader {
                 ? context.unescaped(buffer.base + span.start, span.count)
                 : (UnsafePointer(buffer.base + span.start), span.count)
             if !span.quoted && context.nulls.matches(bytes, count) { continue }
-            sample.inferences[index].observe(bytes, count)
+            if context.decimalComma {
+                let (pointed, length) = context.withDecimalPoint(bytes, count)
+                sample.inferences[index].observe(pointed, length)
+            } else {
+                sample.inferences[index].observe(bytes, count)
+            }
         }
         return true
     }
