@@ -38,6 +38,19 @@ import WeirTestSupport
         #expect(values == "[DataType(double), DataType(double)] [{'v': 1.5, 'i_a': -2.25e-06}]")
     }
 
+    @Test func aLatin1FileConvertsToUTF8() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path + "/w.csv"
+        try Data(Array("t,unit\n1,".utf8) + [0xB0] + Array("C\n".utf8)).write(to: URL(fileURLWithPath: path))
+        let result = try TestEnvironment.weir(["convert", path, folder.path + "/w.parquet", "--encoding", "latin1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let values = try pyarrow("print(pq.read_table(sys.argv[1]).to_pylist())", [folder.path + "/w.parquet"])
+        #expect(values == "[{'t': 1, 'unit': '°C'}]")
+        let refused = try TestEnvironment.weir(["convert", path, folder.path + "/x.parquet", "--encoding", "ebcdic"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("The value 'ebcdic' is invalid for '--encoding <name>'"), "\(refused.stderr)")
+    }
+
     @Test func aFolderInputConvertsEveryCSVBelowIt() throws {
         let folder = try TemporaryDirectory()
         try folder.write("raw/a.csv", "x\n1\n")

@@ -312,6 +312,22 @@ import WeirTestSupport
         #expect(refused.stderr.contains("With a decimal comma the delimiter cannot be ','"), "\(refused.stderr)")
     }
 
+    @Test func aLatin1SourceIsStagedAsUTF8() throws {
+        let project = try PipelineFixture(["weir.yaml": Self.yaml(extra: "csv: {encoding: latin1}")])
+        let bytes: [UInt8] =
+            Array("# Procedure: IV\n# Start time: 2025-09-01 10:00:00\n# Operator: Jos".utf8) + [0xE9]
+            + Array("\nvsd_v,i_".utf8) + [0xB5] + Array("A\n1,2\n".utf8)
+        try FileManager.default.createDirectory(
+            atPath: project.root + "/raw/2025-09-01", withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: project.root + "/raw/2025-09-01/Chip1_IV_1.csv"))
+        try project.run()
+        let row = try #require(try manifest(project)["2025-09-01/Chip1_IV_1.csv"])
+        #expect(row.status == .staged, "\(row.reason ?? "")")
+        #expect(row.fields["operator"] == .string("José"))
+        let query = try project.weir("query", "data/stage", "--select", "vsd_v,i_µA", "--format", "csv")
+        #expect(query.stdout == "vsd_v,i_µA\n1,2\n", "\(query.stderr)")
+    }
+
     @Test func anEmptySourceGivesAnEmptyDataset() throws {
         let project = try PipelineFixture(["weir.yaml": Self.yaml(), "raw/.keep": ""])
         try project.run()

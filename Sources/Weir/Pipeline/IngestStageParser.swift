@@ -163,6 +163,20 @@ struct IngestStageParser {
             }
             spec.header = try bool(option("header"), "csv.header", default: true)
             if let node = option("null_values") { spec.nullValues = try strings(node, "csv.null_values") }
+            if let node = option("encoding") {
+                let name = try string(node, "csv.encoding", example: "'encoding: latin1'").lowercased()
+                switch name {
+                case "utf-8", "utf8": spec.latin1 = false
+                case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252": spec.latin1 = true
+                default:
+                    throw ConfigError(
+                        .invalidValue(
+                            what: "'csv.encoding' of \(context)",
+                            problem:
+                                "Use 'utf-8' (the default) or 'latin1' (Windows-1252, as Windows instruments write)."),
+                        at: reader.location(node))
+                }
+            }
             if let node = option("decimal") {
                 let mark = try string(node, "csv.decimal", example: "'decimal: \",\"'")
                 guard mark == "." || mark == "," else {

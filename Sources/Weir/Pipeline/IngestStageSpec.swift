@@ -30,6 +30,8 @@ public struct IngestStageSpec: Sendable, Hashable {
     public var nullValues: [String]
     /// `csv: {decimal: ","}`: numbers are written with a decimal comma.
     public var decimalComma = false
+    /// `csv: {encoding: latin1}`: text is Windows-1252 / Latin-1.
+    public var latin1 = false
     public var onBadRows: String
     public var onDeleted: IngestPlan.DeletedSourcePolicy
     public var jobs: Int?
@@ -43,7 +45,7 @@ public struct IngestStageSpec: Sendable, Hashable {
         "schema_version",
         "required",
     ]
-    static let csvKeys = ["delimiter", "quote", "escape", "comment", "header", "null_values", "decimal"]
+    static let csvKeys = ["delimiter", "quote", "escape", "comment", "header", "null_values", "decimal", "encoding"]
 
     /// The canonical description used in the fingerprint (jobs excluded: it cannot change results).
     public var document: JSONValue {
@@ -66,8 +68,9 @@ public struct IngestStageSpec: Sendable, Hashable {
             "escape": escape.map(JSONValue.string) ?? .null, "comment": comment.map(JSONValue.string) ?? .null,
             "header": .bool(header), "null_values": .array(nullValues.map(JSONValue.string)),
         ])
-        if decimalComma, case .object(var csv)? = members["csv"] {
-            csv["decimal"] = .string(",")
+        if decimalComma || latin1, case .object(var csv)? = members["csv"] {
+            if decimalComma { csv["decimal"] = .string(",") }
+            if latin1 { csv["encoding"] = .string("latin1") }
             members["csv"] = .object(csv)
         }
         if !required.isEmpty { members["required"] = .array(required.map(JSONValue.string)) }
@@ -101,6 +104,7 @@ public struct IngestStageSpec: Sendable, Hashable {
             dialect: dialect, nullStrings: nullValues,
             leadingLines: .collect(prefix: Array("#".utf8)))
         configuration.csv.decimalComma = decimalComma
+        configuration.csv.latin1 = latin1
         configuration.rejectRows = onBadRows == "reject"
         configuration.onDeleted = onDeleted
         if let jobs { configuration.jobs = jobs }

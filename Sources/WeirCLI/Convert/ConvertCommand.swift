@@ -50,6 +50,9 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Numbers are written with a decimal comma (1,5), with another delimiter such as --delimiter ';'.")
     var decimalComma = false
 
+    @Option(help: ArgumentHelp("The text encoding: 'utf-8', or 'latin1' (Windows-1252).", valueName: "name"))
+    var encoding: String = "utf-8"
+
     @Option(
         help: ArgumentHelp("An escape character inside quoted fields (default: quotes are doubled).", valueName: "char")
     )
@@ -92,6 +95,7 @@ struct ConvertCommand: ParsableCommand {
         _ = try byte(delimiter, option: "--delimiter <char>")
         if quote != "none" { _ = try byte(quote, option: "--quote <char>") }
         if let escape { _ = try byte(escape, option: "--escape <char>") }
+        _ = try isLatin1()
         if let jobs, jobs < 1 {
             throw ValidationError("The value '\(jobs)' is invalid for '--jobs <count>'. Please provide 1 or more.")
         }
@@ -124,6 +128,7 @@ struct ConvertCommand: ParsableCommand {
         options.dialect.commentPrefix = comment.map { Array($0.utf8) }
         options.dialect.hasHeader = !noHeader
         options.decimalComma = decimalComma
+        options.latin1 = try isLatin1()
         if !nulls.isEmpty { options.nullStrings = nulls }
         options.skipLines = skipLines
         options.sampleRows = sampleRows
@@ -142,6 +147,17 @@ struct ConvertCommand: ParsableCommand {
             }
         }
         return options
+    }
+
+    /// Whether `--encoding` names Latin-1 (Windows-1252) rather than UTF-8.
+    private func isLatin1() throws -> Bool {
+        switch encoding.lowercased() {
+        case "utf-8", "utf8": return false
+        case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252": return true
+        default:
+            throw ValidationError(
+                "The value '\(encoding)' is invalid for '--encoding <name>'. Please provide 'utf-8' or 'latin1'.")
+        }
     }
 
     private func byte(_ text: String, option: String) throws -> UInt8 {

@@ -28,7 +28,11 @@ final class BuildContext {
     let decimalComma: Bool
     private let numberScratch = GrowableBuffer<UInt8>(capacity: 64)
 
-    init(nulls: NullMatcher, dialect: CSVDialect, maxBad: Int, decimalComma: Bool = false) {
+    /// Text is Windows-1252 (``CSVOptions/latin1``).
+    let latin1: Bool
+
+    init(nulls: NullMatcher, dialect: CSVDialect, maxBad: Int, decimalComma: Bool = false, latin1: Bool = false) {
+        self.latin1 = latin1
         self.nulls = nulls
         quote = dialect.quote ?? 0
         escape = dialect.escape == dialect.quote ? nil : dialect.escape

@@ -52,6 +52,9 @@ public struct CSVOptions: Sendable, Hashable {
     /// Numbers are written with a decimal comma (`1,5`, `-2,25e-6`), as many European instruments
     /// write them; the delimiter must then be another character (often `;`).
     public var decimalComma = false
+    /// Text (names, metadata, values) is Windows-1252 / Latin-1, as many Windows instruments write
+    /// it (`µA`, `°C`), rather than UTF-8: it is converted to UTF-8 as it is read.
+    public var latin1 = false
 
     public init(
         dialect: CSVDialect = CSVDialect(),

@@ -34,7 +34,8 @@ final class ChunkParser {
         buffer = ChunkBuffer(source: plan.source)
         failFast = plan.errorMode == .failFile
         context = BuildContext(
-            nulls: plan.nulls, dialect: plan.dialect, maxBad: failFast ? 1 : Int.max, decimalComma: plan.decimalComma)
+            nulls: plan.nulls, dialect: plan.dialect, maxBad: failFast ? 1 : Int.max, decimalComma: plan.decimalComma,
+            latin1: plan.latin1)
     }
 
     /// Parses the records that start in `start..<limit` (the last may end past `limit`).

@@ -18,6 +18,7 @@ final class ParsePlan: Sendable {
     let tolerant: [Bool]
     let hasHeader: Bool
     let decimalComma: Bool
+    let latin1: Bool
     let nulls: NullMatcher
     let errorMode: CSVOptions.ErrorMode
     let batchRows: Int
@@ -44,6 +45,7 @@ final class ParsePlan: Sendable {
         self.declared = declared
         hasHeader = options.dialect.hasHeader
         decimalComma = options.decimalComma
+        latin1 = options.latin1
         nulls = NullMatcher(options.nullStrings)
         errorMode = options.errorMode
         batchRows = max(1, options.batchRows)

@@ -53,8 +53,10 @@ struct PrologueReader {
             if case .collect = options.leadingLines {
                 let bytes = UnsafeBufferPointer(
                     start: buffer.base + start + prefix.count, count: end - start - prefix.count)
-                metadata.append(
-                    CSVMetadataLine(line: number, text: String(decoding: bytes, as: UTF8.self).trimmingSpaces()))
+                let text =
+                    options.latin1
+                    ? Windows1252.string(bytes.baseAddress!, bytes.count) : String(decoding: bytes, as: UTF8.self)
+                metadata.append(CSVMetadataLine(line: number, text: text.trimmingSpaces()))
             }
         }
         dataStart = position
@@ -120,9 +122,15 @@ struct PrologueReader {
                         span.needsUnescape
                         ? context.unescaped(buffer.base + span.start, span.count)
                         : (UnsafePointer(buffer.base + span.start), span.count)
+                    if options.latin1 {
+                        names.append(Windows1252.string(bytes, count))
+                        continue
+                    }
                     if UTF8Validation.firstInvalid(bytes, count) != nil {
                         throw headerError(
-                            .invalidUTF8, "The column name is not valid UTF-8. Convert the file to UTF-8.",
+                            .invalidUTF8,
+                            "The column name is not valid UTF-8. Convert the file to UTF-8, or read it as Latin-1 "
+                                + "(Windows-1252).",
                             column: index + 1, at: span.start - (span.quoted ? 1 : 0))
                     }
                     names.append(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
