@@ -144,6 +144,12 @@ import WeirTestSupport
          "Unknown key 'patern' in stage 'stage'. Did you mean 'pattern'?"),
         ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    on_bad_rows: skip\n",
          "Use 'fail' (a bad row rejects its whole file) or 'reject' (bad rows go to the rejects table)."),
+        ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    csv: {encoding: ebcdic}\n",
+         "weir.yaml:9:21: The 'csv.encoding' of stage 'stage' is invalid. Use 'utf-8' (the default) or 'latin1'"),
+        ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    csv: {decimal: \"'\"}\n",
+         "The 'csv.decimal' of stage 'stage' is invalid. Use '.' (the default) or ','"),
+        ("    header_metadata: true\n", "    header_metadata: sometimes\n",
+         "weir.yaml:6:22: The 'header_metadata' of stage 'stage' must be true, optional or false, not the text 'sometimes'."),
     ])
     func configurationErrorsSayWhereAndHowToFix(old: String, new: String, message: String) throws {
         let project = try PipelineFixture(["weir.yaml": Self.yaml.replacingOccurrences(of: old, with: new)])

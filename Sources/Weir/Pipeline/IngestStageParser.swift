@@ -1,3 +1,4 @@
+import WeirCSV
 import Yams
 
 /// Parses the options of a `kind: ingest` stage, each error located in `weir.yaml`.
@@ -164,11 +165,8 @@ struct IngestStageParser {
             spec.header = try bool(option("header"), "csv.header", default: true)
             if let node = option("null_values") { spec.nullValues = try strings(node, "csv.null_values") }
             if let node = option("encoding") {
-                let name = try string(node, "csv.encoding", example: "'encoding: latin1'").lowercased()
-                switch name {
-                case "utf-8", "utf8": spec.latin1 = false
-                case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252": spec.latin1 = true
-                default:
+                let name = try string(node, "csv.encoding", example: "'encoding: latin1'")
+                guard let latin1 = CSVOptions.isLatin1(encodingName: name) else {
                     throw ConfigError(
                         .invalidValue(
                             what: "'csv.encoding' of \(context)",
@@ -176,6 +174,7 @@ struct IngestStageParser {
                                 "Use 'utf-8' (the default) or 'latin1' (Windows-1252, as Windows instruments write)."),
                         at: reader.location(node))
                 }
+                spec.latin1 = latin1
             }
             if let node = option("decimal") {
                 let mark = try string(node, "csv.decimal", example: "'decimal: \",\"'")

@@ -151,13 +151,11 @@ struct ConvertCommand: ParsableCommand {
 
     /// Whether `--encoding` names Latin-1 (Windows-1252) rather than UTF-8.
     private func isLatin1() throws -> Bool {
-        switch encoding.lowercased() {
-        case "utf-8", "utf8": return false
-        case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252": return true
-        default:
+        guard let latin1 = CSVOptions.isLatin1(encodingName: encoding) else {
             throw ValidationError(
                 "The value '\(encoding)' is invalid for '--encoding <name>'. Please provide 'utf-8' or 'latin1'.")
         }
+        return latin1
     }
 
     private func byte(_ text: String, option: String) throws -> UInt8 {

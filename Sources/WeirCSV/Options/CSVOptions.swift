@@ -56,6 +56,16 @@ public struct CSVOptions: Sendable, Hashable {
     /// it (`µA`, `°C`), rather than UTF-8: it is converted to UTF-8 as it is read.
     public var latin1 = false
 
+    /// Whether an encoding name means Latin-1 (`latin1`, `windows-1252`, `cp1252`, …: true) or
+    /// UTF-8 (`utf-8`, `utf8`: false); `nil` for a name Weir does not read.
+    public static func isLatin1(encodingName name: String) -> Bool? {
+        switch name.lowercased() {
+        case "utf-8", "utf8": false
+        case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252": true
+        default: nil
+        }
+    }
+
     public init(
         dialect: CSVDialect = CSVDialect(),
         nullStrings: [String] = ["", "NA", "N/A", "NULL", "null"],
