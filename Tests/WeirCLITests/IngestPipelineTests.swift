@@ -6,22 +6,14 @@ import WeirTestSupport
 /// `kind: ingest` stages through the built binary: configuration errors, runs, reasons, idempotency,
 /// downstream cutoff, and what the peers read.
 @Suite struct IngestPipelineTests {
-    static let yaml = """
-        stages:
-          stage:
-            kind: ingest
-            source: raw
-            pattern: "{date:date}/{group}{chip:int}_{proc}_{idx:int}.csv"
-            header_metadata: true
-            timezone: America/Santiago
-            partition_by: [proc, date]
-            out: data/stage
-          count:
-            cmd: ls ${deps.stage}/*/*/*/part-000.parquet | wc -l > ${out}/parts.txt
-            deps: {stage: stage:stage}
-            out: build/count
+    static let yaml = LabIngestYAML.text(
+        more: """
+              count:
+                cmd: ls ${deps.stage}/*/*/*/part-000.parquet | wc -l > ${out}/parts.txt
+                deps: {stage: stage:stage}
+                out: build/count
 
-        """
+            """)
 
     func project(files: Int = 24, bad: Double = 0.1) throws -> PipelineFixture {
         let project = try PipelineFixture(["weir.yaml": Self.yaml])
@@ -50,8 +42,12 @@ import WeirTestSupport
         try project.run()
         #expect(state(try project.status(), "stage") == "up-to-date")
         #expect(state(try project.status(), "count") == "up-to-date")
-        let staged = try ManifestStore.read(project.root + "/data/stage/_manifest/manifest.parquet").filter { $0.status == .staged }
-        #expect(try project.read("build/count/parts.txt").trimmingCharacters(in: .whitespacesAndNewlines) == "\(staged.count)")
+        let staged = try ManifestStore.read(project.root + "/data/stage/_manifest/manifest.parquet").filter {
+            $0.status == .staged
+        }
+        #expect(
+            try project.read("build/count/parts.txt").trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(staged.count)")
 
         let target = staged[0].sourcePath
         let text = try project.read("raw/" + target)
@@ -114,42 +110,68 @@ import WeirTestSupport
         let status = try project.status()
         #expect(reasons(status, "stage") == ["command-changed"])
         try project.run()
-        let parts = try FileManager.default.subpathsOfDirectory(atPath: project.root + "/data/stage/").filter { $0.hasSuffix("part-000.parquet") }
+        let parts = try FileManager.default.subpathsOfDirectory(atPath: project.root + "/data/stage/").filter {
+            $0.hasSuffix("part-000.parquet")
+        }
         #expect(parts.count == 6)
         #expect(parts.allSatisfy { $0.hasPrefix("proc=") && $0.split(separator: "/")[1].hasPrefix("run_id=") })
         // The first version's snapshot still holds its own files (hard links), so checking it out works.
         let checkout = try project.weir("checkout", "v1")
         #expect(checkout.status == 0, "\(checkout.stderr)")
         #expect(project.linkedRun("data/stage") == firstRun)
-        let old = try FileManager.default.subpathsOfDirectory(atPath: project.root + "/data/stage/").filter { $0.hasSuffix("part-000.parquet") }
+        let old = try FileManager.default.subpathsOfDirectory(atPath: project.root + "/data/stage/").filter {
+            $0.hasSuffix("part-000.parquet")
+        }
         #expect(old.count == 6)
         #expect(old.allSatisfy { $0.split(separator: "/")[1].hasPrefix("date=") })
         #expect(try project.weir("verify").status == 0)
     }
 
     @Test(arguments: [
-        ("    pattern: \"{date:date}/{group}{chip:int}_{proc}_{idx:int}.csv\"\n", "",
-         "weir.yaml:2:3: Stage 'stage' is missing the required key 'pattern'. Add it, for example 'pattern: \"{date:date}/{name}_{idx:int}.csv\"'."),
-        ("{idx:int}.csv", "{idx:number}.csv",
-         "The 'pattern' of stage 'stage' is invalid. The pattern '{date:date}/{group}{chip:int}_{proc}_{idx:number}.csv' is invalid: the field 'idx' has the unknown type 'number'."),
-        ("America/Santiago", "America/Santiag",
-         "The 'timezone' of stage 'stage' is invalid. The time zone 'America/Santiag' is unknown."),
-        ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    filters: {chipp: 1..5}\n",
-         "The filter 'chipp' of stage 'stage' is invalid. The pattern has no field 'chipp'. Did you mean 'chip'?"),
-        ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    filters: {chip: 9..5}\n",
-         "is an empty range: its lower bound is above its upper bound. Swap the bounds."),
-        ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    schema: {i_a: doubel}\n",
-         "The type 'doubel' of column 'i_a' is unknown."),
-        ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    patern: x\n",
-         "Unknown key 'patern' in stage 'stage'. Did you mean 'pattern'?"),
-        ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    on_bad_rows: skip\n",
-         "Use 'fail' (a bad row rejects its whole file) or 'reject' (bad rows go to the rejects table)."),
-        ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    csv: {encoding: ebcdic}\n",
-         "weir.yaml:9:21: The 'csv.encoding' of stage 'stage' is invalid. Use 'utf-8' (the default) or 'latin1'"),
-        ("    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    csv: {decimal: \"'\"}\n",
-         "The 'csv.decimal' of stage 'stage' is invalid. Use '.' (the default) or ','"),
-        ("    header_metadata: true\n", "    header_metadata: sometimes\n",
-         "weir.yaml:6:22: The 'header_metadata' of stage 'stage' must be true, optional or false, not the text 'sometimes'."),
+        (
+            "    pattern: \"{date:date}/{group}{chip:int}_{proc}_{idx:int}.csv\"\n", "",
+            "weir.yaml:2:3: Stage 'stage' is missing the required key 'pattern'. Add it, for example 'pattern: \"{date:date}/{name}_{idx:int}.csv\"'."
+        ),
+        (
+            "{idx:int}.csv", "{idx:number}.csv",
+            "The 'pattern' of stage 'stage' is invalid. The pattern '{date:date}/{group}{chip:int}_{proc}_{idx:number}.csv' is invalid: the field 'idx' has the unknown type 'number'."
+        ),
+        (
+            "America/Santiago", "America/Santiag",
+            "The 'timezone' of stage 'stage' is invalid. The time zone 'America/Santiag' is unknown."
+        ),
+        (
+            "    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    filters: {chipp: 1..5}\n",
+            "The filter 'chipp' of stage 'stage' is invalid. The pattern has no field 'chipp'. Did you mean 'chip'?"
+        ),
+        (
+            "    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    filters: {chip: 9..5}\n",
+            "is an empty range: its lower bound is above its upper bound. Swap the bounds."
+        ),
+        (
+            "    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    schema: {i_a: doubel}\n",
+            "The type 'doubel' of column 'i_a' is unknown."
+        ),
+        (
+            "    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    patern: x\n",
+            "Unknown key 'patern' in stage 'stage'. Did you mean 'pattern'?"
+        ),
+        (
+            "    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    on_bad_rows: skip\n",
+            "Use 'fail' (a bad row rejects its whole file) or 'reject' (bad rows go to the rejects table)."
+        ),
+        (
+            "    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    csv: {encoding: ebcdic}\n",
+            "weir.yaml:9:21: The 'csv.encoding' of stage 'stage' is invalid. Use 'utf-8' (the default) or 'latin1'"
+        ),
+        (
+            "    partition_by: [proc, date]\n", "    partition_by: [proc, date]\n    csv: {decimal: \"'\"}\n",
+            "The 'csv.decimal' of stage 'stage' is invalid. Use '.' (the default) or ','"
+        ),
+        (
+            "    header_metadata: true\n", "    header_metadata: sometimes\n",
+            "weir.yaml:6:22: The 'header_metadata' of stage 'stage' must be true, optional or false, not the text 'sometimes'."
+        ),
     ])
     func configurationErrorsSayWhereAndHowToFix(old: String, new: String, message: String) throws {
         let project = try PipelineFixture(["weir.yaml": Self.yaml.replacingOccurrences(of: old, with: new)])

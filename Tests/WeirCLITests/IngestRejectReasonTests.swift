@@ -6,22 +6,8 @@ import WeirTestSupport
 /// Every reason a file is rejected, through the binary: one raw file per reason, one batch, and
 /// each manifest row says why, where and how to fix it, while the good file is staged.
 @Suite struct IngestRejectReasonTests {
-    static let yaml = """
-        stages:
-          stage:
-            kind: ingest
-            source: raw
-            pattern: "{date:date}/{group}{chip:int}_{proc}_{idx:int}.csv"
-            header_metadata: true
-            timezone: America/Santiago
-            partition_by: [proc, date]
-            required: [start_time]
-            schemas:
-              IVg: {vg_v: double, i_a: double}
-            schema_key: proc
-            out: data/stage
-
-        """
+    static let yaml = LabIngestYAML.text(
+        extra: "required: [start_time]\n    schemas:\n      IVg: {vg_v: double, i_a: double}\n    schema_key: proc")
 
     static let meta = "# Procedure: IV\n# Start time: 2025-09-01 10:00:00\n"
 

@@ -7,18 +7,7 @@ import WeirTestSupport
 /// fields, stray words, and a source with nothing in it.
 @Suite struct IngestSourceTests {
     static func yaml(source: String = "raw", extra: String = "") -> String {
-        """
-        stages:
-          stage:
-            kind: ingest
-            source: \(source)
-            pattern: "{date:date}/{group}{chip:int}_{proc}_{idx:int}.csv"
-            header_metadata: true
-            timezone: America/Santiago
-            partition_by: [proc, date]
-        \(extra.isEmpty ? "" : "    " + extra + "\n")    out: data/stage
-
-        """
+        LabIngestYAML.text(source: source, extra: extra)
     }
 
     static func file(_ chip: Int, start: String = "2025-09-01 10:00:00", rows: [String]? = nil) -> String {

@@ -10,7 +10,8 @@ import WeirTestSupport
         let project = folder.path + "/lab"
         try FileManager.default.copyItem(
             atPath: TestEnvironment.packageRoot.appendingPathComponent("examples/lab").path, toPath: project)
-        let sample = try TestEnvironment.weir(["sample-data", "raw", "--files", "300", "--rows", "200", "--bad", "0.03"], in: project)
+        let sample = try TestEnvironment.weir(
+            ["sample-data", "raw", "--files", "300", "--rows", "200", "--bad", "0.03"], in: project)
         #expect(sample.status == 0, "\(sample.stderr)")
         let fixture = PipelineFixtureView(root: project)
         let first = try fixture.run()
@@ -25,12 +26,15 @@ import WeirTestSupport
         #expect(report.hasPrefix("\(history.count - 1) runs"))
 
         let again = try fixture.run()
-        #expect(PipelineFixture.outcomes(again) == ["stage": "up-to-date", "history": "up-to-date", "report": "up-to-date"])
+        #expect(
+            PipelineFixture.outcomes(again) == ["stage": "up-to-date", "history": "up-to-date", "report": "up-to-date"])
 
         // A file of another chip changes: it is staged again, the history query re-runs on the new
         // manifest, and the report is not redone because the history came out identical.
         let raw = project + "/raw"
-        let other = try FileManager.default.subpathsOfDirectory(atPath: raw).sorted().first { $0.contains("Alisson") && $0.contains("_IV_") }!
+        let other = try FileManager.default.subpathsOfDirectory(atPath: raw).sorted().first {
+            $0.contains("Alisson") && $0.contains("_IV_")
+        }!
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: raw + "/" + other))
         handle.seekToEndOfFile()
         handle.write(Data("0.5,1e-07\n".utf8))

@@ -166,20 +166,7 @@ import WeirTestSupport
     @Test func anIngestStageIsQueriedByName() throws {
         let project = try TemporaryDirectory("weir-query-project")
         try LabDataGenerator(files: 12, rows: 8, days: 5).write(to: project.path + "/raw")
-        try project.write(
-            "weir.yaml",
-            """
-            stages:
-              stage:
-                kind: ingest
-                source: raw
-                pattern: "{date:date}/{group}{chip:int}_{proc}_{idx:int}.csv"
-                header_metadata: true
-                timezone: America/Santiago
-                partition_by: [proc, date]
-                out: data/stage
-
-            """)
+        try project.write("weir.yaml", LabIngestYAML.text())
         let run = try TestEnvironment.weir(["run"], in: project.path)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let arguments = [

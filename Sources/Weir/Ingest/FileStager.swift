@@ -54,9 +54,12 @@ struct FileStager: Sendable {
             let format =
                 configuration.format ?? (work.relativePath.lowercased().hasSuffix(".parquet") ? .parquet : .csv)
             let result: (rows: Int64, rejected: [RejectedRow], part: WrittenPart)
+            // Files are staged one per core; a large one is also read and written on every core,
+            // so that a folder holding one big file is not staged on one core.
+            let large = work.stat.size >= configuration.largeFileBytes
             switch format {
-            case .csv: result = try stageCSV(absolute, runID: runID, fields: &row.fields)
-            case .parquet: result = try stageParquet(absolute, runID: runID, fields: row.fields)
+            case .csv: result = try stageCSV(absolute, runID: runID, large: large, fields: &row.fields)
+            case .parquet: result = try stageParquet(absolute, runID: runID, large: large, fields: row.fields)
             }
             // A file that changed meanwhile (an instrument still writing it) would be recorded with
             // the hash of other content than was staged.
@@ -89,7 +92,7 @@ struct FileStager: Sendable {
         }
     }
 
-    private func stageCSV(_ path: String, runID: String, fields: inout [String: Value]) throws -> (
+    private func stageCSV(_ path: String, runID: String, large: Bool, fields: inout [String: Value]) throws -> (
         rows: Int64, rejected: [RejectedRow], part: WrittenPart
     ) {
         var options = configuration.csv
@@ -110,9 +113,6 @@ struct FileStager: Sendable {
             metadataRead = true
         }
         options.columnTypes = configuration.columnTypes(for: fields)
-        // Files are staged one per core; a large one is also read and written on every core, so
-        // that a folder holding one big file is not staged on one core.
-        let large = isLarge(path)
         if large { options.parallelism = ProcessInfo.processInfo.activeProcessorCount }
         var reader = try CSVReader(path: path, options: options)
         if configuration.headerMetadata && !metadataRead {
@@ -156,7 +156,7 @@ struct FileStager: Sendable {
         return (rows, rejected, try written(partPath, hasher))
     }
 
-    private func stageParquet(_ path: String, runID: String, fields: [String: Value]) throws -> (
+    private func stageParquet(_ path: String, runID: String, large: Bool, fields: [String: Value]) throws -> (
         rows: Int64, rejected: [RejectedRow], part: WrittenPart
     ) {
         try checkRequired(fields)
@@ -177,7 +177,7 @@ struct FileStager: Sendable {
         try checkNoClash(reader.schema)
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
-        let (writer, hasher) = try openWriter(partPath, schema: schema, parallel: isLarge(path))
+        let (writer, hasher) = try openWriter(partPath, schema: schema, parallel: large)
         var rows: Int64 = 0
         do {
             for index in 0..<reader.rowGroupCount {
@@ -191,10 +191,6 @@ struct FileStager: Sendable {
             throw error
         }
         return (rows, [], try written(partPath, hasher))
-    }
-
-    func isLarge(_ path: String) -> Bool {
-        ((try? FileStat.of(path, followLinks: true))?.map { $0.size } ?? 0) >= configuration.largeFileBytes
     }
 
     private func openWriter(_ partPath: String, schema: Schema, parallel: Bool) throws -> (ParquetWriter, OutputHasher)
