@@ -42,7 +42,11 @@ import WeirTestSupport
         #expect(text.stdout.contains("(session s1)\n"))
         #expect(text.stdout.contains("\n  vsd_v   double\n"))
         #expect(text.stdout.contains("\n  date    date    (partition)\n"))
-        #expect(text.stdout.hasSuffix("\n  run_id  string  (partition)\n"))
+        #expect(text.stdout.contains("\n  run_id  string  (partition)\nschema (additive):\n"))
+        // Without a schema_key every kind of file shares one schema: the union of their columns.
+        #expect(
+            text.stdout.contains("\n  all files, version 1:\n    t_s    double\n    i_a    double\n"), "\(text.stdout)")
+        #expect(text.stdout.contains(": created\n"))
 
         let json = try fixture.weir(["dataset", "show", "data/stage", "--json"])
         #expect(json.status == 0)
@@ -55,6 +59,9 @@ import WeirTestSupport
         #expect(columns.map { $0["name"] as? String } == summary.schema.fields.map(\.name))
         #expect(columns.last?["partition"] as? Bool == true)
         #expect(columns.first?["partition"] as? Bool == false)
+        let schema = try #require(decoded["schema"] as? [String: Any])
+        #expect(schema["evolution"] as? String == "additive")
+        #expect((schema["kinds"] as? [[String: Any]])?.isEmpty == false)
     }
 
     @Test func versionsTraceEverySnapshot() throws {

@@ -82,6 +82,31 @@ import Testing
         #expect(FingerprintDiff.reasons(from: old, to: old, pendingUpstream: ["s"]) == [.upstreamChanged(stage: "s")])
     }
 
+    @Test func aBuiltInStagesChangedOptionsAreNamed() throws {
+        func fingerprint(_ options: String) -> JSONValue {
+            ["cmd": .string("ingest " + options), "kind": "ingest", "out": "o", "weir_format": 1]
+        }
+        let old = fingerprint(#"{"csv":{"delimiter":","},"schema":{},"source":"raw"}"#)
+        let new = fingerprint(
+            #"{"csv":{"delimiter":";"},"schema":{"i_a":"string"},"schema_evolution":"frozen","source":"raw"}"#)
+        let reasons = FingerprintDiff.reasons(from: old, to: new, pendingUpstream: [])
+        #expect(
+            reasons == [
+                .optionChanged(name: "csv.delimiter", old: ",", new: ";"),
+                .optionChanged(name: "schema", old: .object([:]), new: ["i_a": "string"]),
+                .optionChanged(name: "schema_evolution", old: nil, new: "frozen"),
+            ])
+        #expect(reasons.allSatisfy { $0.kind == "command-changed" })
+        #expect(
+            try reasons[0].json.canonicalString()
+                == #"{"kind":"command-changed","new":";","old":",","option":"csv.delimiter"}"#)
+        #expect(reasons[2].text == "option 'schema_evolution' set to frozen")
+        // A command stage's command is not a document of options.
+        let command: JSONValue = ["cmd": "sh a.sh", "kind": "command", "out": "o", "weir_format": 1]
+        let other: JSONValue = ["cmd": "sh b.sh", "kind": "command", "out": "o", "weir_format": 1]
+        #expect(FingerprintDiff.reasons(from: command, to: other, pendingUpstream: []) == [.commandChanged])
+    }
+
     @Test func reasonsPrintAsSpecSaysAndReadWell() throws {
         let reason = StageReason.paramChanged(name: "factor", old: 2, new: 3)
         #expect(try reason.json.canonicalString() == #"{"kind":"param-changed","name":"factor","new":3,"old":2}"#)

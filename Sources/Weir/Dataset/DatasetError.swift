@@ -4,6 +4,8 @@ public enum DatasetError: UserFacingError, Hashable {
     case notADataset(String)
     /// The snapshot asked for is not kept; `available` lists those that are.
     case noSnapshot(String, number: Int, available: [Int])
+    /// `_manifest/schema.json` cannot be read.
+    case unreadableSchema(String, problem: String)
 
     public var exitStatus: Int32 { 2 }
 
@@ -19,6 +21,9 @@ public enum DatasetError: UserFacingError, Hashable {
                 : "its snapshots are \(Self.ranges(available))"
             return "The dataset '\(path)' has no snapshot \(number): \(kept). "
                 + "Run 'weir dataset versions \(path)' to list them."
+        case .unreadableSchema(let path, let problem):
+            return "The dataset schema '\(path)' cannot be read (\(problem)). Restore it from the newest "
+                + "'_manifest/history/*.schema.json', or run the ingest stage with --force to fix it afresh."
         }
     }
 

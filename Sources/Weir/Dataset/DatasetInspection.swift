@@ -20,6 +20,8 @@ public struct DatasetSummary: Sendable, Hashable {
     public var schema: Schema
     /// The names of the Hive columns at the end of ``schema``: partition keys, then `run_id`.
     public var hiveColumns: [String]
+    /// The schema the dataset keeps (`_manifest/schema.json`); `nil` for one staged by an older Weir.
+    public var datasetSchema: DatasetSchema?
     public var staged = 0
     public var rejected = 0
     /// Rows in the staged part files.
@@ -84,12 +86,20 @@ extension Dataset {
         for path in parts.paths {
             let reader = try ParquetFileReader(path: path)
             for field in reader.schema.fields where !hiveNames.contains(field.name) {
-                if seen.insert(field.name).inserted { fields.append(field) }
+                if seen.insert(field.name).inserted {
+                    fields.append(field)
+                } else if let index = fields.firstIndex(where: { $0.name == field.name }),
+                    let wide = fields[index].type.widened(with: field.type)
+                {
+                    // Parts written under an older schema hold narrower types; readers widen them.
+                    fields[index].type = wide
+                }
             }
             dataBytes += Self.fileSize(path) ?? 0
         }
         var summary = DatasetSummary(schema: Schema(fields + hive), hiveColumns: hive.map(\.name))
         summary.dataBytes = dataBytes
+        summary.datasetSchema = try DatasetSchemaStore(layout: layout).current()
         for row in rows {
             switch row.status {
             case .staged: summary.staged += 1

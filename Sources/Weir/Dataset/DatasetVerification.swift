@@ -1,4 +1,5 @@
 import Foundation
+import WeirColumns
 import WeirParquet
 
 /// Something `weir dataset verify` found wrong with a dataset.
@@ -18,6 +19,10 @@ public struct DatasetProblem: Sendable, Hashable, CustomStringConvertible {
         case missingSource = "missing-source"
         /// A source file's content no longer has the hash the manifest recorded.
         case changedSource = "changed-source"
+        /// A part has a column the dataset's schema lacks, or of a type that does not widen into the schema's.
+        case schemaMismatch = "schema-mismatch"
+        /// `_manifest/schema.json` cannot be read.
+        case unreadableSchema = "unreadable-schema"
     }
 
     public var kind: Kind
@@ -49,9 +54,16 @@ extension Dataset {
     public func verify(sources: String? = nil) throws -> DatasetVerification {
         var result = DatasetVerification()
         let rows = try manifestRows()
+        var schema: DatasetSchema?
+        do {
+            schema = try DatasetSchemaStore(layout: layout).current()
+        } catch {
+            result.problems.append(
+                DatasetProblem(kind: .unreadableSchema, path: "_manifest/schema.json", message: "\(error)"))
+        }
         for row in rows where row.status == .staged {
             result.parts += 1
-            checkPart(row, into: &result)
+            checkPart(row, schema: schema, into: &result)
         }
         findOrphans(rows, into: &result)
         compareWithHistory(rows, into: &result)
@@ -64,7 +76,7 @@ extension Dataset {
         return result
     }
 
-    private func checkPart(_ row: ManifestRow, into result: inout DatasetVerification) {
+    private func checkPart(_ row: ManifestRow, schema: DatasetSchema?, into result: inout DatasetVerification) {
         guard let dataPath = row.dataPath else {
             result.problems.append(
                 DatasetProblem(
@@ -92,12 +104,49 @@ extension Dataset {
                             "The part '\(dataPath)' of '\(row.sourcePath)' holds \(reader.rowCount) \(reader.rowCount == 1 ? "row" : "rows") "
                             + "where the manifest says \(row.rows). Re-stage it with 'weir run --force <stage>'."))
             }
+            if let schema { checkColumns(reader.schema, of: row, dataPath: dataPath, against: schema, into: &result) }
         } catch {
             result.problems.append(
                 DatasetProblem(
                     kind: .unreadablePart, path: dataPath,
                     message: "The part '\(dataPath)' of '\(row.sourcePath)' cannot be read: \(error). "
                         + "Re-stage it with 'weir run --force <stage>'."))
+        }
+    }
+
+    /// Checks a part's columns against its kind's schema: each must be there, of a type that
+    /// widens into the schema's (a part staged before a column widened keeps the narrower type).
+    private func checkColumns(
+        _ columns: Schema, of row: ManifestRow, dataPath: String, against schema: DatasetSchema,
+        into result: inout DatasetVerification
+    ) {
+        let kind = schema.key.flatMap { key in row.fields[key].flatMap { $0 == .null ? nil : $0.text } }
+        let fix = "Re-stage it with 'weir run --force <stage>'."
+        guard let kindSchema = schema.kind(kind) else {
+            result.problems.append(
+                DatasetProblem(
+                    kind: .schemaMismatch, path: dataPath,
+                    message: "The part '\(dataPath)' of '\(row.sourcePath)' is of kind "
+                        + (kind.map { "'\($0)'" } ?? "(none)") + ", which the dataset's schema does not have. " + fix))
+            return
+        }
+        for field in columns.fields {
+            guard let type = kindSchema.type(of: field.name) else {
+                result.problems.append(
+                    DatasetProblem(
+                        kind: .schemaMismatch, path: dataPath,
+                        message: "The part '\(dataPath)' of '\(row.sourcePath)' has the column '\(field.name)', "
+                            + "which the dataset's schema does not have. " + fix))
+                continue
+            }
+            if !field.type.widens(into: type) {
+                result.problems.append(
+                    DatasetProblem(
+                        kind: .schemaMismatch, path: dataPath,
+                        message: "The part '\(dataPath)' of '\(row.sourcePath)' has the column '\(field.name)' as "
+                            + "\(ColumnTypeName.name(of: field.type)), but the dataset's schema has "
+                            + "\(ColumnTypeName.name(of: type)). " + fix))
+            }
         }
     }
 

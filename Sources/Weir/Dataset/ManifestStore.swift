@@ -43,11 +43,14 @@ public struct ManifestStore: Sendable {
         }.sorted()
     }
 
+    /// The number the next commit gives its snapshot.
+    public func nextSnapshotNumber() -> Int { (snapshots().last ?? 0) + 1 }
+
     /// Writes `rows` as the next snapshot and makes it current. Returns its number.
     @discardableResult
     public func commit(_ rows: [ManifestRow], metadata: [String: String] = [:]) throws -> Int {
         try FileManager.default.createDirectory(atPath: layout.historyDirectory, withIntermediateDirectories: true)
-        let number = (snapshots().last ?? 0) + 1
+        let number = nextSnapshotNumber()
         let batch = ManifestTable.batch(rows.sorted { $0.sourcePath < $1.sourcePath })
         var options = ParquetWriterOptions()
         options.keyValueMetadata = metadata.merging(["weir.manifest.snapshot": String(number)]) { first, _ in first }

@@ -23,9 +23,12 @@ extension StageJob {
         }
         PhaseTrace.mark("ingest: previous linked")
         let digest = Digest.sha256Hex(Array(stage.command.utf8))
-        let configuration = try spec.configuration(project: project, output: pending.outputFolder, digest: digest)
+        var configuration = try spec.configuration(project: project, output: pending.outputFolder, digest: digest)
+        // The run's folder only becomes visible when the run commits.
+        configuration.outputIsTemporary = true
         var context = IngestRunner.Context(session: session, weirVersion: WeirVersion.current)
         context.restageAll = replacing
+        context.run = pending.runID
         context.statCache = try Self.sourceHashes(project: project, source: spec.source)
         if showOutput {
             let name = stage.name
@@ -58,12 +61,16 @@ extension StageJob {
 
     /// Known hashes of the source files, relative to the source folder, from the stat cache that
     /// the status check has just brought up to date.
-    static func sourceHashes(project: ProjectLocation, source: String) throws -> [String: (stat: FileStat, sha256: String)] {
+    static func sourceHashes(project: ProjectLocation, source: String) throws -> [String: (
+        stat: FileStat, sha256: String
+    )] {
         guard let store = try StateStore.openReadOnly(project) else { return [:] }
         let prefix = source + "/"
         var result: [String: (stat: FileStat, sha256: String)] = [:]
         for (path, entry) in try store.statCacheEntries() where path.hasPrefix(prefix) {
-            let stat = FileStat(kind: .file, device: entry.device, inode: entry.inode, size: entry.size, mtimeNanoseconds: entry.mtimeNanoseconds)
+            let stat = FileStat(
+                kind: .file, device: entry.device, inode: entry.inode, size: entry.size,
+                mtimeNanoseconds: entry.mtimeNanoseconds)
             result[String(path.dropFirst(prefix.count))] = (stat, entry.sha256)
         }
         return result
@@ -73,7 +80,8 @@ extension StageJob {
     static func processUsage() -> (cpuSeconds: Double, peakBytes: Int64) {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let cpu =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         return (cpu, Int64(usage.ru_maxrss) * 1024)
     }

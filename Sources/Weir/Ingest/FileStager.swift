@@ -11,6 +11,11 @@ struct FileStager: Sendable {
     let layout: DatasetLayout
     let session: String
     let weirVersion: String
+    /// The dataset's schema as this pass knows it (kinds not in it are fixed by the batch).
+    var known = DatasetSchema(evolution: .additive, configuration: "")
+    /// No file may change the schema: the batch has settled it (its second pass), or it is
+    /// frozen (`schema_evolution: frozen`) for the kinds it has.
+    var settled = false
 
     /// A row set aside in reject-rows mode.
     struct RejectedRow: Sendable, Hashable {
@@ -36,6 +41,9 @@ struct FileStager: Sendable {
         var part: WrittenPart?
         /// Why the batch must stop (the disk is full, a read failed): nothing about the file itself.
         var stop: String? = nil
+        /// The file's `schema_key` value, and its part's columns as written.
+        var kind: String? = nil
+        var fields: [Field] = []
     }
 
     /// Stages `work`; a file that cannot be staged gives a `rejected` row, never an error.
@@ -53,7 +61,7 @@ struct FileStager: Sendable {
         do {
             let format =
                 configuration.format ?? (work.relativePath.lowercased().hasSuffix(".parquet") ? .parquet : .csv)
-            let result: (rows: Int64, rejected: [RejectedRow], part: WrittenPart)
+            let result: Staged
             // Files are staged one per core; a large one is also read and written on every core,
             // so that a folder holding one big file is not staged on one core.
             let large = work.stat.size >= configuration.largeFileBytes
@@ -75,7 +83,9 @@ struct FileStager: Sendable {
             row.rows = result.rows
             row.rejectedRows = Int64(result.rejected.count)
             row.dataPath = result.part.path
-            return Outcome(row: row, rejectedRows: result.rejected, bytesRead: work.stat.size, part: result.part)
+            return Outcome(
+                row: row, rejectedRows: result.rejected, bytesRead: work.stat.size, part: result.part,
+                kind: kind(row.fields), fields: result.fields)
         } catch {
             if Self.isEnvironmental(error) {
                 // Recorded as rejected, the file would not be tried again while it is unchanged.
@@ -88,13 +98,37 @@ struct FileStager: Sendable {
             // The writer removed its temporary file; its empty `run_id=` folder goes too.
             let part = layout.root + "/" + DatasetLayout.partPath(partitions: partitions(row.fields), runID: runID)
             rmdir(String(part[..<part.lastIndex(of: "/")!]))
-            return Outcome(row: row, rejectedRows: [], bytesRead: work.stat.size, part: nil)
+            return Outcome(row: row, rejectedRows: [], bytesRead: work.stat.size, part: nil, kind: kind(row.fields))
         }
     }
 
-    private func stageCSV(_ path: String, runID: String, large: Bool, fields: inout [String: Value]) throws -> (
-        rows: Int64, rejected: [RejectedRow], part: WrittenPart
-    ) {
+    /// What staging a file wrote.
+    private struct Staged {
+        var rows: Int64
+        var rejected: [RejectedRow]
+        var part: WrittenPart
+        /// The part's columns.
+        var fields: [Field]
+    }
+
+    /// The `schema_key` value of a file with these fields.
+    func kind(_ fields: [String: Value]) -> String? {
+        guard let key = configuration.schemaKey, let value = fields[key], value != .null else { return nil }
+        return value.text
+    }
+
+    /// How the columns of a file of `kind` (as stored) fit the dataset's schema; throws when the
+    /// file would change a schema that may not change.
+    private func fit(_ fields: [Field], kind: String?, path: String, text: Bool) throws -> SchemaFit {
+        let schema = known.kind(kind)
+        let fit = SchemaFit(fields: fields, schema: schema, textReadsAnything: text, file: path)
+        if schema != nil, let change = fit.changes.first, settled || known.evolution == .frozen {
+            throw IngestFileError(message: SchemaFit.refusal(change, frozen: known.evolution == .frozen && !settled))
+        }
+        return fit
+    }
+
+    private func stageCSV(_ path: String, runID: String, large: Bool, fields: inout [String: Value]) throws -> Staged {
         var options = configuration.csv
         options.errorMode = configuration.rejectRows ? .rejectRows : .failFile
         // A stray word in a number column is a bad value, not a reason to make the column text
@@ -125,6 +159,19 @@ struct FileStager: Sendable {
         }
         try checkRequired(fields)
         try checkNoClash(reader.schema)
+        let relative = String(path.dropFirst(configuration.source.count + 1))
+        let fit = try self.fit(
+            Self.storedSchema(reader.schema, timezone: configuration.timezone).fields, kind: kind(fields),
+            path: relative, text: true)
+        if !fit.readAs.isEmpty {
+            // Read again with the dataset's types: narrower values widen into them, and values of
+            // another kind are bad values that reject the file (or their rows).
+            for (name, type) in fit.readAs {
+                options.columnTypes[name] = Self.readerType(type, file: reader.schema.fields.first { $0.name == name })
+            }
+            reader = try CSVReader(path: path, options: options)
+        }
+        let conflicts = Dictionary(fit.conflicts.map { ($0.column, $0) }, uniquingKeysWith: { first, _ in first })
         let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
         let (writer, hasher) = try openWriter(partPath, schema: schema, parallel: large)
@@ -137,10 +184,14 @@ struct FileStager: Sendable {
                     rows += Int64(batch.records.rowCount)
                 }
                 for bad in batch.rejects {
+                    var reason = bad.error.message
+                    if let name = bad.error.columnName, let conflict = conflicts[name] {
+                        reason += " The dataset's schema has '\(name)' as \(ColumnTypeName.name(of: conflict.dataset))."
+                    }
                     rejected.append(
                         RejectedRow(
                             line: bad.line, column: bad.error.column, byteOffset: bad.error.byteOffset,
-                            reason: bad.error.message, text: String(decoding: bad.text, as: UTF8.self)
+                            reason: reason, text: String(decoding: bad.text, as: UTF8.self)
                         )
                     )
                 }
@@ -149,16 +200,49 @@ struct FileStager: Sendable {
                 throw IngestFileError(message: "it has a header but no data rows")
             }
             try writer.close()
+        } catch let error as CSVError {
+            writer.abort()
+            if error.kind == .valueMismatch, let name = error.columnName, let conflict = conflicts[name] {
+                throw IngestFileError(message: Self.conflictMessage(conflict, error: error, relative: relative))
+            }
+            throw error
         } catch {
             writer.abort()
             throw error
         }
-        return (rows, rejected, try written(partPath, hasher))
+        return Staged(rows: rows, rejected: rejected, part: try written(partPath, hasher), fields: schema.fields)
     }
 
-    private func stageParquet(_ path: String, runID: String, large: Bool, fields: [String: Value]) throws -> (
-        rows: Int64, rejected: [RejectedRow], part: WrittenPart
-    ) {
+    /// A file whose column holds values of another kind than the dataset's type.
+    static func conflictMessage(_ conflict: SchemaFit.Conflict, error: CSVError, relative: String) -> String {
+        var place: [String] = []
+        if let line = error.line { place.append("line \(line)") }
+        if let column = error.column { place.append("column \(column)") }
+        if let byte = error.byteOffset { place.append("byte \(byte)") }
+        let name = conflict.column
+        let datasetType = ColumnTypeName.name(of: conflict.dataset)
+        // The reader's message starts "The value 'oops' does not fit…": the value is what matters here.
+        var value = ""
+        if error.message.hasPrefix("The value "), let end = error.message.range(of: " does not fit") {
+            value =
+                " " + error.message[error.message.index(error.message.startIndex, offsetBy: 10)..<end.lowerBound] + ","
+        }
+        return "its column '\(name)' is \(ColumnTypeName.name(of: conflict.file)) in this file but "
+            + "\(datasetType) in the dataset's schema: the first value that is not a \(datasetType),\(value) is at "
+            + place.joined(separator: ", ") + ". Fix the value, set 'on_bad_rows: reject' to stage the file without "
+            + "such rows, or declare 'schema: {\(name): string}' to keep the column as text"
+    }
+
+    /// The type a CSV reader reads a column as to store it as `stored`: a UTC timestamp of the
+    /// dataset is read as the file's local timestamps (converted on storing) in its unit.
+    static func readerType(_ stored: ColumnType, file: Field?) -> ColumnType {
+        if case .timestamp(let unit, _) = stored, case .timestamp(_, let utc)? = file?.type {
+            return .timestamp(unit: unit, utc: utc)
+        }
+        return stored
+    }
+
+    private func stageParquet(_ path: String, runID: String, large: Bool, fields: [String: Value]) throws -> Staged {
         try checkRequired(fields)
         let reader = try ParquetFileReader(path: path)
         // A column Weir cannot read (nested, or of an unknown type) would be dropped: the file is
@@ -175,14 +259,28 @@ struct FileStager: Sendable {
                 message: "its column '\(column.name)' cannot be staged (\(detail.trimmingCharacters(in: ["."])))")
         }
         try checkNoClash(reader.schema)
-        let schema = Self.storedSchema(reader.schema, timezone: configuration.timezone)
+        let stored = Self.storedSchema(reader.schema, timezone: configuration.timezone)
+        let relative = String(path.dropFirst(configuration.source.count + 1))
+        let fit = try self.fit(stored.fields, kind: kind(fields), path: relative, text: false)
+        if let conflict = fit.conflicts.first {
+            throw IngestFileError(
+                message: "its column '\(conflict.column)' is \(ColumnTypeName.name(of: conflict.file)) but "
+                    + "\(ColumnTypeName.name(of: conflict.dataset)) in the dataset's schema. Convert the column in the "
+                    + "file, or declare its type in the stage's 'schema' if the dataset should change")
+        }
+        let schema = Schema(
+            stored.fields.map { field in
+                var field = field
+                if let type = fit.readAs[field.name] { field.type = type }
+                return field
+            })
         let partPath = DatasetLayout.partPath(partitions: partitions(fields), runID: runID)
         let (writer, hasher) = try openWriter(partPath, schema: schema, parallel: large)
         var rows: Int64 = 0
         do {
             for index in 0..<reader.rowGroupCount {
                 let batch = try reader.readRowGroup(index, columns: reader.schema.fields.map(\.name))
-                try writer.write(convert(batch, to: schema))
+                try writer.write(Self.widen(convert(batch, to: stored), to: schema))
                 rows += Int64(batch.rowCount)
             }
             try writer.close()
@@ -190,7 +288,17 @@ struct FileStager: Sendable {
             writer.abort()
             throw error
         }
-        return (rows, [], try written(partPath, hasher))
+        return Staged(rows: rows, rejected: [], part: try written(partPath, hasher), fields: schema.fields)
+    }
+
+    /// `batch` with each column widened to the type `schema` gives it.
+    static func widen(_ batch: RecordBatch, to schema: Schema) -> RecordBatch {
+        guard batch.schema != schema else { return batch }
+        var columns = batch.columns
+        for index in columns.indices where columns[index].field.type != schema.fields[index].type {
+            if let wide = columns[index].widened(to: schema.fields[index].type) { columns[index] = wide }
+        }
+        return RecordBatch(schema: schema, columns: columns)
     }
 
     private func openWriter(_ partPath: String, schema: Schema, parallel: Bool) throws -> (ParquetWriter, OutputHasher)
@@ -201,6 +309,7 @@ struct FileStager: Sendable {
         options.rowGroupRows = configuration.rowGroupRows
         // Parts are flushed all at once (syncfs) before the manifest that lists them is committed.
         options.syncOnClose = false
+        options.writeInPlace = configuration.outputIsTemporary
         options.parallel = parallel
         let hasher = OutputHasher()
         options.byteObserver = { hasher.update($0) }

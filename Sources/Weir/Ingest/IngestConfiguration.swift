@@ -28,6 +28,9 @@ public struct IngestConfiguration: Sendable {
     public var requiredFields: [String] = []
     /// Files from this size on are parsed and encoded on every core (smaller ones on one each).
     package var largeFileBytes: Int64 = 64 << 20
+    /// The dataset folder is itself temporary until it is committed (a pipeline run's folder):
+    /// part files are written in place rather than by temporary name and rename.
+    package var outputIsTemporary = false
     /// The IANA zone of local timestamps (data columns and metadata); `nil` keeps them local.
     public var timezone: LocalTimeZone?
     /// Fields (from the pattern or the metadata) that name the partition folders, outermost first.
@@ -47,7 +50,10 @@ public struct IngestConfiguration: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Rows per Parquet row group in the part files.
     public var rowGroupRows = 1_000_000
-    /// Bumped when the meaning of the dataset's columns changes.
+    /// What later files may change in the dataset's schema (`schema_evolution`).
+    public var schemaEvolution: DatasetSchema.Evolution = .additive
+    /// The first version of each kind's schema; bumped by hand when the meaning of the dataset's
+    /// columns changes (each schema change bumps it further).
     public var schemaVersion: Int32 = 1
     /// A digest of the stage's configuration: part of every run id, so a changed configuration
     /// re-stages everything.

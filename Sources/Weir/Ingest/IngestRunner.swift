@@ -29,6 +29,8 @@ public struct IngestRunner: Sendable {
         public var progress: (@Sendable (Int, Int) -> Void)?
         /// Stage every file again, changed or not (`weir run --force` of the stage).
         public var restageAll = false
+        /// The pipeline run of the stage, recorded with the schema changes it makes.
+        public var run: String?
 
         public init(session: String, weirVersion: String, progress: (@Sendable (Int, Int) -> Void)? = nil) {
             self.session = session
@@ -87,12 +89,31 @@ public struct IngestRunner: Sendable {
 
         try FileSync.writeDurably(Array("batch \(context.session)\n".utf8), to: layout.inProgressMarker)
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-        let outcomes = stageAll(plan.toStage, context: context, now: now)
-        if let stop = outcomes.lazy.compactMap(\.stop).first {
-            throw IngestEnvironmentError(
-                message: stop + " Nothing of this batch was committed; run again once that is fixed.")
-        }
+        var schemas = try SchemaBatch(
+            layout: layout, configuration: configuration, manifest: currentRows, context: context)
+        var stager = FileStager(
+            configuration: configuration, layout: layout, session: context.session, weirVersion: context.weirVersion)
+        stager.known = schemas.known
+        var outcomes = stageAll(plan.toStage, stager: stager, context: context, now: now)
+        try Self.checkStop(outcomes)
         PhaseTrace.mark("batch: staged all")
+        schemas.settle(outcomes)
+        // Files whose columns the batch settled otherwise are read again as the dataset's types.
+        let again = outcomes.indices.filter { schemas.mustRestage(outcomes[$0]) }
+        if !again.isEmpty {
+            stager.known = schemas.final
+            stager.settled = true
+            for index in again {
+                if let part = outcomes[index].part { unlink(layout.root + "/" + part.path) }
+            }
+            let redone = stageAll(again.map { plan.toStage[$0] }, stager: stager, context: context, now: now)
+            try Self.checkStop(redone)
+            for (index, outcome) in zip(again, redone) { outcomes[index] = outcome }
+            PhaseTrace.mark("batch: restaged \(again.count)")
+        }
+        for index in outcomes.indices {
+            outcomes[index].row.schemaVersion = schemas.version(of: outcomes[index].kind)
+        }
         var next = current
         var superseded: [ManifestRow] = []
         var parts: [String: (stat: FileStat, sha256: String)] = [:]
@@ -140,7 +161,9 @@ public struct IngestRunner: Sendable {
         try FileSync.syncFileSystem(containing: layout.root)
         PhaseTrace.mark("batch: syncfs")
         let rows = Array(next.values)
+        try schemas.commit(snapshot: store.nextSnapshotNumber())
         summary.snapshot = try store.commit(rows, metadata: ["weir.session": context.session])
+        summary.schemaChanges = schemas.changeCount
         PhaseTrace.mark("batch: manifest committed")
         // Only now that the snapshot no longer lists them may the superseded parts go.
         let kept = Set(rows.map(\.runID))
@@ -150,10 +173,17 @@ public struct IngestRunner: Sendable {
         return Result(summary: summary, rows: rows, hashed: plan.hashed, parts: parts)
     }
 
+    private static func checkStop(_ outcomes: [FileStager.Outcome]) throws {
+        if let stop = outcomes.lazy.compactMap(\.stop).first {
+            throw IngestEnvironmentError(
+                message: stop + " Nothing of this batch was committed; run again once that is fixed.")
+        }
+    }
+
     /// Stages files on `jobs` threads; results come back in plan order.
-    private func stageAll(_ work: [IngestPlan.Work], context: Context, now: Int64) -> [FileStager.Outcome] {
-        let stager = FileStager(
-            configuration: configuration, layout: layout, session: context.session, weirVersion: context.weirVersion)
+    private func stageAll(_ work: [IngestPlan.Work], stager: FileStager, context: Context, now: Int64)
+        -> [FileStager.Outcome]
+    {
         let results = OutcomeSlots(count: work.count)
         let workers = max(1, min(configuration.jobs, work.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in

@@ -17,6 +17,8 @@ public struct IngestSummary: Sendable, Hashable, Codable {
     public var hashed = 0
     /// The manifest snapshot this batch committed; `nil` when nothing changed.
     public var snapshot: Int?
+    /// Changes this batch made to the dataset's schema (columns added or widened, kinds fixed).
+    public var schemaChanges: Int?
     public var seconds: Double = 0
 
     public init() {}

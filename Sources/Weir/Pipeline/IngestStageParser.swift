@@ -146,6 +146,19 @@ struct IngestStageParser {
             }
             spec.onDeleted = policy
         }
+        if let node = value("schema_evolution") {
+            let text = try string(node, "schema_evolution", example: "'schema_evolution: additive'")
+            guard let evolution = DatasetSchema.Evolution(rawValue: text) else {
+                throw ConfigError(
+                    .invalidValue(
+                        what: "'schema_evolution' of \(context)",
+                        problem:
+                            "'\(text)' is not a schema evolution. Use 'additive' (new columns join, integers widen to "
+                            + "doubles: the default) or 'frozen' (any change rejects the file)."),
+                    at: reader.location(node))
+            }
+            spec.schemaEvolution = evolution
+        }
         spec.jobs = try positive(value("jobs"), "jobs")
         spec.rowGroupRows = try positive(value("row_group_rows"), "row_group_rows") ?? spec.rowGroupRows
         spec.schemaVersion = try positive(value("schema_version"), "schema_version") ?? spec.schemaVersion

@@ -37,12 +37,14 @@ public struct IngestStageSpec: Sendable, Hashable {
     public var jobs: Int?
     public var rowGroupRows: Int
     public var schemaVersion: Int
+    /// `schema_evolution: additive` (the default) or `frozen`.
+    public var schemaEvolution: DatasetSchema.Evolution = .additive
 
     /// The keys an ingest stage accepts besides `kind`, `out`, `deps` and `desc`.
     static let keys = [
         "source", "pattern", "include", "exclude", "filters", "format", "header_metadata", "timezone", "partition_by",
         "schema", "schemas", "schema_key", "csv", "on_bad_rows", "on_deleted", "jobs", "row_group_rows",
-        "schema_version",
+        "schema_version", "schema_evolution",
         "required",
     ]
     static let csvKeys = ["delimiter", "quote", "escape", "comment", "header", "null_values", "decimal", "encoding"]
@@ -74,6 +76,8 @@ public struct IngestStageSpec: Sendable, Hashable {
             members["csv"] = .object(csv)
         }
         if !required.isEmpty { members["required"] = .array(required.map(JSONValue.string)) }
+        // Left out at its default, so that fingerprints from before the option stay the same.
+        if schemaEvolution != .additive { members["schema_evolution"] = .string(schemaEvolution.rawValue) }
         return .object(members)
     }
 
@@ -110,6 +114,7 @@ public struct IngestStageSpec: Sendable, Hashable {
         if let jobs { configuration.jobs = jobs }
         configuration.rowGroupRows = rowGroupRows
         configuration.schemaVersion = Int32(schemaVersion)
+        configuration.schemaEvolution = schemaEvolution
         configuration.configurationDigest = digest
         return configuration
     }
@@ -128,12 +133,35 @@ enum ColumnTypeName {
         "timestamp_us": .timestamp(unit: .microseconds, utc: false),
         "timestamp_ns": .timestamp(unit: .nanoseconds, utc: false),
         "timestamp_utc": .timestamp(unit: .microseconds, utc: true),
+        "timestamp_ms_utc": .timestamp(unit: .milliseconds, utc: true),
+        "timestamp_us_utc": .timestamp(unit: .microseconds, utc: true),
+        "timestamp_ns_utc": .timestamp(unit: .nanoseconds, utc: true),
     ]
+
+    /// The name `parse` reads back as `type`: `double`, `timestamp_ms_utc`, `decimal(10,2)`.
+    static func name(of type: ColumnType) -> String {
+        switch type {
+        case .boolean: "bool"
+        case .int(let bits, let signed): (signed ? "int" : "uint") + String(bits)
+        case .float32: "float"
+        case .float64: "double"
+        case .string: "string"
+        case .binary: "binary"
+        case .fixedBinary(let width): "fixed_binary(\(width))"
+        case .date: "date"
+        case .timestamp(let unit, let utc): "timestamp_" + unit.rawValue + (utc ? "_utc" : "")
+        case .decimal(let precision, let scale): "decimal(\(precision),\(scale))"
+        }
+    }
 
     /// `double`, `int64`, `timestamp_ms`, `decimal(10,2)` …; `nil` when unknown.
     static func parse(_ text: String) -> ColumnType? {
         let lowered = text.lowercased().replacingOccurrences(of: " ", with: "")
         if let type = names[lowered] { return type }
+        if lowered.hasPrefix("fixed_binary("), lowered.hasSuffix(")") {
+            guard let width = Int(lowered.dropFirst(13).dropLast()), width > 0 else { return nil }
+            return .fixedBinary(width: width)
+        }
         if lowered.hasPrefix("decimal("), lowered.hasSuffix(")") {
             let parts = lowered.dropFirst(8).dropLast().split(separator: ",")
             guard parts.count == 2, let precision = Int(parts[0]), let scale = Int(parts[1]),
@@ -159,6 +187,6 @@ struct UnknownColumnTypeError: Error, CustomStringConvertible {
     var column: String
     var text: String
     var description: String {
-        "The type '\(text)' of column '\(column)' is unknown. Use one of bool, int8 … int64, uint8 … uint64, float, double, string, binary, date, timestamp, timestamp_ms, timestamp_ns, timestamp_utc or decimal(P,S)."
+        "The type '\(text)' of column '\(column)' is unknown. Use one of bool, int8 … int64, uint8 … uint64, float, double, string, binary, date, timestamp, timestamp_ms, timestamp_ns, timestamp_utc (also timestamp_ms_utc, timestamp_ns_utc) or decimal(P,S)."
     }
 }

@@ -219,17 +219,41 @@ struct QueryExecution {
         return reader
     }
 
-    /// The data columns of the opened parts, in part order then file order, first type kept.
+    /// The data columns of the opened parts, in part order then file order. A column whose type
+    /// differs between parts gets the type they all widen into (an integer and a double: double;
+    /// two timestamp units: the finer), as a dataset whose schema evolved needs.
     private func dataFields() -> [Field] {
+        unifiedFields().fields
+    }
+
+    /// The unified data columns, and for a column whose types no type holds, the two parts that
+    /// disagree.
+    private func unifiedFields() -> (fields: [Field], conflicts: [String: QueryPartTypeError]) {
         var fields: [Field] = []
-        var seen: Set<String> = []
-        for reader in readers {
+        var index: [String: Int] = [:]
+        var firstPath: [String: String] = [:]
+        var conflicts: [String: QueryPartTypeError] = [:]
+        for (part, reader) in readers.enumerated() {
             guard let reader else { continue }
             for field in reader.schema.fields where !hiveNames.contains(field.name) {
-                if seen.insert(field.name).inserted { fields.append(field) }
+                guard let position = index[field.name] else {
+                    index[field.name] = fields.count
+                    firstPath[field.name] = parts.paths[part]
+                    fields.append(field)
+                    continue
+                }
+                let known = fields[position].type
+                if known == field.type || conflicts[field.name] != nil { continue }
+                if let wide = known.widened(with: field.type) {
+                    fields[position].type = wide
+                } else {
+                    conflicts[field.name] = QueryPartTypeError(
+                        column: field.name, path: parts.paths[part], type: field.type, other: known,
+                        otherPath: firstPath[field.name])
+                }
             }
         }
-        return fields
+        return (fields, conflicts)
     }
 
     /// Checks that every column the query names exists, opening skipped parts' footers to look
@@ -257,8 +281,13 @@ struct QueryExecution {
     /// The columns of the batches built from each part: all data columns then the Hive columns,
     /// or only the `needed` ones.
     private func targetFields(_ needed: Set<String>?) throws -> [Field] {
-        var fields = dataFields() + hiveFields
+        let unified = unifiedFields()
+        var fields = unified.fields + hiveFields
         if let needed { fields = fields.filter { needed.contains($0.name) } }
+        // Parts that disagree on a column the query reads fail it before any row is out.
+        for field in fields {
+            if let conflict = unified.conflicts[field.name] { throw conflict }
+        }
         return fields.map { field in
             var field = field
             field.nullable = true

@@ -98,11 +98,12 @@ struct PartScanner: Sendable {
                 guard withConstants, let constant = constants?.column(named: field.name) else { continue }
                 column = constant.repeating(row: part, count: rows)
             } else if let read = file?.column(named: field.name) {
-                guard read.field.type == field.type else {
+                // A part written under an older schema holds a narrower type: widened here.
+                guard let wide = read.widened(to: field.type) else {
                     throw QueryPartTypeError(
                         column: field.name, path: paths[part], type: read.field.type, other: field.type)
                 }
-                column = read
+                column = wide
             } else {
                 column = .nulls(field, count: rows)
             }
@@ -199,9 +200,12 @@ public struct QueryPartTypeError: Error, Sendable, Hashable, CustomStringConvert
     public var type: ColumnType
     /// Its type in the parts read before.
     public var other: ColumnType
+    /// A part that has it as `other`.
+    public var otherPath: String? = nil
 
     public var description: String {
-        "The column '\(column)' is \(type.name) in the part '\(path)' but \(other.name) in other parts. "
+        "The column '\(column)' is \(type.name) in the part '\(path)' but \(other.name) in "
+            + (otherPath.map { "the part '\($0)'" } ?? "other parts") + ", and no type holds both. "
             + "Declare its type in the ingest stage's schema so that every file agrees, or leave the column out "
             + "of the query with --select."
     }

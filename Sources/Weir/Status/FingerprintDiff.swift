@@ -7,7 +7,10 @@ enum FingerprintDiff {
     ) -> [StageReason] {
         var reasons: [StageReason] = []
         if old["cmd"] != new["cmd"] || old["kind"] != new["kind"] || old["weir_format"] != new["weir_format"] {
-            reasons.append(.commandChanged)
+            let options =
+                old["kind"] == new["kind"] && old["weir_format"] == new["weir_format"]
+                ? optionChanges(old["cmd"]?.stringValue, new["cmd"]?.stringValue) : []
+            reasons += options.isEmpty ? [.commandChanged] : options
         }
         if old["out"] != new["out"] { reasons.append(.missingOutput) }
 
@@ -38,5 +41,33 @@ enum FingerprintDiff {
         reasons += Set(inputs).sorted().map { .inputChanged(path: $0) }
         reasons += upstream.sorted().map { .upstreamChanged(stage: $0) }
         return reasons
+    }
+
+    /// The options that differ between two built-in stages' canonical commands (`ingest {…}`),
+    /// nested ones named `csv.delimiter`; empty when the commands are not both such documents.
+    static func optionChanges(_ old: String?, _ new: String?) -> [StageReason] {
+        func document(_ command: String?) -> [String: JSONValue]? {
+            guard let command, let space = command.firstIndex(of: " "),
+                let value = try? JSONValue.parse(String(command[command.index(after: space)...]))
+            else { return nil }
+            return value.objectValue
+        }
+        guard let old, let new, old.prefix(while: { $0 != " " }) == new.prefix(while: { $0 != " " }),
+            let before = document(old), let after = document(new)
+        else { return [] }
+        var changes: [StageReason] = []
+        func compare(_ before: [String: JSONValue], _ after: [String: JSONValue], prefix: String) {
+            for key in Set(before.keys).union(after.keys).sorted() where before[key] != after[key] {
+                if let inner = before[key]?.objectValue, let outer = after[key]?.objectValue, prefix.isEmpty,
+                    key == "csv"
+                {
+                    compare(inner, outer, prefix: key + ".")
+                } else {
+                    changes.append(.optionChanged(name: prefix + key, old: before[key], new: after[key]))
+                }
+            }
+        }
+        compare(before, after, prefix: "")
+        return changes
     }
 }

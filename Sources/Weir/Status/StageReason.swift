@@ -5,6 +5,9 @@ public enum StageReason: Sendable, Hashable {
     /// The output path does not point at the run the fingerprint names, or that run's folder is gone.
     case missingOutput
     case commandChanged
+    /// An option of a built-in stage (an ingest stage's `schema_evolution`, `csv.delimiter`)
+    /// changed; `old` or `new` is nil when it was added or removed. Its kind is `command-changed`.
+    case optionChanged(name: String, old: JSONValue?, new: JSONValue?)
     /// `old` or `new` is nil when the param was added or removed.
     case paramChanged(name: String, old: JSONValue?, new: JSONValue?)
     /// A path dep's content (or the dep itself) changed.
@@ -18,7 +21,7 @@ public enum StageReason: Sendable, Hashable {
         switch self {
         case .newStage: "new-stage"
         case .missingOutput: "missing-output"
-        case .commandChanged: "command-changed"
+        case .commandChanged, .optionChanged: "command-changed"
         case .paramChanged: "param-changed"
         case .inputChanged: "input-changed"
         case .upstreamChanged: "upstream-changed"
@@ -34,6 +37,10 @@ public enum StageReason: Sendable, Hashable {
             object["name"] = .string(name)
             object["old"] = old ?? .null
             object["new"] = new ?? .null
+        case .optionChanged(let name, let old, let new):
+            object["option"] = .string(name)
+            object["old"] = old ?? .null
+            object["new"] = new ?? .null
         case .inputChanged(let path): object["path"] = .string(path)
         case .upstreamChanged(let stage): object["stage"] = .string(stage)
         default: break
@@ -47,6 +54,11 @@ public enum StageReason: Sendable, Hashable {
         case .newStage: return "new stage"
         case .missingOutput: return "output missing"
         case .commandChanged: return "command changed"
+        case .optionChanged(let name, let old?, let new?):
+            return "option '\(name)' changed \(old.displayText) → \(new.displayText)"
+        case .optionChanged(let name, nil, let new?): return "option '\(name)' set to \(new.displayText)"
+        case .optionChanged(let name, let old?, nil): return "option '\(name)' removed (was \(old.displayText))"
+        case .optionChanged(let name, nil, nil): return "option '\(name)' changed"
         case .paramChanged(let name, let old?, let new?):
             return "param '\(name)' changed \(old.displayText) → \(new.displayText)"
         case .paramChanged(let name, nil, let new?): return "param '\(name)' added (\(new.displayText))"

@@ -39,6 +39,11 @@ struct DatasetShowCommand: ParsableCommand {
             "data_bytes": .int(summary.dataBytes),
             "last_session": summary.lastSession.map { .string($0) } ?? .null,
             "last_ingested_at": summary.lastIngestedAt.map { .string(DatasetText.time($0)) } ?? .null,
+            "schema": try summary.datasetSchema.map { schema in
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                return try JSONValue.parse(Array(try encoder.encode(schema)))
+            } ?? .null,
         ]
         return try object.canonicalString() + "\n"
     }
@@ -66,6 +71,27 @@ struct DatasetShowCommand: ParsableCommand {
             }
             lines.append(line)
         }
+        if let schema = summary.datasetSchema { lines += Self.schemaLines(schema) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The kept schema: each kind's columns and its history.
+    static func schemaLines(_ schema: DatasetSchema) -> [String] {
+        var lines = ["schema (\(schema.evolution.rawValue)):"]
+        for kind in schema.kinds {
+            lines.append("  " + (kind.kind.map { "kind '\($0)'" } ?? "all files") + ", version \(kind.version):")
+            let width = kind.columns.map(\.name.count).max() ?? 0
+            for column in kind.columns {
+                lines.append(
+                    "    " + column.name + String(repeating: " ", count: width - column.name.count) + "  "
+                        + column.type)
+            }
+            for entry in kind.history {
+                let changes = entry.changes.map(\.text).joined(separator: "; ")
+                let run = entry.run.map { " run " + String($0.prefix(12)) } ?? ""
+                lines.append("    v\(entry.version) \(entry.at)\(run): \(changes)")
+            }
+        }
+        return lines
     }
 }

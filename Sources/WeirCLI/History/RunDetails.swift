@@ -122,7 +122,10 @@ struct RunDetails {
             switch kind {
             case "new-stage": return "new stage"
             case "missing-output": return "output missing"
-            case "command-changed": return "command changed"
+            case "command-changed":
+                guard let option = fields["option"]?.stringValue else { return "command changed" }
+                return
+                    "option '\(option)' changed: \(HistoryFormat.json(fields["old"])) → \(HistoryFormat.json(fields["new"]))"
             case "forced": return "forced"
             case "param-changed":
                 let name = fields["name"]?.stringValue ?? "?"

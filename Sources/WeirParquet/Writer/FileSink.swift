@@ -11,8 +11,10 @@ final class FileSink: @unchecked Sendable {
     /// Sees every byte written, in file order.
     private let observer: (@Sendable (UnsafeRawBufferPointer) -> Void)?
 
-    init(path: String, observer: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil) throws(ParquetError) {
-        file = try OutputFile(path: path)
+    init(path: String, inPlace: Bool = false, observer: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil)
+        throws(ParquetError)
+    {
+        file = try OutputFile(path: path, inPlace: inPlace)
         self.observer = observer
     }
 

@@ -4,23 +4,33 @@
     import Darwin
 #endif
 
-/// The temporary file a writer fills, renamed onto its destination only once complete.
+/// The temporary file a writer fills, renamed onto its destination only once complete (or, in
+/// place, the destination itself).
 struct OutputFile {
     /// Where the finished file goes.
     let path: String
-    /// `<path>.tmp-<pid>-<random>`, next to `path` so that the rename stays on one file system.
+    /// `<path>.tmp-<pid>-<random>`, next to `path` so that the rename stays on one file system;
+    /// `path` itself when writing in place.
     let temporaryPath: String
+    private let inPlace: Bool
     private var descriptor: Int32
     /// Whether the temporary file is still there to delete.
     private var temporaryExists = true
     /// Bytes written so far.
     private(set) var offset: Int = 0
 
-    init(path: String) throws(ParquetError) {
+    init(path: String, inPlace: Bool = false) throws(ParquetError) {
         self.path = path
+        self.inPlace = inPlace
         let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        temporaryPath = "\(path).tmp-\(getpid())-\(suffix)"
+        temporaryPath = inPlace ? path : "\(path).tmp-\(getpid())-\(suffix)"
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == EEXIST && inPlace {
+            // A file already there (perhaps a hard link shared with another folder) is replaced,
+            // never written through.
+            _ = unlink(path)
+            descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
         if descriptor < 0 {
             throw Self.failure(
                 "Cannot create the file '\(temporaryPath)'",
@@ -95,7 +105,7 @@ struct OutputFile {
         if closed != 0 {
             throw Self.failure("Cannot close '\(temporaryPath)'", hint: "Please check the disk.", path: path)
         }
-        if rename(temporaryPath, path) != 0 {
+        if !inPlace && rename(temporaryPath, path) != 0 {
             throw Self.failure(
                 "Cannot move '\(temporaryPath)' onto '\(path)'",
                 hint: "Please check that the destination is not a folder and is writable.", path: path)

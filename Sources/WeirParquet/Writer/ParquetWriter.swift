@@ -52,7 +52,7 @@ public final class ParquetWriter {
             throw error.at(path: path)
         }
         buffer = RowGroupBuffer(columnCount: schema.fields.count)
-        file = try FileSink(path: path, observer: options.byteObserver)
+        file = try FileSink(path: path, inPlace: options.writeInPlace, observer: options.byteObserver)
         unwritten = [ParquetFormat.magic]
         file.plan(ParquetFormat.magic.count)
     }

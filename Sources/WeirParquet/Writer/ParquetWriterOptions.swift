@@ -26,6 +26,11 @@ public struct ParquetWriterOptions: Sendable {
     /// Flush the file to the disk (`fsync`) before renaming it into place. A caller writing many
     /// files may turn this off and flush them all at once (`syncfs`) before relying on them.
     public var syncOnClose: Bool = true
+    /// Write straight to the destination instead of a temporary name renamed onto it on close
+    /// (one metadata operation less per file), replacing any file there. For a caller whose folder
+    /// is itself temporary until it commits it: a reader could otherwise see a half-written file.
+    /// A failed or abandoned writer still deletes what it wrote.
+    public var writeInPlace: Bool = false
     /// Encode the columns of a row group on all cores, and the next row group while the caller
     /// produces rows. A caller that writes many files at once, one per core, turns this off so
     /// that each file is written on its caller's thread alone.
