@@ -342,4 +342,44 @@ import WeirTestSupport
         #expect(peers["duckdb_types"] as? [String] == ["BIGINT", "DOUBLE", "DOUBLE"])
         #expect(peers["polars_types"] as? [String] == ["Int64", "Float64", "Float64"])
     }
+
+    @Test func aFileWithAnEmptyColumnDoesNotVoteAndReadsItAsTheDatasetsType() throws {
+        let empty = ["1,", "2,", "3,"]
+        let project = try Self.project(files: [
+            "raw/2025-09-01/Chip1_IV_1.csv": Self.file(1, rows: empty),
+            "raw/2025-09-01/Chip2_IV_2.csv": Self.file(2, rows: Self.numbers(2)),
+        ])
+        try project.run()
+        #expect(try manifest(project).values.allSatisfy { $0.status == .staged })
+        #expect(try schema(project).kind(nil)?.type(of: "i_a") == .float64)
+        // In a later batch too, alone: the kept type reads it.
+        try project.write("raw/2025-09-02/Chip3_IV_3.csv", Self.file(3, rows: empty))
+        try project.run()
+        #expect(try manifest(project)["2025-09-02/Chip3_IV_3.csv"]?.status == .staged)
+        #expect(try schema(project).kind(nil)?.version == 1)
+        #expect(try query(project, "--select", "i_a").count == 11)
+    }
+
+    @Test func timestampsWidenToAFinerUnit() throws {
+        let project = try Self.project(files: [
+            "raw/2025-09-01/Chip1_IV_1.csv": Self.file(
+                1, header: "t,i_a", rows: ["2025-09-01 10:00:00.123456,1.5", "2025-09-01 10:00:01.5,2.5"])
+        ])
+        try project.run()
+        #expect(try schema(project).kind(nil)?.type(of: "t") == .timestamp(unit: .microseconds, utc: true))
+        try project.write(
+            "raw/2025-09-02/Chip2_IV_2.csv", Self.file(2, header: "t,i_a", rows: ["2025-09-02 10:00:00.123456789,3.5"]))
+        try project.run()
+        let kind = try #require(try schema(project).kind(nil))
+        #expect(kind.type(of: "t") == .timestamp(unit: .nanoseconds, utc: true))
+        #expect(kind.history.last?.changes.first?.text == "widened 't' timestamp_us_utc → timestamp_ns_utc")
+        let csv = try project.weir("query", "data/stage", "--select", "t", "--order-by", "t", "--format", "csv")
+        #expect(csv.status == 0, "\(csv.stderr)")
+        // Santiago is UTC-4 until its DST starts on 7 September 2025: the older part's microseconds are read as nanoseconds.
+        #expect(
+            csv.stdout.split(separator: "\n").map(String.init) == [
+                "t", "2025-09-01T14:00:00.123456000Z", "2025-09-01T14:00:01.500000000Z",
+                "2025-09-02T14:00:00.123456789Z",
+            ])
+    }
 }

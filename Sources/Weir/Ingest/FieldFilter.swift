@@ -25,7 +25,9 @@ public enum FieldFilter: Sendable, Hashable {
     /// Parses a filter's text for a field of `type`: `a..b`, `a..`, `..b`, or a single value.
     ///
     /// - Throws: ``FieldFilterError`` naming the field and the bad text.
-    public static func parse(_ text: String, field: String, type: FilenamePattern.FieldType) throws(FieldFilterError) -> FieldFilter {
+    public static func parse(_ text: String, field: String, type: FilenamePattern.FieldType) throws(FieldFilterError)
+        -> FieldFilter
+    {
         func value(_ part: Substring) throws(FieldFilterError) -> FieldValue {
             let trimmed = part.trimmingCharacters(in: .whitespaces)
             guard let parsed = FieldValue.parse(trimmed, as: type) else {
@@ -64,9 +66,11 @@ public struct FieldFilterError: Error, Sendable, Hashable, CustomStringConvertib
 
     public var description: String {
         if emptyRange {
-            return "The filter '\(text)' for field '\(field)' is an empty range: its lower bound is above its upper bound. Swap the bounds."
+            return
+                "The filter '\(text)' for field '\(field)' is an empty range: its lower bound is above its upper bound. Swap the bounds."
         }
-        return "The filter '\(text)' for field '\(field)' is not a valid '\(expected.rawValue)' value or range. Write a value such as "
+        return
+            "The filter '\(text)' for field '\(field)' is not a valid '\(expected.rawValue)' value or range. Write a value such as "
             + example + " or an inclusive range such as " + example + ".." + example + "."
     }
 

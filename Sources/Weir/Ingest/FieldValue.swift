@@ -65,11 +65,15 @@ public enum FieldValue: Sendable, Hashable, Comparable, CustomStringConvertible 
         case .int:
             for (offset, byte) in prefix.enumerated() {
                 let digit = byte >= 0x30 && byte <= 0x39
-                if !(digit || (offset == 0 && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")))) { return false }
+                if !(digit || (offset == 0 && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")))) {
+                    return false
+                }
             }
             return prefix.count <= 20
         case .float:
-            return prefix.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }
+            return prefix.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45
+            }
                 && prefix.count <= 40
         case .date:
             return prefix.count <= 10
@@ -83,7 +87,8 @@ public enum FieldValue: Sendable, Hashable, Comparable, CustomStringConvertible 
             return !text.isEmpty
         case .int:
             let digits = text.first == UInt8(ascii: "-") || text.first == UInt8(ascii: "+") ? text.dropFirst() : text
-            return !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && Int64(String(decoding: text, as: UTF8.self)) != nil
+            return !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                && Int64(String(decoding: text, as: UTF8.self)) != nil
         case .float:
             guard let last = text.last, last >= 0x30 && last <= 0x39 else { return false }
             return Double(String(decoding: text, as: UTF8.self)) != nil

@@ -44,6 +44,8 @@ struct FileStager: Sendable {
         /// The file's `schema_key` value, and its part's columns as written.
         var kind: String? = nil
         var fields: [Field] = []
+        /// Columns the file has no value for (typed as text for want of one).
+        var valueless: Set<String> = []
     }
 
     /// Stages `work`; a file that cannot be staged gives a `rejected` row, never an error.
@@ -85,7 +87,7 @@ struct FileStager: Sendable {
             row.dataPath = result.part.path
             return Outcome(
                 row: row, rejectedRows: result.rejected, bytesRead: work.stat.size, part: result.part,
-                kind: kind(row.fields), fields: result.fields)
+                kind: kind(row.fields), fields: result.fields, valueless: result.valueless)
         } catch {
             if Self.isEnvironmental(error) {
                 // Recorded as rejected, the file would not be tried again while it is unchanged.
@@ -109,6 +111,7 @@ struct FileStager: Sendable {
         var part: WrittenPart
         /// The part's columns.
         var fields: [Field]
+        var valueless: Set<String> = []
     }
 
     /// The `schema_key` value of a file with these fields.
@@ -119,9 +122,11 @@ struct FileStager: Sendable {
 
     /// How the columns of a file of `kind` (as stored) fit the dataset's schema; throws when the
     /// file would change a schema that may not change.
-    private func fit(_ fields: [Field], kind: String?, path: String, text: Bool) throws -> SchemaFit {
+    private func fit(_ fields: [Field], kind: String?, path: String, text: Bool, valueless: Set<String> = [])
+        throws -> SchemaFit
+    {
         let schema = known.kind(kind)
-        let fit = SchemaFit(fields: fields, schema: schema, textReadsAnything: text, file: path)
+        let fit = SchemaFit(fields: fields, schema: schema, textReadsAnything: text, file: path, valueless: valueless)
         if schema != nil, let change = fit.changes.first, settled || known.evolution == .frozen {
             throw IngestFileError(message: SchemaFit.refusal(change, frozen: known.evolution == .frozen && !settled))
         }
@@ -162,7 +167,8 @@ struct FileStager: Sendable {
         let relative = String(path.dropFirst(configuration.source.count + 1))
         let fit = try self.fit(
             Self.storedSchema(reader.schema, timezone: configuration.timezone).fields, kind: kind(fields),
-            path: relative, text: true)
+            path: relative, text: true, valueless: reader.valuelessColumns)
+        let valueless = reader.valuelessColumns
         if !fit.readAs.isEmpty {
             // Read again with the dataset's types: narrower values widen into them, and values of
             // another kind are bad values that reject the file (or their rows).
@@ -210,7 +216,9 @@ struct FileStager: Sendable {
             writer.abort()
             throw error
         }
-        return Staged(rows: rows, rejected: rejected, part: try written(partPath, hasher), fields: schema.fields)
+        return Staged(
+            rows: rows, rejected: rejected, part: try written(partPath, hasher), fields: schema.fields,
+            valueless: valueless.subtracting(fit.readAs.keys))
     }
 
     /// A file whose column holds values of another kind than the dataset's type.

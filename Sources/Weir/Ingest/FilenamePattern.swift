@@ -35,7 +35,10 @@ public struct FilenamePattern: Sendable, Hashable {
         var fields: [FieldSpec] = []
         var segments: [[Token]] = []
         for segmentText in text.split(separator: "/", omittingEmptySubsequences: false) {
-            if segmentText.isEmpty { throw FilenamePatternError(pattern: text, message: "it has an empty path segment ('//' or a leading or trailing '/')") }
+            if segmentText.isEmpty {
+                throw FilenamePatternError(
+                    pattern: text, message: "it has an empty path segment ('//' or a leading or trailing '/')")
+            }
             var tokens: [Token] = []
             var literal: [UInt8] = []
             var bytes = Array(segmentText.utf8)[...]
@@ -97,7 +100,8 @@ public struct FilenamePattern: Sendable, Hashable {
         guard parts.count == segments.count else {
             return .failure(
                 PatternMismatch(
-                    reason: "the path has \(parts.count) segment\(parts.count == 1 ? "" : "s") but the pattern '\(text)' has \(segments.count)"
+                    reason:
+                        "the path has \(parts.count) segment\(parts.count == 1 ? "" : "s") but the pattern '\(text)' has \(segments.count)"
                 )
             )
         }
@@ -123,7 +127,8 @@ public struct FilenamePattern: Sendable, Hashable {
         var captures: [(Int, Range<Int>)] = []
         guard matchTokens(segments[index][...], bytes, 0, &captures) else {
             return .failure(
-                PatternMismatch(reason: "'\(String(decoding: bytes, as: UTF8.self))' does not match '\(segmentText(index))'")
+                PatternMismatch(
+                    reason: "'\(String(decoding: bytes, as: UTF8.self))' does not match '\(segmentText(index))'")
             )
         }
         var values: [String: FieldValue] = [:]
@@ -131,7 +136,11 @@ public struct FilenamePattern: Sendable, Hashable {
             let field = fields[fieldIndex]
             let raw = String(decoding: bytes[range], as: UTF8.self)
             guard let value = FieldValue.parse(raw, as: field.type) else {
-                return .failure(PatternMismatch(reason: "field '\(field.name)' has the value '\(raw)', which is not a valid \(field.type.rawValue)"))
+                return .failure(
+                    PatternMismatch(
+                        reason:
+                            "field '\(field.name)' has the value '\(raw)', which is not a valid \(field.type.rawValue)")
+                )
             }
             values[field.name] = value
         }

@@ -76,7 +76,8 @@ struct SchemaBatch {
         var kinds: [String?] = []
         for outcome in outcomes where outcome.row.status == .staged && outcome.part != nil {
             if files[outcome.kind] == nil { kinds.append(outcome.kind) }
-            files[outcome.kind, default: []].append(.init(path: outcome.row.sourcePath, fields: outcome.fields))
+            files[outcome.kind, default: []].append(
+                .init(path: outcome.row.sourcePath, fields: outcome.fields, valueless: outcome.valueless))
         }
         let base = Int(configuration.schemaVersion)
         for kind in kinds.sorted(by: { ($0 ?? "") < ($1 ?? "") }) {

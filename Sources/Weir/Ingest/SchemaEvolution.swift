@@ -13,6 +13,8 @@ enum SchemaEvolution {
     struct FileColumns: Sendable {
         var path: String
         var fields: [Field]
+        /// Columns without a value in the file, typed as text for want of one: they do not vote.
+        var valueless: Set<String> = []
     }
 
     /// The settled schema and the changes made, in column order; `current` unchanged (and no
@@ -25,14 +27,20 @@ enum SchemaEvolution {
         let ordered = files.sorted { $0.path < $1.path }
         var order: [String] = []
         var seen: [String: [(path: String, type: ColumnType)]] = [:]
+        var valueless: [String: [(path: String, type: ColumnType)]] = [:]
         for file in ordered {
             for field in file.fields {
-                if seen[field.name] == nil { order.append(field.name) }
-                seen[field.name, default: []].append((file.path, field.type))
+                if seen[field.name] == nil && valueless[field.name] == nil { order.append(field.name) }
+                if file.valueless.contains(field.name) {
+                    valueless[field.name, default: []].append((file.path, field.type))
+                } else {
+                    seen[field.name, default: []].append((file.path, field.type))
+                }
             }
         }
         for name in order {
-            let types = seen[name] ?? []
+            // Only when no file has a value for a column do the valueless ones decide its type.
+            let types = seen[name] ?? valueless[name] ?? []
             if let index = columns.firstIndex(where: { $0.name == name }) {
                 let old = columns[index].columnType
                 var wide = old

@@ -19,8 +19,9 @@ struct SchemaFit: Sendable, Hashable {
 
     /// Compares the columns of a file (`fields`, as they would be stored) with `schema`; without
     /// a schema every column is new. `textReadsAnything`: the file is text (CSV), so a dataset
-    /// column of type string reads any of its values unchanged.
-    init(fields: [Field], schema: KindSchema?, textReadsAnything: Bool, file: String) {
+    /// column of type string reads any of its values unchanged. `valueless` columns had no value
+    /// to type them by: they read as the dataset's type, whatever it is.
+    init(fields: [Field], schema: KindSchema?, textReadsAnything: Bool, file: String, valueless: Set<String> = []) {
         for field in fields {
             let fileType = field.type
             guard let datasetType = schema?.type(of: field.name) else {
@@ -30,7 +31,9 @@ struct SchemaFit: Sendable, Hashable {
                 continue
             }
             if fileType == datasetType { continue }
-            if fileType.widens(into: datasetType) || (datasetType == .string && textReadsAnything) {
+            if fileType.widens(into: datasetType) || (datasetType == .string && textReadsAnything)
+                || valueless.contains(field.name)
+            {
                 readAs[field.name] = datasetType
             } else if datasetType.widens(into: fileType) {
                 changes.append(

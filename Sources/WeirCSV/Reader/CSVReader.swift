@@ -21,6 +21,9 @@ public final class CSVReader {
     public let schema: Schema
     /// Lines before the header collected with ``CSVOptions/LeadingLines/collect(prefix:)``.
     public let metadata: [CSVMetadataLine]
+    /// Undeclared columns that had no value in the type-inference sample (for a file that fits
+    /// one chunk, the whole file): typed as text for want of a value, not because of one.
+    public let valuelessColumns: Set<String>
     /// The file's path (or the name given to in-memory bytes).
     public var path: String { plan.path }
     /// The size of the input in bytes.
@@ -72,6 +75,7 @@ public final class CSVReader {
         plan = prologue.plan
         schema = plan.schema
         metadata = prologue.metadata
+        valuelessColumns = prologue.valueless
         parser = checked ?? ChunkParser(plan: plan)
         expectedStart = plan.dataStart
         nextLine = plan.dataLine

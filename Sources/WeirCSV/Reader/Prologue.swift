@@ -15,6 +15,8 @@ struct Prologue {
 
     var metadata: [CSVMetadataLine] = []
     var plan: ParsePlan
+    /// Undeclared columns without a value in the sample, typed as text for want of one.
+    var valueless: Set<String> = []
 
     /// Rows a quick sample looks at (see ``init(source:options:quick:)``).
     static let quickSampleRows = 100
@@ -76,6 +78,7 @@ struct Prologue {
             fields.append(Field(name, type))
             parsers.append(parser)
             declared.append(options.columnTypes[name] != nil)
+            if options.columnTypes[name] == nil && !sample.inferences[index].hasValue { valueless.insert(name) }
             guessed.append(speculative && options.columnTypes[name] == nil)
             tolerant.append(
                 options.columnTypes[name] == nil
