@@ -23,6 +23,7 @@ struct WeirCommand: AsyncParsableCommand {
             LogCommand.self,
             EventsCommand.self,
             MetricsCommand.self,
+            WatchCommand.self,
             SampleDataCommand.self,
             ParquetCommand.self,
             ConvertCommand.self,
