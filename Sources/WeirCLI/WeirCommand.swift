@@ -24,6 +24,7 @@ struct WeirCommand: AsyncParsableCommand {
             EventsCommand.self,
             MetricsCommand.self,
             WatchCommand.self,
+            LogsCommand.self,
             SampleDataCommand.self,
             ParquetCommand.self,
             ConvertCommand.self,
