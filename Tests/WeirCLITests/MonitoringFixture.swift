@@ -55,8 +55,11 @@ final class Background: @unchecked Sendable {
     private var errorData = Data()
     private let errorsRead = DispatchSemaphore(value: 0)
 
-    init(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
+    init(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:],
+        executable: String = TestEnvironment.weirBinary
+    ) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var variables = ProcessInfo.processInfo.environment
@@ -105,6 +108,19 @@ final class Background: @unchecked Sendable {
         return Finished(
             status: process.terminationStatus, stdout: lines.map { $0 + "\n" }.joined(),
             stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// `weir ARGUMENTS` on a pseudo-terminal of 100 columns, through util-linux's `script`, which
+    /// exits with the command's status.
+    static func onTerminal(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    ) throws -> Background {
+        let command = ([TestEnvironment.weirBinary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        var variables = environment
+        variables["COLUMNS"] = "100"
+        return try Background(
+            ["-qfec", "stty cols 100 2>/dev/null; exec " + command, "/dev/null"], in: directory,
+            environment: variables, executable: "/usr/bin/script")
     }
 
     func interrupt() {

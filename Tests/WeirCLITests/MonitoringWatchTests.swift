@@ -106,6 +106,26 @@ import WeirTestSupport
         #expect(lines.last?.contains(" succeeded after ") == true)
     }
 
+    @Test func aTerminalGetsLiveStageLinesInColourUnlessNoColorIsSet() throws {
+        let fixture = try MonitoringFixture()
+        let run = try fixture.startRun()
+        let watch = try Background.onTerminal(["watch"], in: fixture.root, environment: ["NO_COLOR": ""])
+        // The live block: the stage's name in cyan, its elapsed time and latest line, redrawn in place.
+        while let line = watch.nextLine(), !line.contains("\u{1B}[36mwork\u{1B}[0m  ") {}
+        try fixture.release()
+        let result = watch.finish()
+        #expect(run.finish().status == 0)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\u{1B}[1mWatching session "))
+        #expect(result.stdout.contains("\u{1B}[J"))
+        #expect(result.stdout.contains("\u{1B}[32mSession "))
+
+        let plain = try Background.onTerminal(["watch"], in: fixture.root, environment: ["NO_COLOR": "1"]).finish()
+        #expect(plain.status == 0)
+        #expect(plain.stdout.contains("Watching session "))
+        #expect(!plain.stdout.contains("\u{1B}"))
+    }
+
     @Test func anEndedSessionIsReplayedAndItsOutcomeIsTheExitStatus() throws {
         let fixture = try MonitoringFixture(code: 3)
         try fixture.release()
@@ -201,3 +221,4 @@ import WeirTestSupport
         }
     }
 }
+

@@ -76,27 +76,42 @@ final class TerminalWatchOutput: WatchOutput {
         return drawn == 0 ? "" : "\u{1B}[\(drawn)A\u{1B}[J"
     }
 
-    /// Cut to `width` visible characters (escape sequences do not count), so no line wraps and the
-    /// block's height stays known.
+    /// Cut to `width` visible characters, ending in `…` when cut, so no line wraps and the block's
+    /// height stays known. Escape sequences do not count and are all kept, so colours still reset.
     private static func fit(_ text: String, width: Int) -> String {
+        guard visibleLength(text) > width else { return text }
         var visible = 0
         var result = ""
         var inEscape = false
+        var marked = false
         for character in text {
             if character == "\u{1B}" { inEscape = true }
             if inEscape {
                 result.append(character)
                 if character.isLetter { inEscape = false }
-                continue
-            }
-            if visible == width - 1, text.count > width {
+            } else if visible < width - 1 {
+                result.append(character)
+                visible += 1
+            } else if !marked {
                 result.append("…")
-                break
+                marked = true
             }
-            result.append(character)
-            visible += 1
         }
-        return result + (result.contains("\u{1B}") ? "\u{1B}[0m" : "")
+        return result
+    }
+
+    private static func visibleLength(_ text: String) -> Int {
+        var count = 0
+        var inEscape = false
+        for character in text {
+            if character == "\u{1B}" { inEscape = true }
+            if inEscape {
+                if character.isLetter { inEscape = false }
+            } else {
+                count += 1
+            }
+        }
+        return count
     }
 
     private static func columns() -> Int {
