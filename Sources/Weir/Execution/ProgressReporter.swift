@@ -77,11 +77,13 @@ package final class ProgressReporter: Sendable {
         }
     }
 
-    /// Records a stage's last state now (its final elapsed time or count) and stops following it.
+    /// Records a stage's last state now (its final elapsed time or count) unless the last record
+    /// already says it, and stops following it.
     package func finish(stage: String?) {
         let last = state.withLock { state -> ProgressRecord? in
             guard !state.closed, var entry = state.entries.removeValue(forKey: stage) else { return nil }
-            return self.record(stage, &entry, force: true)
+            // Forced only for a stage that never got a record; otherwise only a change is written.
+            return self.record(stage, &entry, force: entry.written == nil)
         }
         if let last { writer.write { try $0.recordProgress([last]) } }
     }
