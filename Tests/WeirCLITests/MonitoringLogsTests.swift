@@ -122,7 +122,8 @@ import WeirTestSupport
 
         let noRun = try fixture.project.weir("logs", "work", "--run", "ffff")
         #expect(noRun.status == 1)
-        #expect(noRun.stderr == "error: There is no run 'ffff'. See 'weir show VERSION' or 'weir metrics' for the runs.\n")
+        #expect(
+            noRun.stderr == "error: There is no run 'ffff'. See 'weir show VERSION' or 'weir metrics' for the runs.\n")
 
         // The failed run's logs are replaced by the next failure's.
         try fixture.project.edit("weir.yaml", replacing: "code: 0", with: "code: 1")

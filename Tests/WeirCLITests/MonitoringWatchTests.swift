@@ -221,4 +221,3 @@ import WeirTestSupport
         }
     }
 }
-

@@ -93,14 +93,15 @@ import WeirTestSupport
         #expect(try fixture.store.progress(session: session, after: 0).map(\.done) == [1])
     }
 
-    @Test(arguments: [
-        ("plain", "plain"),
-        ("  padded \t", "padded"),
-        ("\u{1B}[1;31mred\u{1B}[0m text", "red text"),
-        ("bell\u{07}in", "bell in"),
-        ("   ", nil),
-        ("", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("plain", "plain"),
+            ("  padded \t", "padded"),
+            ("\u{1B}[1;31mred\u{1B}[0m text", "red text"),
+            ("bell\u{07}in", "bell in"),
+            ("   ", nil),
+            ("", nil),
+        ] as [(String, String?)])
     func outputLinesBecomeProgressMessages(line: String, message: String?) {
         #expect(StageOutputRelay.progressText(Array(line.utf8)) == message)
     }

@@ -35,7 +35,9 @@ public struct RunLogs: Sendable, Hashable {
         case .running:
             // The newest temporary folder of this run (there is one unless an earlier one was left by a crash).
             let names = (try? FileManager.default.contentsOfDirectory(atPath: runs.directory)) ?? []
-            let candidates = names.filter { $0.hasPrefix(".tmp-\(run.id)-") }.map { runs.directory + "/" + $0 + "/_logs" }
+            let candidates = names.filter { $0.hasPrefix(".tmp-\(run.id)-") }.map {
+                runs.directory + "/" + $0 + "/_logs"
+            }
             if let newest = candidates.filter(exists).max(by: { modified($0) < modified($1) }) {
                 return RunLogs(folder: newest)
             }

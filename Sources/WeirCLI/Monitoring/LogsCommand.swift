@@ -108,7 +108,8 @@ struct LogsCommand: ParsableCommand {
     private func locate(_ record: RunRecord, store: StateStore, location: ProjectLocation) throws -> RunLogs? {
         var latestFailed = false
         if record.status == .failed {
-            latestFailed = try store.runs(stage: record.stage, limit: nil).first { $0.status == .failed }?.id == record.id
+            latestFailed =
+                try store.runs(stage: record.stage, limit: nil).first { $0.status == .failed }?.id == record.id
         }
         return RunLogs.locate(record, project: location, latestFailed: latestFailed)
     }
@@ -154,7 +155,8 @@ struct NoRunToShowError: UserFacingError {
         case .noState(let root):
             return "Stage '\(stage)' has no runs: the project at '\(root)' has no state yet. Run 'weir run' first."
         case .unknownStage(let known):
-            let list = known.isEmpty ? "it has no stages" : "its stages are " + known.map { "'\($0)'" }.joined(separator: ", ")
+            let list =
+                known.isEmpty ? "it has no stages" : "its stages are " + known.map { "'\($0)'" }.joined(separator: ", ")
             return "There is no stage '\(stage)' in weir.yaml and no run of it is recorded; \(list)."
         case .neverRan:
             return "Stage '\(stage)' has not run yet. Run 'weir run \(stage)' first."

@@ -58,7 +58,8 @@ final class TerminalWatchOutput: WatchOutput {
 
     /// One stage's live line.
     private func status(of stage: WatchBoard.Stage, nameWidth: Int) -> String {
-        let name = style.cyan(stage.name.padding(toLength: max(nameWidth, stage.name.count), withPad: " ", startingAt: 0))
+        let name = style.cyan(
+            stage.name.padding(toLength: max(nameWidth, stage.name.count), withPad: " ", startingAt: 0))
         guard var record = stage.latest else {
             let elapsed = stage.startedAt.map { HistoryFormat.duration(Date().timeIntervalSince($0)) } ?? ""
             return "\(name)  running  \(elapsed)"

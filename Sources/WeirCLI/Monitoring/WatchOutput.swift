@@ -163,7 +163,9 @@ enum WatchText {
                 "Session \(short) is still marked running, but its process (pid \(session.pid)) is gone: "
                     + "it was interrupted. Run 'weir run' again to finish the work.")
         }
-        let duration = session.endedAt.map { " after " + HistoryFormat.duration($0.timeIntervalSince(session.startedAt)) }
+        let duration = session.endedAt.map {
+            " after " + HistoryFormat.duration($0.timeIntervalSince(session.startedAt))
+        }
         let summary = session.summary.map { ": " + $0 } ?? ""
         let text = "Session \(short) \(ending.status.rawValue)\(duration ?? "")\(summary)."
         return ending.status == .succeeded ? style.green(text) : style.red(text)
