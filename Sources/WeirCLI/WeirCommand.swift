@@ -23,6 +23,8 @@ struct WeirCommand: AsyncParsableCommand {
             LogCommand.self,
             EventsCommand.self,
             MetricsCommand.self,
+            WatchCommand.self,
+            LogsCommand.self,
             SampleDataCommand.self,
             ParquetCommand.self,
             ConvertCommand.self,

@@ -30,12 +30,16 @@ extension PipelineRunner {
                     results[name] = result
                     if let output { outputs[name] = output }
                     scheduler.finish(name, succeeded: result.succeeded)
+                    reportStages(results.count, of: selection.selected.count)
                     onEvent(.finished(result))
-                case .launch(let job, let plan):
+                case .launch(let planned, let plan):
+                    var job = planned
+                    job.progress = progress
+                    let ready = job
                     running += 1
                     onEvent(.started(plan))
-                    recordStart(job, plan: plan)
-                    Thread { completions.push((name, plan, job.execute())) }.start()
+                    recordStart(ready, plan: plan)
+                    Thread { completions.push((name, plan, ready.execute())) }.start()
                 }
             }
             if scheduler.isFinished || running == 0 { break }
@@ -45,6 +49,7 @@ extension PipelineRunner {
             results[completion.stage] = result
             if let output { outputs[completion.stage] = output }
             scheduler.finish(completion.stage, succeeded: result.succeeded)
+            reportStages(results.count, of: selection.selected.count)
             onEvent(.finished(result))
         }
         if let failure { throw failure }
@@ -64,6 +69,11 @@ extension PipelineRunner {
             onEvent(.finished(results[name]!))
         }
         return pipeline.stageNames.compactMap { results[$0] }
+    }
+
+    /// The session's own progress: stages finished (run, reused or failed) of the stages selected.
+    private func reportStages(_ finished: Int, of selected: Int) {
+        progress?.update(stage: nil, done: Int64(finished), total: Int64(selected), unit: "stages")
     }
 
     private enum Decision {

@@ -11,6 +11,8 @@ package final class PipelineRunner {
     let onEvent: @Sendable (RunEvent) -> Void
     let writer: StoreWriter
     var session = ""
+    /// The session's progress, recorded a few times a second; set once the session has begun.
+    var progress: ProgressReporter?
 
     package init(
         project: ProjectLocation, pipeline: Pipeline, store: StateStore, options: RunOptions,
@@ -28,6 +30,9 @@ package final class PipelineRunner {
     package func run() throws -> RunReport {
         let selection = try StageSelection(options, pipeline: pipeline)
         session = try store.beginSession(command: "run", arguments: Array(options.commandLine.dropFirst(2))).id
+        let progress = ProgressReporter(session: session, writer: writer)
+        self.progress = progress
+        defer { progress.close() }
         do {
             let report = try execute(selection)
             if Interruption.shared.isInterrupted {
@@ -75,8 +80,10 @@ package final class PipelineRunner {
         let results: [StageResult]
         do {
             results = try schedule(selection, planner: planner)
+            progress?.close()
             writer.drain()
         } catch {
+            progress?.close()
             writer.drain()
             throw error
         }

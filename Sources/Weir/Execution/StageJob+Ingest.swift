@@ -30,10 +30,13 @@ extension StageJob {
         context.restageAll = replacing
         context.run = pending.runID
         context.statCache = try Self.sourceHashes(project: project, source: spec.source)
-        if showOutput {
-            let name = stage.name
-            context.progress = { done, total in
-                if done == total || done % 500 == 0 { Console.shared.line("[\(name)] staged \(done)/\(total) files") }
+        let name = stage.name
+        let showOutput = self.showOutput
+        let reporter = progress
+        context.progress = { done, total in
+            reporter?.update(stage: name, done: Int64(done), total: Int64(total), unit: "files")
+            if showOutput, done == total || done % 500 == 0 {
+                Console.shared.line("[\(name)] staged \(done)/\(total) files")
             }
         }
         PhaseTrace.mark("ingest: stat cache loaded")

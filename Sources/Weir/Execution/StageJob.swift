@@ -14,6 +14,8 @@ package struct StageJob: Sendable {
     package var session: String = ""
     /// For an ingest stage: the run its output links to now, whose dataset the new run starts from.
     package var previousRun: String?
+    /// Where the stage reports how far it has got.
+    package var progress: ProgressReporter?
 
     package enum Result: Sendable {
         case committed(SuccessRecord, RunStore.CommitOutcome, ChildResult)
@@ -25,6 +27,7 @@ package struct StageJob: Sendable {
 
     /// Runs the command in a temporary run folder and commits it when it succeeds.
     package func execute() -> Result {
+        defer { progress?.finish(stage: stage.name) }
         let startedAt = Date()
         let pending: PendingRun
         do {
@@ -53,8 +56,10 @@ package struct StageJob: Sendable {
             let environment = ParamHandoff.environment(
                 stage: stage, runID: fingerprint.runID, project: project, outputFolder: pending.outputFolder,
                 paramsFile: paramsFile)
+            progress?.beginCommand(stage: stage.name)
             let relay = try StageOutputRelay(
-                stage: stage.name, logsFolder: pending.logsFolder, console: .shared, showLive: showOutput)
+                stage: stage.name, logsFolder: pending.logsFolder, console: .shared, showLive: showOutput,
+                progress: progress)
             let child = try ChildProcess.run(command, in: project.root, environment: environment, relay: relay)
             guard child.succeeded else {
                 runs.discardKeepingLogs(pending, stage: stage.name)

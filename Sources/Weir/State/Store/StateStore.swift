@@ -23,7 +23,7 @@ public final class StateStore: Sendable {
         try self.init(path: path, displayPath: path)
     }
 
-    init(path: String, displayPath: String) throws {
+    init(path: String, displayPath: String, readers: Int? = nil) throws {
         self.displayPath = displayPath
         let folder = (path as NSString).deletingLastPathComponent
         do {
@@ -39,6 +39,7 @@ public final class StateStore: Sendable {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "weir.state"
+        if let readers { configuration.maximumReaderCount = readers }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
@@ -58,6 +59,16 @@ public final class StateStore: Sendable {
     public static func openReadOnly(_ project: ProjectLocation) throws -> StateStore? {
         guard FileManager.default.fileExists(atPath: project.stateDatabasePath) else { return nil }
         return try open(project)
+    }
+
+    /// Opens the store of `project` for a command that follows a session as it goes (`weir watch`,
+    /// `weir logs -f`); nil when the project has no state yet.
+    ///
+    /// Like ``openReadOnly(_:)`` it never takes the lock nor waits for a writer. It reads through
+    /// one connection, so that ``dataVersion()`` compares like with like.
+    public static func openForFollowing(_ project: ProjectLocation) throws -> StateStore? {
+        guard FileManager.default.fileExists(atPath: project.stateDatabasePath) else { return nil }
+        return try StateStore(path: project.stateDatabasePath, displayPath: ".weir/state.sqlite", readers: 1)
     }
 
     /// Migrates only when a migration is missing, so that opening an up-to-date store does not write.
