@@ -106,7 +106,9 @@ public struct IngestRunner: Sendable {
             for index in again {
                 if let part = outcomes[index].part { unlink(layout.root + "/" + part.path) }
             }
-            let redone = stageAll(again.map { plan.toStage[$0] }, stager: stager, context: context, now: now)
+            var quiet = context
+            quiet.progress = nil
+            let redone = stageAll(again.map { plan.toStage[$0] }, stager: stager, context: quiet, now: now)
             try Self.checkStop(redone)
             for (index, outcome) in zip(again, redone) { outcomes[index] = outcome }
             PhaseTrace.mark("batch: restaged \(again.count)")
