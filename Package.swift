@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Weir", targets: ["Weir"]),
         .library(name: "WeirParquet", targets: ["WeirParquet"]),
         .library(name: "WeirCSV", targets: ["WeirCSV"]),
+        .library(name: "WeirCompute", targets: ["WeirCompute"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,10 @@ let package = Package(
         // File formats: know nothing of pipelines.
         .target(name: "WeirParquet", dependencies: ["WeirColumns", "WeirCompression"]),
         .target(name: "WeirCSV", dependencies: ["WeirColumns"]),
+
+        // Streaming operators over typed batches (scan, filter, sort, aggregation) within a memory
+        // budget, spilling to disk; knows nothing of pipelines.
+        .target(name: "WeirCompute", dependencies: ["WeirColumns", "WeirParquet"]),
 
         // The engine.
         .target(
@@ -66,6 +71,13 @@ let package = Package(
             name: "WeirCSVTests",
             dependencies: [
                 "WeirCSV", "WeirColumns", "WeirTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "WeirComputeTests",
+            dependencies: [
+                "WeirCompute", "WeirColumns", "WeirParquet", "WeirTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
