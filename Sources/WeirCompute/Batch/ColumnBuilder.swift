@@ -26,6 +26,11 @@ public struct ColumnBuilder {
 
     public var rowCount: Int { count }
 
+    /// About how many bytes the rows appended so far take.
+    public var memorySize: Int {
+        Column(field: field, storage: storage).memorySize + (validity?.count ?? 0)
+    }
+
     public mutating func reserve(_ rows: Int) {
         guard rows > 0 else { return }
         switch storage {
