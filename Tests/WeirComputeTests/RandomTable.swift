@@ -12,13 +12,18 @@ enum RandomTable {
         Field("time", .timestamp(unit: .microseconds, utc: true)),
     ])
 
-    /// `rows` rows cut into batches of `batchRows`, timestamps within `span` seconds of 2025-04-01.
-    static func batches(seed: UInt64, rows: Int, batchRows: Int, span: Int = 200_000) -> [RecordBatch] {
+    /// `rows` rows cut into batches of `batchRows`, timestamps within `span` seconds after `start`
+    /// (2025-04-01 by default); `infinities: false` leaves out the infinities that DuckDB's
+    /// standard deviation refuses.
+    static func batches(
+        seed: UInt64, rows: Int, batchRows: Int, span: Int = 200_000, start: Int64 = 1_743_465_600,
+        infinities: Bool = true
+    ) -> [RecordBatch] {
         var random = SeededRandom(seed: seed)
         var batches: [RecordBatch] = []
-        var start = 0
-        while start < rows {
-            let count = min(batchRows, rows - start)
+        var done = 0
+        while done < rows {
+            let count = min(batchRows, rows - done)
             var station = ColumnBuilder(field: schema.fields[0])
             var k = ColumnBuilder(field: schema.fields[1])
             var x = ColumnBuilder(field: schema.fields[2])
@@ -26,7 +31,7 @@ enum RandomTable {
             for _ in 0..<count {
                 append(&station, random.below(12) == 0 ? nil : .string("S\(random.below(4))"))
                 append(&k, random.below(8) == 0 ? nil : .int(Int64(random.below(9)) - 4))
-                let special: [Double] = [.nan, -0.0, 0.0, .infinity, -.infinity]
+                let special: [Double] = infinities ? [.nan, -0.0, 0.0, .infinity, -.infinity] : [.nan, -0.0, 0.0]
                 let draw = random.below(20)
                 let value: Value? =
                     draw == 0
@@ -35,13 +40,13 @@ enum RandomTable {
                         ? .double(special[random.below(special.count)])
                         : .double(Double(random.below(2_000)) / 8 - 100)
                 append(&x, value)
-                let seconds = 1_743_465_600 + Int64(random.below(span))
+                let seconds = start + Int64(random.below(span))
                 append(
                     &time, .timestamp(seconds * 1_000_000 + Int64(random.below(1_000_000)), .microseconds, utc: true))
             }
             batches.append(
                 RecordBatch(schema: schema, columns: [station.finish(), k.finish(), x.finish(), time.finish()]))
-            start += count
+            done += count
         }
         return batches
     }
