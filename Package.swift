@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Weir",
             dependencies: [
-                "WeirColumns", "WeirParquet", "WeirCSV",
+                "WeirColumns", "WeirParquet", "WeirCSV", "WeirCompute",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
