@@ -85,28 +85,47 @@ struct AggregateAccumulator {
     }
 
     private mutating func updateDoubles(_ values: [Double], _ validity: [Bool]?, _ groups: [Int], _ order: [Int64]) {
-        for row in groups.indices where validity?[row] ?? true {
-            let value = values[row]
-            let group = groups[row]
-            switch function {
-            case .first, .last:
-                if n[group] == 0 || later(order[row], value, than: t[group], d[group]) {
+        switch function {
+        case .first, .last:
+            for row in groups.indices where validity?[row] ?? true {
+                let group = groups[row]
+                if n[group] == 0 || later(order[row], values[row], than: t[group], d[group]) {
                     t[group] = order[row]
-                    d[group] = value
+                    d[group] = values[row]
                 }
                 n[group] += 1
-            default:
+            }
+        case .std:
+            for row in groups.indices where validity?[row] ?? true {
+                let value = values[row]
                 guard !value.isNaN else { continue }
+                let group = groups[row]
                 n[group] += 1
-                switch function {
-                case .sum, .mean: d[group] += value
-                case .min: if n[group] == 1 || value < d[group] { d[group] = value }
-                case .max: if n[group] == 1 || value > d[group] { d[group] = value }
-                case .std:
-                    let delta = value - d[group]
-                    d[group] += delta / Double(n[group])
-                    m2[group] += delta * (value - d[group])
-                default: break
+                let delta = value - d[group]
+                d[group] += delta / Double(n[group])
+                m2[group] += delta * (value - d[group])
+            }
+        default:
+            // Sums, minima and maxima: the hot loop of a resample, on raw buffers.
+            let function = self.function
+            n.withUnsafeMutableBufferPointer { n in
+                d.withUnsafeMutableBufferPointer { d in
+                    values.withUnsafeBufferPointer { values in
+                        groups.withUnsafeBufferPointer { groups in
+                            for row in 0..<groups.count where validity?[row] ?? true {
+                                let value = values[row]
+                                guard !value.isNaN else { continue }
+                                let group = groups[row]
+                                let first = n[group] == 0
+                                n[group] += 1
+                                switch function {
+                                case .min: if first || value < d[group] { d[group] = value }
+                                case .max: if first || value > d[group] { d[group] = value }
+                                default: d[group] += value
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

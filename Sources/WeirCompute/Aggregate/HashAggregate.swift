@@ -84,7 +84,6 @@ public struct HashAggregate: BatchStream {
     }
 
     private mutating func consumeInput() throws -> any BatchStream {
-        var scratch: [UInt8] = []
         var groups: [Int] = []
         while let batch = try input.next() {
             guard batch.rowCount > 0 else { continue }
@@ -93,16 +92,18 @@ public struct HashAggregate: BatchStream {
             }
             groups.removeAll(keepingCapacity: true)
             let before = table.count
-            for row in 0..<batch.rowCount {
-                scratch.removeAll(keepingCapacity: true)
-                encoder.append(row, of: batch, to: &scratch)
-                let (group, inserted) = scratch.withUnsafeBufferPointer { table.group(of: $0) }
-                if inserted {
-                    for (position, index) in groupIndices.enumerated() {
-                        groupColumns[position].append(from: batch.columns[index], row: row)
+            let keys = encoder.encode(batch)
+            keys.bytes.withUnsafeBufferPointer { bytes in
+                for row in 0..<batch.rowCount {
+                    let key = UnsafeBufferPointer(rebasing: bytes[keys.offsets[row]..<keys.offsets[row + 1]])
+                    let (group, inserted) = table.group(of: key)
+                    if inserted {
+                        for (position, index) in groupIndices.enumerated() {
+                            groupColumns[position].append(from: batch.columns[index], row: row)
+                        }
                     }
+                    groups.append(group)
                 }
-                groups.append(group)
             }
             let added = table.count - before
             for index in accumulators.indices {

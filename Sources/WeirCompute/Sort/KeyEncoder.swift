@@ -34,16 +34,122 @@ public struct KeyEncoder: Sendable {
         }
     }
 
-    /// The keys of every row of `batch`.
+    /// The keys of every row of `batch`, encoded a column at a time.
     public func encode(_ batch: RecordBatch) -> EncodedKeys {
-        var keys = EncodedKeys()
-        keys.offsets.reserveCapacity(batch.rowCount + 1)
-        keys.bytes.reserveCapacity(batch.rowCount * parts.count * 9)
-        for row in 0..<batch.rowCount {
-            append(row, of: batch, to: &keys.bytes)
-            keys.offsets.append(keys.bytes.count)
+        let rows = batch.rowCount
+        // First the length of every row's key, then each column's bytes at each row's position.
+        var lengths = [Int](repeating: 0, count: rows)
+        for part in parts { Self.addLengths(batch.columns[part.index], to: &lengths) }
+        var offsets = [Int](repeating: 0, count: rows + 1)
+        for row in 0..<rows { offsets[row + 1] = offsets[row] + lengths[row] }
+        let total = offsets[rows]
+        var positions = Array(offsets.dropLast())
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            for part in parts {
+                Self.write(batch.columns[part.index], part, into: buffer, positions: &positions)
+            }
+            initialized = total
         }
+        var keys = EncodedKeys()
+        keys.bytes = bytes
+        keys.offsets = offsets
         return keys
+    }
+
+    private static func addLengths(_ column: Column, to lengths: inout [Int]) {
+        let validity = column.validity
+        switch column.storage {
+        case .bytes(let values):
+            values.data.withUnsafeBufferPointer { data in
+                for row in lengths.indices {
+                    guard validity?[row] ?? true else {
+                        lengths[row] += 1
+                        continue
+                    }
+                    var zeros = 0
+                    for position in values.offsets[row]..<values.offsets[row + 1] where data[position] == 0 {
+                        zeros += 1
+                    }
+                    lengths[row] += 3 + values.offsets[row + 1] - values.offsets[row] + zeros
+                }
+            }
+        default:
+            let width = valueWidth(column.storage)
+            if let validity {
+                for row in lengths.indices { lengths[row] += validity[row] ? 1 + width : 1 }
+            } else {
+                for row in lengths.indices { lengths[row] += 1 + width }
+            }
+        }
+    }
+
+    private static func valueWidth(_ storage: ColumnStorage) -> Int {
+        switch storage {
+        case .boolean: 1
+        case .int32: 4
+        case .int64, .float, .double: 8
+        case .bytes: 0
+        case .fixedBytes(let width, _): width
+        }
+    }
+
+    /// Writes one column's part of every row's key at `positions`, moving them past it.
+    private static func write(
+        _ column: Column, _ part: Part, into buffer: UnsafeMutableBufferPointer<UInt8>, positions: inout [Int]
+    ) {
+        let validity = column.validity
+        let nullFlag: UInt8 = part.nullsFirst != part.descending ? 0 : 2
+        let storage = column.storage
+        func fixed(_ width: Int, _ value: (Int) -> UInt64) {
+            for row in positions.indices {
+                var position = positions[row]
+                let start = position
+                if validity?[row] ?? true {
+                    buffer[position] = 1
+                    position += 1
+                    let bits = value(row)
+                    var shift = (width - 1) * 8
+                    while shift >= 0 {
+                        buffer[position] = UInt8(truncatingIfNeeded: bits >> UInt64(shift))
+                        position += 1
+                        shift -= 8
+                    }
+                } else {
+                    buffer[position] = nullFlag
+                    position += 1
+                }
+                if part.descending { for index in start..<position { buffer[index] = ~buffer[index] } }
+                positions[row] = position
+            }
+        }
+        switch storage {
+        case .boolean(let values): fixed(1) { values[$0] ? 1 : 0 }
+        case .int32(let values):
+            let flip: UInt32 = part.unsigned ? 0 : 0x8000_0000
+            fixed(4) { UInt64(UInt32(bitPattern: values[$0]) ^ flip) }
+        case .int64(let values):
+            let flip: UInt64 = part.unsigned ? 0 : 0x8000_0000_0000_0000
+            values.withUnsafeBufferPointer { values in fixed(8) { UInt64(bitPattern: values[$0]) ^ flip } }
+        case .float(let values): fixed(8) { orderable(Double(values[$0])) }
+        case .double(let values): values.withUnsafeBufferPointer { values in fixed(8) { orderable(values[$0]) } }
+        case .bytes, .fixedBytes:
+            var scratch: [UInt8] = []
+            for row in positions.indices {
+                scratch.removeAll(keepingCapacity: true)
+                if validity?[row] ?? true {
+                    scratch.append(1)
+                    appendValue(storage, row, unsigned: false, to: &scratch)
+                } else {
+                    scratch.append(nullFlag)
+                }
+                var position = positions[row]
+                for byte in scratch {
+                    buffer[position] = part.descending ? ~byte : byte
+                    position += 1
+                }
+                positions[row] = position
+            }
+        }
     }
 
     /// Appends the key of `row` of `batch` to `bytes`.
