@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Weir", targets: ["Weir"]),
         .library(name: "WeirParquet", targets: ["WeirParquet"]),
         .library(name: "WeirCSV", targets: ["WeirCSV"]),
+        .library(name: "WeirCompute", targets: ["WeirCompute"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,11 +32,15 @@ let package = Package(
         .target(name: "WeirParquet", dependencies: ["WeirColumns", "WeirCompression"]),
         .target(name: "WeirCSV", dependencies: ["WeirColumns"]),
 
+        // Streaming operators over typed batches (scan, filter, sort, aggregation) within a memory
+        // budget, spilling to disk; knows nothing of pipelines.
+        .target(name: "WeirCompute", dependencies: ["WeirColumns", "WeirParquet"]),
+
         // The engine.
         .target(
             name: "Weir",
             dependencies: [
-                "WeirColumns", "WeirParquet", "WeirCSV",
+                "WeirColumns", "WeirParquet", "WeirCSV", "WeirCompute",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -66,6 +71,13 @@ let package = Package(
             name: "WeirCSVTests",
             dependencies: [
                 "WeirCSV", "WeirColumns", "WeirTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "WeirComputeTests",
+            dependencies: [
+                "WeirCompute", "WeirColumns", "WeirParquet", "WeirTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

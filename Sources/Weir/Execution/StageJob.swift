@@ -47,6 +47,19 @@ package struct StageJob: Sendable {
                 }
                 return try commit(pending, child: child, startedAt: startedAt, known: known)
             }
+            if stage.kind == .resample {
+                let child: ChildResult
+                do {
+                    child = try runResample(into: pending)
+                } catch let error as ConfigError {
+                    runs.discard(pending)
+                    return .error(error.description)
+                } catch {
+                    runs.discard(pending)
+                    return .error("Stage '\(stage.name)' could not resample its input: \(error)")
+                }
+                return try commit(pending, child: child, startedAt: startedAt)
+            }
             let paramsFile = pending.path + "/_params.json"
             try FileSync.writeDurably(ParamHandoff.paramsJSON(stage.params), to: paramsFile)
             let relativeOut = relative(pending.outputFolder)

@@ -4,6 +4,8 @@ public enum StageKind: String, Sendable, Hashable, Codable {
     case command
     /// Raw files staged into a partitioned Parquet dataset with a manifest.
     case ingest
+    /// Rows aggregated per group and time bucket into a Parquet dataset.
+    case resample
 }
 
 /// One stage of a pipeline, validated.
@@ -23,10 +25,13 @@ public struct StageDefinition: Sendable, Hashable {
     public let location: SourceLocation
     /// The options of an `ingest` stage.
     public let ingest: IngestStageSpec?
+    /// The options of a `resample` stage.
+    public let resample: ResampleStageSpec?
 
     package init(
         name: String, kind: StageKind, command: String, deps: [StageDependency], params: [String: JSONValue],
-        out: String, description: String?, location: SourceLocation, ingest: IngestStageSpec? = nil
+        out: String, description: String?, location: SourceLocation, ingest: IngestStageSpec? = nil,
+        resample: ResampleStageSpec? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -37,6 +42,7 @@ public struct StageDefinition: Sendable, Hashable {
         self.description = description
         self.location = location
         self.ingest = ingest
+        self.resample = resample
     }
 
     /// The stages whose output this stage reads, sorted.

@@ -9,7 +9,7 @@ struct StageParser {
 
     static let keys = ["cmd", "deps", "params", "params_file", "out", "kind", "desc"]
     /// Kinds the SPEC names that later versions add; they get a "not available yet" message.
-    static let laterKinds = ["resample", "merge", "export", "query", "quality"]
+    static let laterKinds = ["merge", "export", "query", "quality"]
     /// The keys every kind accepts.
     static let commonKeys = ["deps", "out", "kind", "desc"]
 
@@ -23,11 +23,15 @@ struct StageParser {
             if kind == StageKind.ingest.rawValue {
                 return try parseIngest(name: name, keyNode: keyNode, entries: entries)
             }
+            if kind == StageKind.resample.rawValue {
+                return try parseResample(name: name, keyNode: keyNode, entries: entries)
+            }
             if Self.laterKinds.contains(kind) {
                 throw ConfigError(.kindNotAvailable(stage: name, kind: kind), at: reader.location(kindNode))
             }
             guard kind == StageKind.command.rawValue else {
-                let suggestion = DidYouMean.suggestion(for: kind, among: ["command", "ingest"] + Self.laterKinds)
+                let suggestion = DidYouMean.suggestion(
+                    for: kind, among: ["command", "ingest", "resample"] + Self.laterKinds)
                 throw ConfigError(
                     .unknownKind(stage: name, kind: kind, suggestion: suggestion), at: reader.location(kindNode))
             }
@@ -85,16 +89,56 @@ struct StageParser {
                     problem: "The dep name 'source' is taken by the stage's 'source' folder. Rename the dep."),
                 at: reader.location(value("deps")!))
         }
-        deps.append(StageDependency(name: "source", target: .path(spec.source), location: reader.location(value("source")!)))
+        deps.append(
+            StageDependency(name: "source", target: .path(spec.source), location: reader.location(value("source")!)))
         let command: String
         do {
             command = "ingest " + (try spec.document.canonicalString())
         } catch {
-            throw ConfigError(.invalidValue(what: "options of \(context)", problem: "\(error)"), at: reader.location(keyNode))
+            throw ConfigError(
+                .invalidValue(what: "options of \(context)", problem: "\(error)"), at: reader.location(keyNode))
         }
         return StageDefinition(
             name: name, kind: .ingest, command: command, deps: deps, params: [:], out: out,
             description: description, location: reader.location(keyNode), ingest: spec)
+    }
+
+    /// A resample stage: its options, its input as a dependency named `input`, and the canonical
+    /// options as its "command", so that changing an option runs it again.
+    private func parseResample(
+        name: String, keyNode: Node, entries: [(key: String, keyNode: Node, value: Node)]
+    ) throws(ConfigError) -> StageDefinition {
+        let context = "stage '\(name)'"
+        try reader.checkKeys(entries, allowed: Self.commonKeys + ResampleStageSpec.keys, context: context)
+        func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+        let (spec, input) = try ResampleStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
+        guard let outNode = value("out") else {
+            throw ConfigError(
+                .missingKey(key: "out", context: context, example: "out: data/\(name)"), at: reader.location(keyNode))
+        }
+        let out = try path(outNode, what: "output of \(context)", example: "'out: data/\(name)'")
+        let description = try value("desc").map { node throws(ConfigError) in
+            try reader.string(node, what: "the 'desc' of \(context)", example: "'desc: Ten-minute means'")
+        }
+        var deps = try dependencies(value("deps"), stage: name)
+        if deps.contains(where: { $0.name == "input" }) {
+            throw ConfigError(
+                .invalidValue(
+                    what: "'deps' of \(context)",
+                    problem: "The dep name 'input' is taken by the stage's 'input'. Rename the dep."),
+                at: reader.location(value("deps")!))
+        }
+        deps.append(input)
+        let command: String
+        do {
+            command = "resample " + (try spec.document.canonicalString())
+        } catch {
+            throw ConfigError(
+                .invalidValue(what: "options of \(context)", problem: "\(error)"), at: reader.location(keyNode))
+        }
+        return StageDefinition(
+            name: name, kind: .resample, command: command, deps: deps, params: [:], out: out,
+            description: description, location: reader.location(keyNode), resample: spec)
     }
 
     private func path(_ node: Node, what: String, example: String) throws(ConfigError) -> String {

@@ -1,0 +1,93 @@
+import WeirColumns
+
+/// Sorts its input within a memory budget, spilling sorted runs to disk and merging them.
+///
+/// Each input batch is sorted on arrival and kept while the budget grants its bytes. When the
+/// budget refuses, the batches held are merged into one sorted run in a spill file and released.
+/// At the end the runs on disk and the batches still in memory are merged (at most ``maxFanIn``
+/// runs at once; more are first merged into longer runs). Rows with equal keys keep their input
+/// order. Without a spill folder the operator never spills and fails when the budget refuses.
+public struct ExternalSort: BatchStream {
+    public let schema: Schema
+    public let keys: [SortKey]
+    /// The most runs merged at once.
+    public static let maxFanIn = 64
+    private var input: any BatchStream
+    private let encoder: KeyEncoder
+    private let reservation: MemoryReservation
+    private let spill: SpillFolder?
+    private let batchRows: Int
+    private var sorted: [RecordBatch] = []
+    private var runs: [SpillFile] = []
+    private var output: SortedMerge?
+
+    /// - Parameters:
+    ///   - input: the rows to sort.
+    ///   - keys: the sort keys, most significant first.
+    ///   - budget: where the sort reserves the bytes of the batches it holds.
+    ///   - spill: where sorted runs go when the budget is full; `nil` to never spill.
+    ///   - batchRows: rows per output batch and per spill row group.
+    /// - Throws: `ComputeError` naming a sort key the input lacks.
+    public init(
+        _ input: any BatchStream, by keys: [SortKey], budget: MemoryBudget, spill: SpillFolder?, batchRows: Int = 8192
+    ) throws {
+        schema = input.schema
+        self.keys = keys
+        self.input = input
+        encoder = try KeyEncoder(keys, schema: input.schema)
+        reservation = MemoryReservation(consumer: "external sort", budget: budget)
+        self.spill = spill
+        self.batchRows = batchRows
+    }
+
+    public mutating func next() throws -> RecordBatch? {
+        if output == nil { output = try consumeInput() }
+        return try output!.next()
+    }
+
+    private mutating func consumeInput() throws -> SortedMerge {
+        while let batch = try input.next() {
+            guard batch.rowCount > 0 else { continue }
+            let order = encoder.encode(batch).sortedOrder()
+            let ordered = batch.gather(order)
+            let bytes = ordered.memorySize
+            if !reservation.tryResize(to: reservation.size + bytes) {
+                if !sorted.isEmpty, spill != nil { try spillHeld() }
+                if !reservation.tryResize(to: reservation.size + bytes) {
+                    guard spill != nil else {
+                        throw ComputeError(
+                            .memory,
+                            "Sorting needs more than the memory budget of \(reservation.budget.limit) bytes. Please "
+                                + "raise the budget or give the sort a spill folder.")
+                    }
+                    // One batch is the least the sort works with.
+                    reservation.forceResize(to: reservation.size + bytes)
+                }
+            }
+            sorted.append(ordered)
+        }
+        var streams: [any BatchStream] = try runs.map { try $0.stream() }
+        for batch in sorted { streams.append(MemoryStream([batch])) }
+        sorted = []
+        while streams.count > Self.maxFanIn {
+            // Merge the oldest runs into one longer run, kept first so that equal keys keep their order.
+            let merged = try mergeToRun(Array(streams.prefix(Self.maxFanIn)))
+            streams = [try merged.stream()] + Array(streams.dropFirst(Self.maxFanIn))
+        }
+        return try SortedMerge(streams, keys: keys, schema: schema, batchRows: batchRows)
+    }
+
+    /// Merges the batches held into a sorted run on disk and releases them.
+    private mutating func spillHeld() throws {
+        runs.append(try mergeToRun(sorted.map { MemoryStream([$0]) }))
+        sorted = []
+        reservation.free()
+    }
+
+    private func mergeToRun(_ streams: [any BatchStream]) throws -> SpillFile {
+        var merge = try SortedMerge(streams, keys: keys, schema: schema, batchRows: batchRows)
+        let writer = try SpillWriter(folder: spill!, purpose: "sort-run", schema: schema, rowGroupRows: batchRows)
+        while let batch = try merge.next() { try writer.write(batch) }
+        return try writer.finish()
+    }
+}

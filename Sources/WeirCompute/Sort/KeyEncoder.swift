@@ -1,0 +1,264 @@
+import WeirColumns
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
+/// Encodes the key columns of each row as bytes whose byte order is the rows' order, so that
+/// sorting, merging and grouping compare rows with one `memcmp` and hash them as plain bytes.
+///
+/// Each key column gives a flag byte (null or not) and, for a value, its bytes: integers big-endian
+/// with the sign bit flipped, floating point numbers by their bits made orderable (NaN last and
+/// equal to every NaN, -0 equal to 0), text with its zero bytes escaped and two zero bytes after
+/// it. A descending column's bytes are inverted.
+public struct KeyEncoder: Sendable {
+    struct Part: Sendable {
+        var index: Int
+        var descending: Bool
+        var nullsFirst: Bool
+        var unsigned: Bool
+    }
+
+    let parts: [Part]
+
+    /// An encoder of `keys`, which must name columns of `schema`.
+    /// - Throws: `ComputeError` naming an unknown column.
+    public init(_ keys: [SortKey], schema: Schema) throws {
+        parts = try keys.map { key in
+            let index = try schema.requireIndex(of: key.column)
+            var unsigned = false
+            if case .int(_, signed: false) = schema.fields[index].type { unsigned = true }
+            return Part(index: index, descending: key.descending, nullsFirst: key.nullsFirst, unsigned: unsigned)
+        }
+    }
+
+    /// The keys of every row of `batch`, encoded a column at a time.
+    public func encode(_ batch: RecordBatch) -> EncodedKeys {
+        let rows = batch.rowCount
+        // First the length of every row's key, then each column's bytes at each row's position.
+        var lengths = [Int](repeating: 0, count: rows)
+        for part in parts { Self.addLengths(batch.columns[part.index], to: &lengths) }
+        var offsets = [Int](repeating: 0, count: rows + 1)
+        for row in 0..<rows { offsets[row + 1] = offsets[row] + lengths[row] }
+        let total = offsets[rows]
+        var positions = Array(offsets.dropLast())
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            for part in parts {
+                Self.write(batch.columns[part.index], part, into: buffer, positions: &positions)
+            }
+            initialized = total
+        }
+        var keys = EncodedKeys()
+        keys.bytes = bytes
+        keys.offsets = offsets
+        return keys
+    }
+
+    private static func addLengths(_ column: Column, to lengths: inout [Int]) {
+        let validity = column.validity
+        switch column.storage {
+        case .bytes(let values):
+            values.data.withUnsafeBufferPointer { data in
+                for row in lengths.indices {
+                    guard validity?[row] ?? true else {
+                        lengths[row] += 1
+                        continue
+                    }
+                    var zeros = 0
+                    for position in values.offsets[row]..<values.offsets[row + 1] where data[position] == 0 {
+                        zeros += 1
+                    }
+                    lengths[row] += 3 + values.offsets[row + 1] - values.offsets[row] + zeros
+                }
+            }
+        default:
+            let width = valueWidth(column.storage)
+            if let validity {
+                for row in lengths.indices { lengths[row] += validity[row] ? 1 + width : 1 }
+            } else {
+                for row in lengths.indices { lengths[row] += 1 + width }
+            }
+        }
+    }
+
+    private static func valueWidth(_ storage: ColumnStorage) -> Int {
+        switch storage {
+        case .boolean: 1
+        case .int32: 4
+        case .int64, .float, .double: 8
+        case .bytes: 0
+        case .fixedBytes(let width, _): width
+        }
+    }
+
+    /// Writes one column's part of every row's key at `positions`, moving them past it.
+    private static func write(
+        _ column: Column, _ part: Part, into buffer: UnsafeMutableBufferPointer<UInt8>, positions: inout [Int]
+    ) {
+        let validity = column.validity
+        let nullFlag: UInt8 = part.nullsFirst != part.descending ? 0 : 2
+        let storage = column.storage
+        func fixed(_ width: Int, _ value: (Int) -> UInt64) {
+            for row in positions.indices {
+                var position = positions[row]
+                let start = position
+                if validity?[row] ?? true {
+                    buffer[position] = 1
+                    position += 1
+                    let bits = value(row)
+                    var shift = (width - 1) * 8
+                    while shift >= 0 {
+                        buffer[position] = UInt8(truncatingIfNeeded: bits >> UInt64(shift))
+                        position += 1
+                        shift -= 8
+                    }
+                } else {
+                    buffer[position] = nullFlag
+                    position += 1
+                }
+                if part.descending { for index in start..<position { buffer[index] = ~buffer[index] } }
+                positions[row] = position
+            }
+        }
+        switch storage {
+        case .boolean(let values): fixed(1) { values[$0] ? 1 : 0 }
+        case .int32(let values):
+            let flip: UInt32 = part.unsigned ? 0 : 0x8000_0000
+            fixed(4) { UInt64(UInt32(bitPattern: values[$0]) ^ flip) }
+        case .int64(let values):
+            let flip: UInt64 = part.unsigned ? 0 : 0x8000_0000_0000_0000
+            values.withUnsafeBufferPointer { values in fixed(8) { UInt64(bitPattern: values[$0]) ^ flip } }
+        case .float(let values): fixed(8) { orderable(Double(values[$0])) }
+        case .double(let values): values.withUnsafeBufferPointer { values in fixed(8) { orderable(values[$0]) } }
+        case .bytes, .fixedBytes:
+            var scratch: [UInt8] = []
+            for row in positions.indices {
+                scratch.removeAll(keepingCapacity: true)
+                if validity?[row] ?? true {
+                    scratch.append(1)
+                    appendValue(storage, row, unsigned: false, to: &scratch)
+                } else {
+                    scratch.append(nullFlag)
+                }
+                var position = positions[row]
+                for byte in scratch {
+                    buffer[position] = part.descending ? ~byte : byte
+                    position += 1
+                }
+                positions[row] = position
+            }
+        }
+    }
+
+    /// Appends the key of `row` of `batch` to `bytes`.
+    @inline(__always)
+    public func append(_ row: Int, of batch: RecordBatch, to bytes: inout [UInt8]) {
+        for part in parts {
+            let start = bytes.count
+            let column = batch.columns[part.index]
+            if column.isNull(row) {
+                // 0 sorts before the valid flag 1, 2 after it; inverted below when descending.
+                bytes.append(part.nullsFirst != part.descending ? 0 : 2)
+            } else {
+                bytes.append(1)
+                Self.appendValue(column.storage, row, unsigned: part.unsigned, to: &bytes)
+            }
+            if part.descending {
+                for position in start..<bytes.count { bytes[position] = ~bytes[position] }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func appendValue(_ storage: ColumnStorage, _ row: Int, unsigned: Bool, to bytes: inout [UInt8]) {
+        switch storage {
+        case .boolean(let values):
+            bytes.append(values[row] ? 1 : 0)
+        case .int32(let values):
+            appendBigEndian(UInt64(UInt32(bitPattern: values[row]) ^ (unsigned ? 0 : 0x8000_0000)), width: 4, &bytes)
+        case .int64(let values):
+            appendBigEndian(UInt64(bitPattern: values[row]) ^ (unsigned ? 0 : 0x8000_0000_0000_0000), width: 8, &bytes)
+        case .float(let values):
+            appendBigEndian(orderable(Double(values[row])), width: 8, &bytes)
+        case .double(let values):
+            appendBigEndian(orderable(values[row]), width: 8, &bytes)
+        case .bytes(let values):
+            let data = values.data
+            for position in values.offsets[row]..<values.offsets[row + 1] {
+                let byte = data[position]
+                bytes.append(byte)
+                if byte == 0 { bytes.append(1) }
+            }
+            bytes.append(0)
+            bytes.append(0)
+        case .fixedBytes(let width, let data):
+            bytes.append(contentsOf: data[(row * width)..<((row + 1) * width)])
+        }
+    }
+
+    /// The bits of `value` as an unsigned integer ordered like the numbers, NaN above infinity.
+    @inline(__always)
+    static func orderable(_ value: Double) -> UInt64 {
+        if value.isNaN { return UInt64.max }
+        let bits = (value == 0 ? 0.0 : value).bitPattern
+        return bits & 0x8000_0000_0000_0000 != 0 ? ~bits : bits | 0x8000_0000_0000_0000
+    }
+
+    @inline(__always)
+    static func appendBigEndian(_ value: UInt64, width: Int, _ bytes: inout [UInt8]) {
+        var shift = (width - 1) * 8
+        while shift >= 0 {
+            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+            shift -= 8
+        }
+    }
+}
+
+/// The encoded keys of a batch's rows: key `i` is `bytes[offsets[i]..<offsets[i + 1]]`.
+public struct EncodedKeys: Sendable {
+    public var bytes: [UInt8] = []
+    public var offsets: [Int] = [0]
+
+    public var count: Int { offsets.count - 1 }
+
+    /// -1, 0 or 1 as key `i` sorts before, with or after key `j` of `other`.
+    @inline(__always)
+    public func compare(_ i: Int, _ other: EncodedKeys, _ j: Int) -> Int {
+        let a = offsets[i]..<offsets[i + 1]
+        let b = other.offsets[j]..<other.offsets[j + 1]
+        return bytes.withUnsafeBufferPointer { x in
+            other.bytes.withUnsafeBufferPointer { y in
+                Self.compare(UnsafeBufferPointer(rebasing: x[a]), UnsafeBufferPointer(rebasing: y[b]))
+            }
+        }
+    }
+
+    /// -1, 0 or 1 in unsigned byte order.
+    @inline(__always)
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if order != 0 { return order < 0 ? -1 : 1 }
+        }
+        return a.count < b.count ? -1 : (a.count == b.count ? 0 : 1)
+    }
+
+    /// The row order that sorts the keys; equal keys keep their order.
+    public func sortedOrder() -> [Int] {
+        var order = Array(0..<count)
+        bytes.withUnsafeBufferPointer { data in
+            offsets.withUnsafeBufferPointer { offsets in
+                order.sort { i, j in
+                    let a = UnsafeBufferPointer(rebasing: data[offsets[i]..<offsets[i + 1]])
+                    let b = UnsafeBufferPointer(rebasing: data[offsets[j]..<offsets[j + 1]])
+                    let order = Self.compare(a, b)
+                    return order != 0 ? order < 0 : i < j
+                }
+            }
+        }
+        return order
+    }
+}
