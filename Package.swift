@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Weir",
             dependencies: [
-                "WeirColumns", "WeirParquet", "WeirCSV", "WeirCompute",
+                "WeirColumns", "WeirParquet", "WeirCSV", "WeirCompute", "WeirCompression",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -114,7 +114,7 @@ import WeirTestSupport
         try project.edit("weir.yaml", replacing: "every: 1d", with: "every: 12h")
         let changed = try project.weir("run")
         #expect(changed.status == 0)
-        #expect(changed.stdout.contains("daily: running — command changed"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("daily: running — option 'every_seconds' changed 86400 → 43200"), "\(changed.stdout)")
         // The memory budget changes how, not what: it is not part of the fingerprint.
         try project.edit("weir.yaml", replacing: "memory: 2KiB", with: "memory: 1GiB")
         #expect(try project.weir("run").stdout.contains("daily: up to date"))

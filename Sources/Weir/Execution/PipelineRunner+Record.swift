@@ -42,6 +42,9 @@ extension PipelineRunner {
             writer.write { try $0.recordRun(row) }
             recordMetrics(stage: name, run: record.runID, child: child, record: record)
             if stage.kind == .ingest { recordIngestSummary(stage: name, run: record.runID) }
+            if stage.kind == .export || stage.kind == .quality {
+                recordTransformSummary(stage: name, run: record.runID)
+            }
             let note = outcome == .alreadyPresent ? " (identical to the committed run)" : ""
             event(
                 .info, stage: name, kind: "stage-succeeded",
@@ -127,6 +130,28 @@ extension PipelineRunner {
                 "rows": .int(summary.rows), "rejected_rows": .int(summary.rejectedRows),
                 "snapshot": summary.snapshot.map { .int(Int64($0)) } ?? .null, "seconds": .double(summary.seconds),
             ])
+    }
+
+    /// Records a transform's rows and spills as metrics, and its warnings as events.
+    private func recordTransformSummary(stage: String, run: String) {
+        let path = runs.folder(run) + "/_logs/transform-summary.json"
+        guard let data = FileManager.default.contents(atPath: path),
+            let summary = try? JSONDecoder().decode(TransformSummary.self, from: data)
+        else { return }
+        let values: [(String, Double, String)] = [
+            ("rows_in", Double(summary.rowsIn), "rows"), ("rows_out", Double(summary.rowsOut), "rows"),
+            ("batches_in", Double(summary.batchesIn), "batches"), ("bytes_out", Double(summary.bytesOut), "bytes"),
+            ("spill_bytes", Double(summary.spillBytes), "bytes"),
+        ]
+        let session = self.session
+        writer.write { store in
+            for (name, value, unit) in values {
+                try store.recordMetric(MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: unit))
+            }
+        }
+        for warning in summary.warnings {
+            event(.warning, stage: stage, kind: "quality-warning", "'\(stage)': " + warning, fields: ["run": .string(run)])
+        }
     }
 
     private func recordMetrics(stage: String, run: String, child: ChildResult, record: SuccessRecord) {

@@ -60,6 +60,28 @@ package struct StageJob: Sendable {
                 }
                 return try commit(pending, child: child, startedAt: startedAt)
             }
+            if stage.kind == .export || stage.kind == .quality {
+                let child: ChildResult
+                do {
+                    if stage.kind == .export {
+                        child = try runExport(into: pending)
+                    } else {
+                        let (result, failure) = try runQuality(into: pending)
+                        if let failure {
+                            runs.discardKeepingLogs(pending, stage: stage.name)
+                            return .error(failure)
+                        }
+                        child = result
+                    }
+                } catch let error as ConfigError {
+                    runs.discard(pending)
+                    return .error(error.description)
+                } catch {
+                    runs.discard(pending)
+                    return .error("Stage '\(stage.name)' could not \(stage.kind == .export ? "export" : "check") its input: \(error)")
+                }
+                return try commit(pending, child: child, startedAt: startedAt)
+            }
             let paramsFile = pending.path + "/_params.json"
             try FileSync.writeDurably(ParamHandoff.paramsJSON(stage.params), to: paramsFile)
             let relativeOut = relative(pending.outputFolder)

@@ -6,6 +6,10 @@ public enum StageKind: String, Sendable, Hashable, Codable {
     case ingest
     /// Rows aggregated per group and time bucket into a Parquet dataset.
     case resample
+    /// A dataset written out as CSV or Parquet files.
+    case export
+    /// A dataset checked against rules, passed through, with a `quality.json` report.
+    case quality
 }
 
 /// One stage of a pipeline, validated.
@@ -27,6 +31,10 @@ public struct StageDefinition: Sendable, Hashable {
     public let ingest: IngestStageSpec?
     /// The options of a `resample` stage.
     public let resample: ResampleStageSpec?
+    /// The options of an `export` stage.
+    public internal(set) var export: ExportStageSpec?
+    /// The options of a `quality` stage.
+    public internal(set) var quality: QualityStageSpec?
 
     package init(
         name: String, kind: StageKind, command: String, deps: [StageDependency], params: [String: JSONValue],

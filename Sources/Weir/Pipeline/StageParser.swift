@@ -9,7 +9,7 @@ struct StageParser {
 
     static let keys = ["cmd", "deps", "params", "params_file", "out", "kind", "desc"]
     /// Kinds the SPEC names that later versions add; they get a "not available yet" message.
-    static let laterKinds = ["merge", "export", "query", "quality"]
+    static let laterKinds = ["merge", "query"]
     /// The keys every kind accepts.
     static let commonKeys = ["deps", "out", "kind", "desc"]
 
@@ -26,12 +26,26 @@ struct StageParser {
             if kind == StageKind.resample.rawValue {
                 return try parseResample(name: name, keyNode: keyNode, entries: entries)
             }
+            if kind == StageKind.export.rawValue {
+                let (spec, input) = try ExportStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
+                return try transform(
+                    .export, name: name, keyNode: keyNode, entries: entries, keys: ExportStageSpec.keys,
+                    document: spec.document, input: input
+                ) { $0.export = spec }
+            }
+            if kind == StageKind.quality.rawValue {
+                let (spec, input) = try QualityStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
+                return try transform(
+                    .quality, name: name, keyNode: keyNode, entries: entries, keys: QualityStageSpec.keys,
+                    document: spec.document, input: input
+                ) { $0.quality = spec }
+            }
             if Self.laterKinds.contains(kind) {
                 throw ConfigError(.kindNotAvailable(stage: name, kind: kind), at: reader.location(kindNode))
             }
             guard kind == StageKind.command.rawValue else {
                 let suggestion = DidYouMean.suggestion(
-                    for: kind, among: ["command", "ingest", "resample"] + Self.laterKinds)
+                    for: kind, among: ["command", "ingest", "resample", "export", "quality"] + Self.laterKinds)
                 throw ConfigError(
                     .unknownKind(stage: name, kind: kind, suggestion: suggestion), at: reader.location(kindNode))
             }
@@ -141,7 +155,7 @@ struct StageParser {
             description: description, location: reader.location(keyNode), resample: spec)
     }
 
-    private func path(_ node: Node, what: String, example: String) throws(ConfigError) -> String {
+    func path(_ node: Node, what: String, example: String) throws(ConfigError) -> String {
         let raw = try reader.string(node, what: "the \(what)", example: example)
         switch ProjectPath.normalize(raw) {
         case .success(let path): return path
@@ -153,7 +167,7 @@ struct StageParser {
         }
     }
 
-    private func dependencies(_ node: Node?, stage: String) throws(ConfigError) -> [StageDependency] {
+    func dependencies(_ node: Node?, stage: String) throws(ConfigError) -> [StageDependency] {
         guard let node, !reader.isNull(node) else { return [] }
         let example = "'deps: {raw: data/raw, clean: stage:clean}'"
         var deps: [StageDependency] = []

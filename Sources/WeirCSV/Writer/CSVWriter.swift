@@ -55,6 +55,13 @@ public final class CSVWriter {
     /// What has been written so far, when writing into memory.
     public var bytes: [UInt8] { output }
 
+    /// What has been written into memory since the last call, handed over and forgotten: for a
+    /// caller that streams (or compresses) the text a batch at a time.
+    public func takeBytes() -> [UInt8] {
+        defer { output.removeAll(keepingCapacity: true) }
+        return output
+    }
+
     /// Encodes the batch's rows; its columns must match the writer's schema in number.
     public func write(_ batch: RecordBatch) throws(CSVError) {
         guard batch.columns.count == schema.fields.count else {

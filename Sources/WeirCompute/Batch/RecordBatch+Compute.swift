@@ -13,9 +13,13 @@ extension RecordBatch {
         let rows = batches.reduce(0) { $0 + $1.rowCount }
         var columns: [Column] = []
         for index in first.columns.indices {
+            let parts = batches.map { $0.columns[index] }
+            if let whole = Column.joining(parts, rows: rows) {
+                columns.append(whole)
+                continue
+            }
             var builder = ColumnBuilder(like: first.columns[index], capacity: rows)
-            for batch in batches {
-                let column = batch.columns[index]
+            for column in parts {
                 for row in 0..<column.count { builder.append(from: column, row: row) }
             }
             columns.append(builder.finish())
@@ -117,5 +121,51 @@ extension Column {
         }
         let allValid = validity?.allSatisfy { $0 } ?? true
         return Column(field: field, storage: storage, validity: allValid ? nil : validity)
+    }
+}
+
+extension Column {
+    /// The values of `parts` (of one storage kind) one after another, copied a column at a time;
+    /// `nil` when their storage kinds differ.
+    static func joining(_ parts: [Column], rows: Int) -> Column? {
+        guard let first = parts.first, parts.allSatisfy({ $0.storage.kind == first.storage.kind }) else { return nil }
+        var validity: [Bool]?
+        if parts.contains(where: { $0.validity != nil }) {
+            var flags: [Bool] = []
+            flags.reserveCapacity(rows)
+            for part in parts { flags += part.validity ?? [Bool](repeating: true, count: part.count) }
+            validity = flags
+        }
+        func join<T>(_ extract: (ColumnStorage) -> [T]?) -> [T]? {
+            var values: [T] = []
+            values.reserveCapacity(rows)
+            for part in parts {
+                guard let more = extract(part.storage) else { return nil }
+                values += more
+            }
+            return values
+        }
+        let storage: ColumnStorage?
+        switch first.storage {
+        case .boolean: storage = join { if case .boolean(let v) = $0 { v } else { nil } }.map { .boolean($0) }
+        case .int32: storage = join { if case .int32(let v) = $0 { v } else { nil } }.map { .int32($0) }
+        case .int64: storage = join { if case .int64(let v) = $0 { v } else { nil } }.map { .int64($0) }
+        case .float: storage = join { if case .float(let v) = $0 { v } else { nil } }.map { .float($0) }
+        case .double: storage = join { if case .double(let v) = $0 { v } else { nil } }.map { .double($0) }
+        case .bytes:
+            var data: [UInt8] = []
+            var offsets: [Int] = [0]
+            offsets.reserveCapacity(rows + 1)
+            for part in parts {
+                guard case .bytes(let values) = part.storage else { return nil }
+                let base = data.count - values.offsets[0]
+                data += values.data[values.offsets[0]..<values.offsets[values.count]]
+                offsets += values.offsets.dropFirst().map { $0 + base }
+            }
+            storage = .bytes(ByteArrays(offsets: offsets, data: data))
+        case .fixedBytes(let width, _):
+            storage = join { if case .fixedBytes(_, let v) = $0 { v } else { nil } }.map { .fixedBytes(width: width, data: $0) }
+        }
+        return storage.map { Column(field: first.field, storage: $0, validity: validity) }
     }
 }

@@ -66,6 +66,12 @@ public struct ExternalSort: BatchStream {
             }
             sorted.append(ordered)
         }
+        if runs.count + sorted.count > Self.maxFanIn && sorted.count > 1 {
+            // Many small batches held in memory (one per input file, say) are sorted as one rather
+            // than merged into runs on disk: they fit the budget already.
+            let all = RecordBatch.concatenate(sorted, schema: schema)
+            sorted = [all.gather(encoder.encode(all).sortedOrder())]
+        }
         var streams: [any BatchStream] = try runs.map { try $0.stream() }
         for batch in sorted { streams.append(MemoryStream([batch])) }
         sorted = []

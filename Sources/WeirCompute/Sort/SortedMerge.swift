@@ -40,8 +40,12 @@ public struct SortedMerge: BatchStream {
         var builders = cursors[top].batch.columns.map { ColumnBuilder(like: $0, capacity: batchRows) }
         var rows = 0
         while rows < batchRows, let top = heap.first {
-            let cursor = cursors[top]
-            for index in builders.indices { builders[index].append(from: cursor.batch.columns[index], row: cursor.row) }
+            // Read through `cursors[top]` rather than a copy: a copy still alive when the cursor
+            // advances would make it copy its buffers, row after row.
+            let row = cursors[top].row
+            for index in builders.indices {
+                builders[index].append(from: cursors[top].batch.columns[index], row: row)
+            }
             rows += 1
             if try cursors[top].advance() {
                 siftDown(0)
