@@ -132,21 +132,50 @@ public struct KeyEncoder: Sendable {
             values.withUnsafeBufferPointer { values in fixed(8) { UInt64(bitPattern: values[$0]) ^ flip } }
         case .float(let values): fixed(8) { orderable(Double(values[$0])) }
         case .double(let values): values.withUnsafeBufferPointer { values in fixed(8) { orderable(values[$0]) } }
-        case .bytes, .fixedBytes:
-            var scratch: [UInt8] = []
-            for row in positions.indices {
-                scratch.removeAll(keepingCapacity: true)
-                if validity?[row] ?? true {
-                    scratch.append(1)
-                    appendValue(storage, row, unsigned: false, to: &scratch)
-                } else {
-                    scratch.append(nullFlag)
+        case .bytes(let values):
+            values.data.withUnsafeBufferPointer { data in
+                for row in positions.indices {
+                    var position = positions[row]
+                    let start = position
+                    if validity?[row] ?? true {
+                        buffer[position] = 1
+                        position += 1
+                        for index in values.offsets[row]..<values.offsets[row + 1] {
+                            let byte = data[index]
+                            buffer[position] = byte
+                            position += 1
+                            if byte == 0 {
+                                buffer[position] = 1
+                                position += 1
+                            }
+                        }
+                        buffer[position] = 0
+                        buffer[position + 1] = 0
+                        position += 2
+                    } else {
+                        buffer[position] = nullFlag
+                        position += 1
+                    }
+                    if part.descending { for index in start..<position { buffer[index] = ~buffer[index] } }
+                    positions[row] = position
                 }
+            }
+        case .fixedBytes(let width, let data):
+            for row in positions.indices {
                 var position = positions[row]
-                for byte in scratch {
-                    buffer[position] = part.descending ? ~byte : byte
+                let start = position
+                if validity?[row] ?? true {
+                    buffer[position] = 1
+                    position += 1
+                    for index in (row * width)..<((row + 1) * width) {
+                        buffer[position] = data[index]
+                        position += 1
+                    }
+                } else {
+                    buffer[position] = nullFlag
                     position += 1
                 }
+                if part.descending { for index in start..<position { buffer[index] = ~buffer[index] } }
                 positions[row] = position
             }
         }
