@@ -61,9 +61,15 @@ public struct KeyEncoder: Sendable {
         switch column.storage {
         case .bytes(let values):
             values.data.withUnsafeBufferPointer { data in
+                // Text rarely holds a zero byte; then every value's length is known without a look at its bytes.
+                let anyZero = data.count > 0 && memchr(data.baseAddress!, 0, data.count) != nil
                 for row in lengths.indices {
                     guard validity?[row] ?? true else {
                         lengths[row] += 1
+                        continue
+                    }
+                    guard anyZero else {
+                        lengths[row] += 3 + values.offsets[row + 1] - values.offsets[row]
                         continue
                     }
                     var zeros = 0
@@ -134,13 +140,21 @@ public struct KeyEncoder: Sendable {
         case .double(let values): values.withUnsafeBufferPointer { values in fixed(8) { orderable(values[$0]) } }
         case .bytes(let values):
             values.data.withUnsafeBufferPointer { data in
+                let anyZero = data.count > 0 && memchr(data.baseAddress!, 0, data.count) != nil
                 for row in positions.indices {
                     var position = positions[row]
                     let start = position
                     if validity?[row] ?? true {
                         buffer[position] = 1
                         position += 1
-                        for index in values.offsets[row]..<values.offsets[row + 1] {
+                        let range = values.offsets[row]..<values.offsets[row + 1]
+                        if !anyZero, !range.isEmpty {
+                            // Nothing to escape: copy the value whole.
+                            (buffer.baseAddress! + position).initialize(
+                                from: data.baseAddress! + range.lowerBound, count: range.count)
+                            position += range.count
+                        }
+                        for index in anyZero ? range : range.upperBound..<range.upperBound {
                             let byte = data[index]
                             buffer[position] = byte
                             position += 1
