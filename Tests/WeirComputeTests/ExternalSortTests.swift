@@ -81,3 +81,16 @@ import WeirTestSupport
                 == "There is no column 'tmie'. Please use one of the input's columns: 'station', 'k', 'x', 'time'.")
     }
 }
+
+@Suite struct KeyEncoderTests {
+    @Test(arguments: [false, true])
+    func textWithZeroBytesSortsInByteOrder(descending: Bool) throws {
+        let texts = ["b", "a\u{0}b", "", "a", "a\u{0}", "ab", "\u{0}"]
+        let field = Field("t", .string)
+        let batch = RecordBatch(columns: [Column(field: field, storage: .bytes(ByteArrays(texts)))])
+        let keys = try KeyEncoder([SortKey("t", descending: descending)], schema: batch.schema).encode(batch)
+        let sorted = keys.sortedOrder().map { texts[$0] }
+        let expected = texts.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(sorted == (descending ? expected.reversed() : expected))
+    }
+}

@@ -27,6 +27,8 @@ extension StageJob {
     /// Rows in a row group of a resample stage's output: small enough that the writer's buffers
     /// stay a small part of the memory budget.
     static let resampleRowGroupRows = 262_144
+    /// The smallest `memory:` with which the input is read a row group ahead.
+    static let prefetchMemory = 256 << 20
 
     /// Aggregates the input per group and time bucket into `part-00000.parquet` in the run's
     /// output folder, spilling to a folder inside the run's temporary folder past `memory:`.
@@ -45,7 +47,10 @@ extension StageJob {
         }
         var summary = ResampleSummary()
         summary.memoryBytes = spec.memory
-        let scan = ObservedStream(try ParquetScan(paths: [inputPath], columns: columns)) { batch in
+        var reading = try ParquetScan(paths: [inputPath], columns: columns)
+        // Reading ahead holds one more row group (often 1M rows); a small budget forgoes it.
+        reading.prefetch = spec.memory >= Self.prefetchMemory
+        let scan = ObservedStream(reading) { batch in
             summary.rowsIn += batch.rowCount
             summary.batchesIn += 1
         }

@@ -55,48 +55,57 @@ public struct ColumnBuilder {
             appendNull()
             return
         }
-        let valid = validity != nil
-        // Take the storage out so that appending does not copy it.
+        // Take the storage out, and match it alone (not in a tuple that would hold a second
+        // reference), so that appending does not copy it.
         var taken = storage
         storage = .boolean([])
-        switch (taken, column.storage) {
-        case (.boolean(var values), .boolean(let source)):
+        let source = column.storage
+        switch taken {
+        case .boolean(var values):
             taken = .boolean([])
-            values.append(source[row])
+            guard case .boolean(let from) = source else { mismatch(column) }
+            values.append(from[row])
             taken = .boolean(values)
-        case (.int32(var values), .int32(let source)):
+        case .int32(var values):
             taken = .boolean([])
-            values.append(source[row])
+            guard case .int32(let from) = source else { mismatch(column) }
+            values.append(from[row])
             taken = .int32(values)
-        case (.int64(var values), .int64(let source)):
+        case .int64(var values):
             taken = .boolean([])
-            values.append(source[row])
+            guard case .int64(let from) = source else { mismatch(column) }
+            values.append(from[row])
             taken = .int64(values)
-        case (.float(var values), .float(let source)):
+        case .float(var values):
             taken = .boolean([])
-            values.append(source[row])
+            guard case .float(let from) = source else { mismatch(column) }
+            values.append(from[row])
             taken = .float(values)
-        case (.double(var values), .double(let source)):
+        case .double(var values):
             taken = .boolean([])
-            values.append(source[row])
+            guard case .double(let from) = source else { mismatch(column) }
+            values.append(from[row])
             taken = .double(values)
-        case (.bytes(var values), .bytes(let source)):
+        case .bytes(var values):
             taken = .boolean([])
-            let start = source.offsets[row]
-            let end = source.offsets[row + 1]
-            values.data.append(contentsOf: source.data[start..<end])
-            values.offsets.append(values.data.count)
+            guard case .bytes(let from) = source else { mismatch(column) }
+            from.data.withUnsafeBytes { raw in
+                values.append(UnsafeRawBufferPointer(rebasing: raw[from.offsets[row]..<from.offsets[row + 1]]))
+            }
             taken = .bytes(values)
-        case (.fixedBytes(let width, var data), .fixedBytes(_, let source)):
+        case .fixedBytes(let width, var data):
             taken = .boolean([])
-            data.append(contentsOf: source[(row * width)..<((row + 1) * width)])
+            guard case .fixedBytes(_, let from) = source else { mismatch(column) }
+            data.append(contentsOf: from[(row * width)..<((row + 1) * width)])
             taken = .fixedBytes(width: width, data: data)
-        default:
-            preconditionFailure("column '\(column.field.name)' has storage \(column.storage.kind), not \(taken.kind)")
         }
         storage = taken
         count += 1
-        if valid { validity!.append(true) }
+        if validity != nil { validity!.append(true) }
+    }
+
+    private func mismatch(_ column: Column) -> Never {
+        preconditionFailure("column '\(column.field.name)' has storage \(column.storage.kind), not \(storage.kind)")
     }
 
     /// Appends a null row (with a placeholder value in the storage).

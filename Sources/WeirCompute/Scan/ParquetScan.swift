@@ -17,8 +17,12 @@ public struct ParquetScan: BatchStream {
     private let predicate: ParquetPredicate?
     private let partitions: [[String: String]]
     private var fileIndex = 0
-    private var current: ParquetBatchSequence.Iterator?
-    private var currentColumns: [String] = []
+    /// The open file's reader, the row groups of it still to read and the columns it has.
+    private var current: (reader: ParquetFileReader, rowGroups: [Int], columns: [String])?
+    /// The next batch, read on another thread while the caller works on the one before.
+    private var upcoming: Prefetch?
+    /// Whether to read the next row group while the caller works on the current one.
+    public var prefetch = true
 
     /// Plans a scan of `paths`, reading each file's footer once.
     ///
@@ -90,43 +94,36 @@ public struct ParquetScan: BatchStream {
     }
 
     public mutating func next() throws -> RecordBatch? {
-        while true {
-            if current == nil {
-                guard fileIndex < files.count else { return nil }
-                let reader = try Self.open(files[fileIndex])
-                currentColumns = readColumns.filter { reader.schema.index(of: $0) != nil }
-                // A file giving only partition columns still has to tell how many rows it holds.
-                if currentColumns.isEmpty, let first = reader.schema.fields.first { currentColumns = [first.name] }
-                current = reader.batches(columns: currentColumns, where: predicate).makeIterator()
-            }
-            let batch: RecordBatch?
-            do {
-                batch = try current!.nextBatch()
-            } catch {
-                throw ComputeError.parquet(error)
-            }
-            if let batch { return shape(batch, partition: partitions[fileIndex]) }
-            current = nil
-            fileIndex += 1
+        let batch: RecordBatch?
+        if let upcoming {
+            batch = try upcoming.wait()
+            self.upcoming = nil
+        } else {
+            batch = try nextItem().map { try $0.read() }
         }
+        guard let batch else { return nil }
+        if prefetch, let item = try nextItem() { upcoming = Prefetch(item) }
+        return batch
     }
 
-    /// Puts the file's columns in the scan's order, with partition values and nulls where it has none.
-    private func shape(_ batch: RecordBatch, partition: [String: String]) -> RecordBatch {
-        let rows = batch.rowCount
-        var columns: [Column] = []
-        for field in schema.fields {
-            if let index = batch.schema.index(of: field.name) {
-                var column = batch.columns[index]
-                column.field = field
-                columns.append(column)
-            } else if let value = partition[field.name] {
-                columns.append(Column(field: field, storage: .bytes(ByteArrays(repeatElement(value, count: rows)))))
-            } else {
-                columns.append(Column.nulls(field, count: rows))
+    /// The next row group to read, opening the next file when the current one is done.
+    private mutating func nextItem() throws -> ReadItem? {
+        while true {
+            if let open = current, let group = open.rowGroups.first {
+                current!.rowGroups.removeFirst()
+                return ReadItem(
+                    reader: open.reader, rowGroup: group, columns: open.columns, schema: schema,
+                    partition: partitions[fileIndex - 1])
             }
+            guard fileIndex < files.count else { return nil }
+            let reader = try Self.open(files[fileIndex])
+            var columns = readColumns.filter { reader.schema.index(of: $0) != nil }
+            // A file giving only partition columns still has to tell how many rows it holds.
+            if columns.isEmpty, let first = reader.schema.fields.first { columns = [first.name] }
+            let groups = predicate.map { reader.rowGroups(matching: $0) } ?? Array(0..<reader.rowGroupCount)
+            current = (reader, groups, columns)
+            fileIndex += 1
         }
-        return RecordBatch(schema: schema, columns: columns)
     }
 
     private static func open(_ file: String) throws -> ParquetFileReader {
@@ -173,5 +170,60 @@ public struct ParquetScan: BatchStream {
                 found.append((path, keys))
             }
         }
+    }
+}
+
+/// One row group of one file, to read on any thread.
+private struct ReadItem: Sendable {
+    let reader: ParquetFileReader
+    let rowGroup: Int
+    let columns: [String]
+    let schema: Schema
+    let partition: [String: String]
+
+    func read() throws -> RecordBatch {
+        do {
+            return shape(try reader.readRowGroup(rowGroup, columns: columns))
+        } catch {
+            throw ComputeError.parquet(error)
+        }
+    }
+
+    /// Puts the file's columns in the scan's order, with partition values and nulls where it has none.
+    private func shape(_ batch: RecordBatch) -> RecordBatch {
+        let rows = batch.rowCount
+        var columns: [Column] = []
+        for field in schema.fields {
+            if let index = batch.schema.index(of: field.name) {
+                var column = batch.columns[index]
+                column.field = field
+                columns.append(column)
+            } else if let value = partition[field.name] {
+                columns.append(Column(field: field, storage: .bytes(ByteArrays(repeatElement(value, count: rows)))))
+            } else {
+                columns.append(Column.nulls(field, count: rows))
+            }
+        }
+        return RecordBatch(schema: schema, columns: columns)
+    }
+
+}
+
+/// A batch being read on a background thread.
+private final class Prefetch: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the reading thread before it signals `done`.
+    private var result: Result<RecordBatch, any Error>?
+
+    init(_ item: ReadItem) {
+        DispatchQueue.global().async {
+            self.result = Result { try item.read() }
+            self.done.signal()
+        }
+    }
+
+    func wait() throws -> RecordBatch {
+        done.wait()
+        return try result!.get()
     }
 }

@@ -61,9 +61,15 @@ public struct KeyEncoder: Sendable {
         switch column.storage {
         case .bytes(let values):
             values.data.withUnsafeBufferPointer { data in
+                // Text rarely holds a zero byte; then every value's length is known without a look at its bytes.
+                let anyZero = data.count > 0 && memchr(data.baseAddress!, 0, data.count) != nil
                 for row in lengths.indices {
                     guard validity?[row] ?? true else {
                         lengths[row] += 1
+                        continue
+                    }
+                    guard anyZero else {
+                        lengths[row] += 3 + values.offsets[row + 1] - values.offsets[row]
                         continue
                     }
                     var zeros = 0
@@ -132,21 +138,58 @@ public struct KeyEncoder: Sendable {
             values.withUnsafeBufferPointer { values in fixed(8) { UInt64(bitPattern: values[$0]) ^ flip } }
         case .float(let values): fixed(8) { orderable(Double(values[$0])) }
         case .double(let values): values.withUnsafeBufferPointer { values in fixed(8) { orderable(values[$0]) } }
-        case .bytes, .fixedBytes:
-            var scratch: [UInt8] = []
-            for row in positions.indices {
-                scratch.removeAll(keepingCapacity: true)
-                if validity?[row] ?? true {
-                    scratch.append(1)
-                    appendValue(storage, row, unsigned: false, to: &scratch)
-                } else {
-                    scratch.append(nullFlag)
+        case .bytes(let values):
+            values.data.withUnsafeBufferPointer { data in
+                let anyZero = data.count > 0 && memchr(data.baseAddress!, 0, data.count) != nil
+                for row in positions.indices {
+                    var position = positions[row]
+                    let start = position
+                    if validity?[row] ?? true {
+                        buffer[position] = 1
+                        position += 1
+                        let range = values.offsets[row]..<values.offsets[row + 1]
+                        if !anyZero, !range.isEmpty {
+                            // Nothing to escape: copy the value whole.
+                            (buffer.baseAddress! + position).initialize(
+                                from: data.baseAddress! + range.lowerBound, count: range.count)
+                            position += range.count
+                        }
+                        for index in anyZero ? range : range.upperBound..<range.upperBound {
+                            let byte = data[index]
+                            buffer[position] = byte
+                            position += 1
+                            if byte == 0 {
+                                buffer[position] = 1
+                                position += 1
+                            }
+                        }
+                        buffer[position] = 0
+                        buffer[position + 1] = 0
+                        position += 2
+                    } else {
+                        buffer[position] = nullFlag
+                        position += 1
+                    }
+                    if part.descending { for index in start..<position { buffer[index] = ~buffer[index] } }
+                    positions[row] = position
                 }
+            }
+        case .fixedBytes(let width, let data):
+            for row in positions.indices {
                 var position = positions[row]
-                for byte in scratch {
-                    buffer[position] = part.descending ? ~byte : byte
+                let start = position
+                if validity?[row] ?? true {
+                    buffer[position] = 1
+                    position += 1
+                    for index in (row * width)..<((row + 1) * width) {
+                        buffer[position] = data[index]
+                        position += 1
+                    }
+                } else {
+                    buffer[position] = nullFlag
                     position += 1
                 }
+                if part.descending { for index in start..<position { buffer[index] = ~buffer[index] } }
                 positions[row] = position
             }
         }
