@@ -55,27 +55,36 @@ import WeirTestSupport
 
     @Test func theReportSaysWhatEachRuleFoundAndWarningsPass() throws {
         let project = try Self.project(
-            Self.checked.replacingOccurrences(of: "{check: unique, columns: [station, time]}", with: "{check: unique, columns: [station, time], severity: warn}"))
+            Self.checked.replacingOccurrences(
+                of: "{check: unique, columns: [station, time]}",
+                with: "{check: unique, columns: [station, time], severity: warn}"))
         let run = try project.weir("run")
         #expect(run.status == 0, "\(run.stderr)")
         let report = try report(project)
         #expect(report["status"] as? String == "warn")
         let rules = try #require(report["rules"] as? [[String: Any]])
-        #expect(rules.map { $0["check"] as? String } == ["not_null", "range", "unique", "time_gaps", "row_count", "accepted_values", "schema"])
+        #expect(
+            rules.map { $0["check"] as? String } == [
+                "not_null", "range", "unique", "time_gaps", "row_count", "accepted_values", "schema",
+            ])
         #expect(rules.map { $0["status"] as? String } == ["pass", "pass", "warn", "warn", "pass", "pass", "pass"])
         // not_null: one null of 36 rows.
         #expect(rules[0]["failed"] as? Int == 1 && rules[0]["total"] as? Int == 36)
         #expect(rules[0]["columns"] as? [String] == ["time", "temp_c"])
         #expect((rules[0]["samples"] as? [[String: Any]])?.first?["station"] as? String == "A")
         // range: 1 of 35 non-null values out, allowed by mostly 0.9.
-        #expect(rules[1]["failed"] as? Int == 1 && rules[1]["total"] as? Int == 35 && rules[1]["status"] as? String == "pass")
+        #expect(
+            rules[1]["failed"] as? Int == 1 && rules[1]["total"] as? Int == 35
+                && rules[1]["status"] as? String == "pass")
         // unique: the repeated first reading of A.
         #expect(rules[2]["failed"] as? Int == 1 && rules[2]["status"] as? String == "warn")
         let groups = try #require(rules[2]["groups"] as? [[String: Any]])
         #expect(groups.count == 1 && (groups[0]["group"] as? [String: Any])?["station"] as? String == "A")
         // time_gaps: B misses one reading, a 20-minute gap.
         #expect(rules[3]["failed"] as? Int == 1 && rules[3]["largest_gap_seconds"] as? Double == 1200)
-        #expect(rules[4]["status"] as? String == "pass" && rules[5]["failed"] as? Int == 0 && rules[6]["failed"] as? Int == 0)
+        #expect(
+            rules[4]["status"] as? String == "pass" && rules[5]["failed"] as? Int == 0
+                && rules[6]["failed"] as? Int == 0)
         let columns = try #require(report["columns"] as? [String: [String: Any]])
         #expect(columns["temp_c"]?["nulls"] as? Int == 1 && columns["temp_c"]?["max"] as? Double == 99.5)
         #expect(columns["station"]?["count"] as? Int == 36 && columns["station"]?["min"] as? String == "A")
@@ -83,7 +92,10 @@ import WeirTestSupport
         let rows = try project.weir("query", "data/checked", "--format", "csv")
         #expect(rows.stdout.split(separator: "\n").count == 37, "\(rows.stderr)")
         let events = try project.weir("events", "--stage", "checked", "--json")
-        #expect(events.stdout.contains("Rule 'time_gaps' on 'time' failed: 1 of 33 intervals longer than 10m (largest 1200 s)."), "\(events.stdout)")
+        #expect(
+            events.stdout.contains(
+                "Rule 'time_gaps' on 'time' failed: 1 of 33 intervals longer than 10m (largest 1200 s)."),
+            "\(events.stdout)")
         let shown = try project.weir("quality", "checked")
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("status: warn"), "\(shown.stdout)")
@@ -105,13 +117,16 @@ import WeirTestSupport
         #expect(run.status == 1)
         #expect(
             run.stderr.contains(
-                "Stage 'checked' failed its quality rules: Rule 'unique' on 'station', 'time' failed: 1 of 36 rows repeat an earlier row's values. For example: station = A, time = 2025-01-01T00:00:00.000000Z."),
+                "Stage 'checked' failed its quality rules: Rule 'unique' on 'station', 'time' failed: 1 of 36 rows repeat an earlier row's values. For example: station = A, time = 2025-01-01T00:00:00.000000Z."
+            ),
             "\(run.stderr)")
         #expect(!project.exists("exports/all"))
         let kept = try report(project, ".weir/failed/checked/quality.json")
         #expect(kept["status"] as? String == "fail")
         let shown = try project.weir("quality", "checked", "--json")
-        #expect((try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])?["status"] as? String == "fail")
+        #expect(
+            (try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])?["status"] as? String
+                == "fail")
     }
 
     @Test func exportsReadBackAsTheInputsRows() throws {
@@ -149,7 +164,8 @@ import WeirTestSupport
             print(source == csv, source == parts, sorted(codecs), len(source))
             """#
         let check = try TestEnvironment.python(script, [project.root])
-        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True True ['ZSTD'] 36", "\(check.stderr)")
+        #expect(
+            check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True True ['ZSTD'] 36", "\(check.stderr)")
         // Nothing changed: nothing runs again.
         let again = try project.weir("status", "--json")
         #expect(again.stdout.contains("\"up-to-date\"") && !again.stdout.contains("will-run"))
@@ -157,14 +173,18 @@ import WeirTestSupport
 
     @Test(arguments: [
         ("{check: not_nul, columns: [time]}", "'not_nul' is not allowed. Did you mean 'not_null'?"),
-        ("{check: range, column: temp_c}", "Rule 'range' of stage 'checked' is missing the required key 'min'. Add it, for example 'min: 0'."),
+        (
+            "{check: range, column: temp_c}",
+            "Rule 'range' of stage 'checked' is missing the required key 'min'. Add it, for example 'min: 0'."
+        ),
         ("{check: range, column: temp_c, min: 5, max: 1}", "It is below 'min' (5.0). Swap them."),
         ("{check: time_gaps, column: time, every: 7x}", "'7x' is not an interval."),
         ("{check: range, column: temp_c, min: 0, mostly: 2}", "'2.0' is not a share between 0 and 1"),
     ])
     func badRulesAreConfigurationErrors(rule: String, message: String) throws {
         let project = try Self.project(
-            "  checked:\n    kind: quality\n    input: data/readings.parquet\n    rules:\n      - \(rule)\n    out: data/checked\n")
+            "  checked:\n    kind: quality\n    input: data/readings.parquet\n    rules:\n      - \(rule)\n    out: data/checked\n"
+        )
         let result = try project.weir("status")
         #expect(result.status == 2)
         #expect(result.stderr.contains("weir.yaml:6:"), "\(result.stderr)")
@@ -191,10 +211,13 @@ import WeirTestSupport
             """)
         let status = try project.weir("status")
         #expect(status.status == 2)
-        #expect(status.stderr.contains("'zstd' is not a codec for csv files. Use 'none' or 'gzip'."), "\(status.stderr)")
+        #expect(
+            status.stderr.contains("'zstd' is not a codec for csv files. Use 'none' or 'gzip'."), "\(status.stderr)")
         try project.edit("weir.yaml", replacing: "compression: zstd", with: "compression: gzip")
         let run = try project.weir("run")
         #expect(run.status != 0)
-        #expect(run.stderr.contains("The input has no column 'temp'. Its columns are 'station', 'time', 'temp_c'."), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("The input has no column 'temp'. Its columns are 'station', 'time', 'temp_c'."),
+            "\(run.stderr)")
     }
 }

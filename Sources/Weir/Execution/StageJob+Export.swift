@@ -166,11 +166,14 @@ extension StageJob {
                     var start = 0
                     while start < batch.rowCount {
                         let folder = keys.indices.map { index in
-                            HivePartition.segment(key: keys[index], value: batch.columns[keyIndices[index]].value(at: start).text)
+                            HivePartition.segment(
+                                key: keys[index], value: batch.columns[keyIndices[index]].value(at: start).text)
                         }.joined(separator: "/")
                         var end = start + 1
                         while end < batch.rowCount
-                            && keyIndices.allSatisfy({ batch.columns[$0].value(at: end) == batch.columns[$0].value(at: start) })
+                            && keyIndices.allSatisfy({
+                                batch.columns[$0].value(at: end) == batch.columns[$0].value(at: start)
+                            })
                         {
                             end += 1
                         }

@@ -73,9 +73,11 @@ extension StageJob {
             try place(source, target + "/" + (source as NSString).lastPathComponent)
             return
         }
-        let resolved = (try? manager.destinationOfSymbolicLink(atPath: source)).map { destination in
-            destination.hasPrefix("/") ? destination : (source as NSString).deletingLastPathComponent + "/" + destination
-        } ?? source
+        let resolved =
+            (try? manager.destinationOfSymbolicLink(atPath: source)).map { destination in
+                destination.hasPrefix("/")
+                    ? destination : (source as NSString).deletingLastPathComponent + "/" + destination
+            } ?? source
         guard let walker = manager.enumerator(atPath: resolved) else { return }
         while let relative = walker.nextObject() as? String {
             let from = resolved + "/" + relative

@@ -47,7 +47,8 @@ struct ExportStageParser {
                 throw ConfigError(
                     .invalidValue(
                         what: "'file' of \(context)",
-                        problem: "'\(text)' is not a file name. Write a plain name such as 'merged.csv.gz' (no folders; "
+                        problem:
+                            "'\(text)' is not a file name. Write a plain name such as 'merged.csv.gz' (no folders; "
                             + "names starting with '_' are hidden from readers)."),
                     at: reader.location(node))
             }
@@ -61,7 +62,8 @@ struct ExportStageParser {
             input: input.target, format: format, compression: compression, file: file, partitionBy: partitionBy,
             rowGroupRows: 1_000_000, memory: ResampleStageSpec.defaultMemory)
         if let node = value("row_group_rows") {
-            spec.rowGroupRows = try options.whole(node, "row_group_rows", minimum: 1, example: "'row_group_rows: 100000'")
+            spec.rowGroupRows = try options.whole(
+                node, "row_group_rows", minimum: 1, example: "'row_group_rows: 100000'")
         }
         if let node = value("memory") { spec.memory = try options.memory(node) }
         return (spec, input)

@@ -65,10 +65,13 @@ struct QualityStageParser {
         }
         func number(_ key: String) throws(ConfigError) -> Double? {
             guard let found = value(key) else { return nil }
-            let text = try options.scalar(found, what: "the '\(key)' of rule '\(check.rawValue)'", example: "'\(key): 0'")
+            let text = try options.scalar(
+                found, what: "the '\(key)' of rule '\(check.rawValue)'", example: "'\(key): 0'")
             guard let parsed = Double(text), parsed.isFinite else {
                 throw ConfigError(
-                    .invalidValue(what: "'\(key)' of rule '\(check.rawValue)' in \(options.context)", problem: "'\(text)' is not a number."),
+                    .invalidValue(
+                        what: "'\(key)' of rule '\(check.rawValue)' in \(options.context)",
+                        problem: "'\(text)' is not a number."),
                     at: reader.location(found))
             }
             return parsed
@@ -85,7 +88,9 @@ struct QualityStageParser {
             break
         case .schema:
             let found = try require("columns", "columns: {time: timestamp_utc, temp_c: double}")
-            for entry in try reader.mapping(found, what: "the 'columns' of rule 'schema'", example: "'columns: {temp_c: double}'") {
+            for entry in try reader.mapping(
+                found, what: "the 'columns' of rule 'schema'", example: "'columns: {temp_c: double}'")
+            {
                 let text = try reader.string(entry.value, what: "the type of '\(entry.key)'", example: "'double'")
                 guard let type = ColumnTypeName.parse(text) else {
                     throw ConfigError(
@@ -101,12 +106,14 @@ struct QualityStageParser {
         if [.range, .acceptedValues, .timeGaps].contains(check) && columns.count != 1 {
             throw ConfigError(
                 .invalidValue(
-                    what: "rule '\(check.rawValue)' of \(options.context)", problem: "It checks one column. Name it with 'column'."),
+                    what: "rule '\(check.rawValue)' of \(options.context)",
+                    problem: "It checks one column. Name it with 'column'."),
                 at: reader.location(node))
         }
         if columns.isEmpty && [.notNull, .unique].contains(check) {
             throw ConfigError(
-                .invalidValue(what: "rule '\(check.rawValue)' of \(options.context)", problem: "Name at least one column."),
+                .invalidValue(
+                    what: "rule '\(check.rawValue)' of \(options.context)", problem: "Name at least one column."),
                 at: reader.location(node))
         }
         rule.columns = columns.map(\.name)
@@ -119,7 +126,8 @@ struct QualityStageParser {
         }
         if let low = rule.minimum, let high = rule.maximum, low > high, let maxNode = value("max") {
             throw ConfigError(
-                .invalidValue(what: "'max' of rule '\(check.rawValue)'", problem: "It is below 'min' (\(low)). Swap them."),
+                .invalidValue(
+                    what: "'max' of rule '\(check.rawValue)'", problem: "It is below 'min' (\(low)). Swap them."),
                 at: reader.location(maxNode))
         }
         if let mostly = try number("mostly"), let mostlyNode = value("mostly") {
@@ -139,7 +147,8 @@ struct QualityStageParser {
             guard let width = BucketWidth(text) else {
                 throw ConfigError(
                     .invalidValue(
-                        what: "'every' of rule 'time_gaps'", problem: "'\(text)' is not an interval. Write \(BucketWidth.formHelp)."),
+                        what: "'every' of rule 'time_gaps'",
+                        problem: "'\(text)' is not an interval. Write \(BucketWidth.formHelp)."),
                     at: reader.location(found))
             }
             rule.everySeconds = width.seconds
@@ -150,7 +159,8 @@ struct QualityStageParser {
             guard case .sequence(let values) = found else {
                 throw ConfigError(
                     .wrongType(
-                        what: "the 'values' of rule 'accepted_values'", expected: "a list", found: reader.describe(found),
+                        what: "the 'values' of rule 'accepted_values'", expected: "a list",
+                        found: reader.describe(found),
                         example: "'values: [a, b]'"),
                     at: reader.location(found))
             }
@@ -158,9 +168,10 @@ struct QualityStageParser {
                 rule.values.insert(try options.scalar(item, what: "an accepted value", example: "'values: [a, b]'"))
             }
         }
-        let severity = try value("severity").map { found throws(ConfigError) in
-            try options.choice(found, "severity", QualityStageSpec.Severity.self)
-        } ?? .fail
+        let severity =
+            try value("severity").map { found throws(ConfigError) in
+                try options.choice(found, "severity", QualityStageSpec.Severity.self)
+            } ?? .fail
         return QualityStageSpec.Rule(
             rule: rule, columns: columns, severity: severity, location: reader.location(node), every: every)
     }

@@ -51,7 +51,8 @@ public struct QualityStageSpec: Sendable, Hashable {
                         throw ConfigError(
                             .invalidValue(
                                 what: "rule 'range' of stage '\(stage)'",
-                                problem: "The column '\(field.name)' is \(field.type.name), and 'range' checks numbers. "
+                                problem:
+                                    "The column '\(field.name)' is \(field.type.name), and 'range' checks numbers. "
                                     + "Use 'accepted_values' for other values."),
                             at: named.location)
                     }

@@ -54,7 +54,8 @@ struct TransformOptionReader {
             let hint = DidYouMean.suggestion(for: text, among: names).map { "Did you mean '\($0)'? " } ?? ""
             throw ConfigError(
                 .invalidValue(
-                    what: "'\(key)' of \(context)", problem: "'\(text)' is not allowed. \(hint)Use \(ConfigError.Kind.list(names))."),
+                    what: "'\(key)' of \(context)",
+                    problem: "'\(text)' is not allowed. \(hint)Use \(ConfigError.Kind.list(names))."),
                 at: reader.location(node))
         }
         return value
@@ -88,7 +89,8 @@ struct TransformOptionReader {
         let text = try reader.string(node, what: "the '\(key)' of \(context)", example: example)
         guard let number = Int(text), number >= minimum else {
             throw ConfigError(
-                .invalidValue(what: "'\(key)' of \(context)", problem: "'\(text)' is not a whole number of \(minimum) or more."),
+                .invalidValue(
+                    what: "'\(key)' of \(context)", problem: "'\(text)' is not a whole number of \(minimum) or more."),
                 at: reader.location(node))
         }
         return number

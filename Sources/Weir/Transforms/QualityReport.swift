@@ -31,22 +31,29 @@ public struct QualityReport: Sendable {
             var text = "Rule '\(rule.rule.check.rawValue)'" + (columns.isEmpty ? "" : " on \(columns)") + " failed: "
             switch rule.rule.check {
             case .rowCount:
-                text += "\(outcome.total) rows" + (outcome.failingGroups > 0 ? " (\(outcome.failingGroups) groups out of range)" : "")
+                text +=
+                    "\(outcome.total) rows"
+                    + (outcome.failingGroups > 0 ? " (\(outcome.failingGroups) groups out of range)" : "")
                     + ", expected " + Self.bounds(rule.rule) + "."
             case .schema:
                 text += "\(outcome.failed) of \(outcome.total) columns differ."
             case .timeGaps:
-                text += "\(outcome.failed) of \(outcome.total) intervals longer than \(rule.every ?? "expected")"
+                text +=
+                    "\(outcome.failed) of \(outcome.total) intervals longer than \(rule.every ?? "expected")"
                     + (outcome.largestGapSeconds.map { " (largest \(Self.number($0)) s)" } ?? "") + "."
             case .range:
-                text += "\(outcome.failed) of \(outcome.total) values outside " + Self.bounds(rule.rule)
-                    + (rule.rule.mostly < 1 ? " (at most \(Self.number((1 - rule.rule.mostly) * 100))% may be)" : "") + "."
+                text +=
+                    "\(outcome.failed) of \(outcome.total) values outside " + Self.bounds(rule.rule)
+                    + (rule.rule.mostly < 1 ? " (at most \(Self.number((1 - rule.rule.mostly) * 100))% may be)" : "")
+                    + "."
             case .notNull: text += "\(outcome.failed) of \(outcome.total) rows have a null."
             case .unique: text += "\(outcome.failed) of \(outcome.total) rows repeat an earlier row's values."
             case .acceptedValues: text += "\(outcome.failed) of \(outcome.total) values are not accepted."
             }
             if let sample = outcome.samples.first {
-                text += " For example: " + sample.keys.sorted().map { "\($0) = \(sample[$0]!.text ?? "null")" }
+                text +=
+                    " For example: "
+                    + sample.keys.sorted().map { "\($0) = \(sample[$0]!.text ?? "null")" }
                     .joined(separator: ", ") + "."
             }
             return text

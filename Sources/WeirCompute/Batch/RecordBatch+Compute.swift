@@ -164,7 +164,9 @@ extension Column {
             }
             storage = .bytes(ByteArrays(offsets: offsets, data: data))
         case .fixedBytes(let width, _):
-            storage = join { if case .fixedBytes(_, let v) = $0 { v } else { nil } }.map { .fixedBytes(width: width, data: $0) }
+            storage = join { if case .fixedBytes(_, let v) = $0 { v } else { nil } }.map {
+                .fixedBytes(width: width, data: $0)
+            }
         }
         return storage.map { Column(field: first.field, storage: $0, validity: validity) }
     }

@@ -34,6 +34,32 @@ public struct ColumnStatistics: Sendable, Hashable {
                 consider(.double(low))
                 consider(.double(high))
             }
+        case .int64(let values)
+        where column.field.type == .int64 || { if case .timestamp = column.field.type { true } else { false } }():
+            // Integers and timestamps from the raw values: one `Value` per batch, not per row.
+            var low = -1
+            var high = -1
+            for row in 0..<values.count where !column.isNull(row) {
+                if low < 0 || values[row] < values[low] { low = row }
+                if high < 0 || values[row] > values[high] { high = row }
+            }
+            if low >= 0 {
+                consider(column.value(at: low))
+                consider(column.value(at: high))
+            }
+        case .bytes(let values) where column.field.type == .string:
+            // Text in byte order from the raw bytes.
+            var low: Range<Int>?
+            var high: Range<Int>?
+            values.data.withUnsafeBufferPointer { data in
+                for row in 0..<values.count where !column.isNull(row) {
+                    let range = values.offsets[row]..<values.offsets[row + 1]
+                    if low == nil || data[range].lexicographicallyPrecedes(data[low!]) { low = range }
+                    if high == nil || data[high!].lexicographicallyPrecedes(data[range]) { high = range }
+                }
+            }
+            if let low { consider(.string(String(decoding: values.data[low], as: UTF8.self))) }
+            if let high { consider(.string(String(decoding: values.data[high], as: UTF8.self))) }
         default:
             for row in 0..<column.count {
                 let value = column.value(at: row)
