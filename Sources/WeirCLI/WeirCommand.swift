@@ -25,6 +25,7 @@ struct WeirCommand: AsyncParsableCommand {
             MetricsCommand.self,
             WatchCommand.self,
             LogsCommand.self,
+            ServeCommand.self,
             SampleDataCommand.self,
             ParquetCommand.self,
             ConvertCommand.self,
