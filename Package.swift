@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "WeirParquet", targets: ["WeirParquet"]),
         .library(name: "WeirCSV", targets: ["WeirCSV"]),
         .library(name: "WeirCompute", targets: ["WeirCompute"]),
+        .library(name: "WeirServer", targets: ["WeirServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // Typed columnar batches shared by the format modules.
@@ -48,11 +50,21 @@ let package = Package(
             ]
         ),
 
+        // The read-only web dashboard and its JSON API.
+        .target(
+            name: "WeirServer",
+            dependencies: [
+                "Weir", "WeirColumns", "WeirParquet",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // The `weir` executable: argument parsing and output formatting only.
         .executableTarget(
             name: "WeirCLI",
             dependencies: [
-                "Weir", "WeirParquet", "WeirCSV", "WeirColumns", "WeirCompression",
+                "Weir", "WeirServer", "WeirParquet", "WeirCSV", "WeirColumns", "WeirCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +95,13 @@ let package = Package(
         ),
         .testTarget(name: "WeirTests", dependencies: ["Weir", "WeirTestSupport"]),
         .testTarget(name: "WeirCLITests", dependencies: ["Weir", "WeirTestSupport"]),
+        .testTarget(
+            name: "WeirServerTests",
+            dependencies: [
+                "WeirServer", "Weir", "WeirTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

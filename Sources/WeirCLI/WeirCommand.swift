@@ -26,6 +26,7 @@ struct WeirCommand: AsyncParsableCommand {
             WatchCommand.self,
             LogsCommand.self,
             QualityCommand.self,
+            ServeCommand.self,
             SampleDataCommand.self,
             ParquetCommand.self,
             ConvertCommand.self,

@@ -23,11 +23,11 @@ public final class StateStore: Sendable {
         try self.init(path: path, displayPath: path)
     }
 
-    init(path: String, displayPath: String, readers: Int? = nil) throws {
+    init(path: String, displayPath: String, readers: Int? = nil, readOnly: Bool = false) throws {
         self.displayPath = displayPath
         let folder = (path as NSString).deletingLastPathComponent
         do {
-            if !folder.isEmpty {
+            if !folder.isEmpty, !readOnly {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
         } catch {
@@ -40,12 +40,17 @@ public final class StateStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "weir.state"
         if let readers { configuration.maximumReaderCount = readers }
+        configuration.readonly = readOnly
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw StateStoreError.wrap(error, path: displayPath, operation: "be opened")
         }
-        try migrateIfNeeded()
+        if readOnly {
+            try checkMigrated()
+        } else {
+            try migrateIfNeeded()
+        }
     }
 
     /// Opens the store of `project`, creating it if needed.
