@@ -152,3 +152,41 @@ struct ProjectRouteTests {
         #expect((measures["wall_time"] as? [Any])?.count == 1)
     }
 }
+
+@Suite("Quality reports on run pages")
+struct QualityRouteTests {
+    @Test func aQualityRunShowsItsReport() async throws {
+        let fixture = try ServerFixture([
+            "weir.yaml": """
+            stages:
+              stage:
+                kind: ingest
+                source: raw
+                pattern: "{date:date}/{group}{chip:int}_{proc}_{idx:int}.csv"
+                header_metadata: true
+                timezone: UTC
+                partition_by: [proc]
+                out: data/stage
+              checked:
+                kind: quality
+                input: stage:stage
+                rules:
+                  - {check: row_count, min: 1}
+                  - {check: range, column: i_a, min: 0, max: 0, severity: warn}
+                out: data/checked
+            """
+        ])
+        let project = fixture.project
+        #expect(try project.weir("sample-data", "raw", "--files", "4", "--rows", "5", "--bad", "0").status == 0)
+        let run = try project.weir("run")
+        #expect(run.status == 0, "\(run.stderr)")
+        let runs = try await fixture.get("/api/runs?stage=checked")
+        let id = try #require((try runs.object()["runs"] as? [[String: Any]])?.first?["id"] as? String)
+        let page = try await fixture.get("/runs/" + id)
+        #expect(page.status == 200)
+        #expect(page.body.contains("Quality report: <span class=\"badge q-warn\">warn</span>"), "\(page.body)")
+        #expect(
+            page.body.contains(
+                "<td>row_count</td><td></td><td>fail</td><td><span class=\"badge q-pass\">pass</span></td>"))
+    }
+}

@@ -17,6 +17,8 @@ public struct RunLogs: Sendable, Hashable {
     public var stdoutPath: String { folder + "/stdout.log" }
     public var stderrPath: String { folder + "/stderr.log" }
     public var ingestSummaryPath: String { folder + "/ingest-summary.json" }
+    /// The report of a quality stage's run.
+    public var qualityReportPath: String { folder + "/quality.json" }
 
     /// The logs folder of `run` as it stands now; nil when the run's folder is gone (removed by
     /// `weir gc`, replaced by a later failure of the stage, or not created yet).

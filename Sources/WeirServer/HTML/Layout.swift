@@ -85,8 +85,8 @@ struct Page: Sendable {
         pre{background:var(--panel);padding:.7em;overflow:auto;max-height:30em;border:1px solid var(--line)}
         .muted{color:var(--muted)}
         .badge{display:inline-block;padding:0 .5em;border-radius:1em;font-size:.85em;color:#fff;background:var(--muted)}
-        .s-up-to-date,.s-succeeded{background:var(--ok)}.s-will-run{background:var(--run)}
-        .s-will-reuse{background:var(--reuse)}.s-failed,.s-interrupted{background:var(--fail)}.s-running{background:var(--live)}
+        .s-up-to-date,.s-succeeded,.q-pass{background:var(--ok)}.s-will-run{background:var(--run)}
+        .s-will-reuse{background:var(--reuse)}.s-failed,.s-interrupted,.q-fail{background:var(--fail)}.s-running{background:var(--live)}.q-warn{background:var(--run)}
         .notice{border:1px solid var(--line);border-left:4px solid var(--accent);background:var(--panel);padding:.6em 1em;margin:.6em 0}
         .notice.error{border-left-color:var(--fail)}
         .bar{display:inline-block;width:8em;height:.7em;background:var(--line);vertical-align:middle;margin-right:.4em}

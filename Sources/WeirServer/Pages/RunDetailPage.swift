@@ -12,6 +12,8 @@ struct RunDetailPage {
         var success: SuccessRecord?
         var logs: [(name: String, text: String, truncated: Bool)]
         var ingestSummary: JSONDocument?
+        /// The `quality.json` of a quality stage's run.
+        var qualityReport: [String: Any]?
     }
 
     func model(_ id: String) throws -> Model {
@@ -32,6 +34,7 @@ struct RunDetailPage {
         let latestFailed = run.status == .failed ? (try store.latestFailedRun(stage: run.stage)) == run.id : false
         var logs: [(String, String, Bool)] = []
         var ingestSummary: JSONDocument?
+        var qualityReport: [String: Any]?
         if let folder = RunLogs.locate(run, project: dashboard.project, latestFailed: latestFailed) {
             for (name, path) in [("stdout", folder.stdoutPath), ("stderr", folder.stderrPath)] {
                 if let (text, truncated) = Self.tail(path, bytes: RunsPage.logTail) {
@@ -41,10 +44,15 @@ struct RunDetailPage {
             if let data = FileManager.default.contents(atPath: folder.ingestSummaryPath) {
                 ingestSummary = JSONDocument(parsing: String(decoding: data, as: UTF8.self))
             }
+            if let data = FileManager.default.contents(atPath: folder.qualityReportPath) {
+                qualityReport = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            }
         }
-        return Model(
+        var model = Model(
             run: run, metrics: try store.metrics(stage: nil, run: run.id, session: nil, name: nil),
             versions: try store.versions(holding: run.id), success: success, logs: logs, ingestSummary: ingestSummary)
+        model.qualityReport = qualityReport
+        return model
     }
 
     /// The last `bytes` of a file as text, and whether the start was cut; nil when it cannot be read.
@@ -109,6 +117,7 @@ struct RunDetailPage {
         if let summary = model.ingestSummary {
             body += "<h2>Ingest summary</h2><pre>\(summary.rendered(pretty: true))</pre>"
         }
+        if let report = model.qualityReport { body += Self.quality(report) }
         body += "<h2>Logs</h2>"
         if model.logs.isEmpty { body += "<p class=\"muted\">No captured output is kept for this run.</p>" }
         for log in model.logs {
@@ -121,6 +130,26 @@ struct RunDetailPage {
         return Page(
             title: "Run \(Format.shortID(run.id)) of \(run.stage)", section: .runs, body: body,
             api: "/api/runs/\(run.id)")
+    }
+
+    /// A quality report: its status, then one row per rule.
+    static func quality(_ report: [String: Any]) -> HTML {
+        let status = report["status"] as? String ?? "?"
+        var rows: HTML = ""
+        for rule in report["rules"] as? [[String: Any]] ?? [] {
+            let ruleStatus = rule["status"] as? String ?? "?"
+            let columns = (rule["columns"] as? [String] ?? []).joined(separator: ", ")
+            rows += """
+                <tr><td>\(rule["check"] as? String ?? "")</td><td>\(columns)</td><td>\(rule["severity"] as? String ?? "")</td>\
+                <td><span class="badge q-\(ruleStatus)">\(ruleStatus)</span></td>\
+                <td class="num">\(String(rule["failed"] as? Int ?? 0))</td><td class="num">\(String(rule["total"] as? Int ?? 0))</td></tr>
+                """
+        }
+        return """
+            <h2>Quality report: <span class="badge q-\(status)">\(status)</span></h2>
+            <table><thead><tr><th>Rule</th><th>Columns</th><th>Severity</th><th>Status</th><th class="num">Failed</th>\
+            <th class="num">Total</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
     }
 
     private func versionLinks(_ versions: [Int64]) -> HTML {
