@@ -96,6 +96,10 @@ import WeirTestSupport
             events.stdout.contains(
                 "Rule 'time_gaps' on 'time' failed: 1 of 33 intervals longer than 10m (largest 1200 s)."),
             "\(events.stdout)")
+        let runID = try #require(project.linkedRun("data/checked"))
+        let show = try project.weir("show", runID)
+        #expect(show.stdout.contains("  Quality report: status: warn\n"), "\(show.stdout)")
+        #expect(show.stdout.contains("time_gaps"))
         let shown = try project.weir("quality", "checked")
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("status: warn"), "\(shown.stdout)")

@@ -36,6 +36,7 @@ struct RunDetails {
                     "metrics": .array(metrics.map(MetricsCommand.json)),
                     "versions": .array(versions.map { .integer($0) }),
                     "success": success ?? .null,
+                    "quality": qualityReport().map { JSONDocument(parsingOrKeeping: $0) } ?? .null,
                 ]))
             return
         }
@@ -78,10 +79,27 @@ struct RunDetails {
             lines.append(contentsOf: table.rendered().split(separator: "\n").map { "  " + $0 })
         }
 
+        if let report = qualityReport() {
+            lines.append("")
+            lines.append(
+                contentsOf: QualityCommand.table("Quality report", report: report).split(separator: "\n").map {
+                    "  " + $0
+                })
+        }
+
         lines.append("")
         lines.append("Fingerprint:")
         lines.append(contentsOf: fingerprint.rendered(pretty: true).split(separator: "\n").map { "  " + $0 })
         Swift.print(lines.joined(separator: "\n"))
+    }
+
+    /// The `quality.json` a quality stage's run keeps with its logs (a failed one's too, while it is
+    /// the stage's latest failure); nil for other runs.
+    private func qualityReport() -> String? {
+        let committed = project.runsDirectory + "/" + run.id + "/_logs/quality.json"
+        if let text = try? String(contentsOfFile: committed, encoding: .utf8) { return text }
+        guard run.status == .failed, (try? store.latestFailedRun(stage: run.stage)) == run.id else { return nil }
+        return try? String(contentsOfFile: project.root + "/.weir/failed/\(run.stage)/quality.json", encoding: .utf8)
     }
 
     /// The `_SUCCESS` record of the run's folder, read as plain JSON; nil when absent or unreadable.
