@@ -65,7 +65,7 @@ import WeirTestSupport
             Set(run.keys) == [
                 "kind", "id", "stage", "status", "session", "started_at", "finished_at", "exit_code", "output_hash",
                 "output_bytes", "output_files", "wall_seconds", "cpu_seconds", "peak_memory_bytes", "reasons",
-                "fingerprint", "metrics", "versions", "success",
+                "fingerprint", "metrics", "versions", "success", "quality",
             ])
         #expect(run["kind"] as? String == "run" && run["id"] as? String == HistoryFixture.id("3333"))
         #expect(run["started_at"] as? String == "2026-11-18T11:16:40.000Z")

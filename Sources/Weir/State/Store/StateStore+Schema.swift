@@ -10,8 +10,16 @@ extension StateStore {
         migrator.registerMigration("v1") { db in
             for statement in schemaV1 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v2") { db in
+            for statement in schemaV2 { try db.execute(sql: statement) }
+        }
         return migrator
     }()
+
+    /// The run list of the dashboard and `weir log`, newest first, read by index at any depth.
+    static let schemaV2: [String] = [
+        "CREATE INDEX runs_by_start ON runs (started_at DESC, id)"
+    ]
 
     static let schemaV1: [String] = [
         """
