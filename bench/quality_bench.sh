@@ -55,7 +55,7 @@ stages:
     input: data/readings.parquet
     group_by: [station]
     rules:
-      - {check: not_null, columns: [time, temp_c]}
+      - {check: not_null, columns: [time, temp_c], mostly: 0.99}
       - {check: range, column: temp_c, min: -60, max: 60}
       - {check: unique, columns: [station, time]}
       - {check: time_gaps, column: time, every: 10m, severity: warn}

@@ -45,14 +45,29 @@ public struct ExternalSort: BatchStream {
         return try output!.next()
     }
 
+    /// Input batches are sorted in chunks of about this many rows: fewer, longer sorted batches
+    /// make the final merge cheaper than one per (small) input batch.
+    static let chunkRows = 1 << 20
+
     private mutating func consumeInput() throws -> SortedMerge {
+        var pending: [RecordBatch] = []
+        var pendingRows = 0
+        func sortPending() {
+            guard !pending.isEmpty else { return }
+            let chunk = RecordBatch.concatenate(pending, schema: schema)
+            sorted.append(chunk.gather(encoder.encode(chunk).sortedOrder()))
+            pending = []
+            pendingRows = 0
+        }
         while let batch = try input.next() {
             guard batch.rowCount > 0 else { continue }
-            let order = encoder.encode(batch).sortedOrder()
-            let ordered = batch.gather(order)
-            let bytes = ordered.memorySize
+            // The chunk being sorted is held twice for a moment (the rows and their sorted copy).
+            let bytes = batch.memorySize * 2
             if !reservation.tryResize(to: reservation.size + bytes) {
-                if !sorted.isEmpty, spill != nil { try spillHeld() }
+                if spill != nil {
+                    sortPending()
+                    if !sorted.isEmpty { try spillHeld() }
+                }
                 if !reservation.tryResize(to: reservation.size + bytes) {
                     guard spill != nil else {
                         throw ComputeError(
@@ -64,11 +79,14 @@ public struct ExternalSort: BatchStream {
                     reservation.forceResize(to: reservation.size + bytes)
                 }
             }
-            sorted.append(ordered)
+            pending.append(batch)
+            pendingRows += batch.rowCount
+            if pendingRows >= Self.chunkRows { sortPending() }
         }
+        sortPending()
         if runs.count + sorted.count > Self.maxFanIn && sorted.count > 1 {
-            // Many small batches held in memory (one per input file, say) are sorted as one rather
-            // than merged into runs on disk: they fit the budget already.
+            // Many sorted chunks held in memory are sorted as one rather than merged into runs on
+            // disk: they fit the budget already.
             let all = RecordBatch.concatenate(sorted, schema: schema)
             sorted = [all.gather(encoder.encode(all).sortedOrder())]
         }
