@@ -19,6 +19,8 @@ public struct HashAggregate: BatchStream {
     private let spill: SpillFolder?
     private let reservation: MemoryReservation
     private var table = KeyTable()
+    /// The fast path to groups for a key of at most one text or integer column and a time bucket.
+    private var pairGrouping: PairGrouping?
     private var accumulators: [AggregateAccumulator]
     private var groupColumns: [ColumnBuilder]
     private var runs: [SpillFile] = []
@@ -72,6 +74,7 @@ public struct HashAggregate: BatchStream {
         self.input = input
         self.groupBy = groupBy
         groupColumns = groupIndices.map { ColumnBuilder(field: schema.fields[$0]) }
+        pairGrouping = PairGrouping(groupIndices: groupIndices, schema: schema)
         self.minCount = minCount
         self.batchRows = max(1, batchRows)
         self.spill = spill
@@ -90,19 +93,30 @@ public struct HashAggregate: BatchStream {
             if groupColumns.isEmpty || groupColumns.allSatisfy({ $0.rowCount == 0 }) {
                 groupColumns = groupIndices.map { ColumnBuilder(like: batch.columns[$0]) }
             }
-            groups.removeAll(keepingCapacity: true)
             let before = table.count
-            let keys = encoder.encode(batch)
-            keys.bytes.withUnsafeBufferPointer { bytes in
-                for row in 0..<batch.rowCount {
-                    let key = UnsafeBufferPointer(rebasing: bytes[keys.offsets[row]..<keys.offsets[row + 1]])
-                    let (group, inserted) = table.group(of: key)
-                    if inserted {
-                        for (position, index) in groupIndices.enumerated() {
-                            groupColumns[position].append(from: batch.columns[index], row: row)
-                        }
+            if var pairs = pairGrouping, pairs.fits(batch) {
+                pairGrouping = nil
+                let firstRows = pairs.groups(of: batch, table: &table, encoder: encoder, into: &groups)
+                pairGrouping = pairs
+                for row in firstRows {
+                    for (position, index) in groupIndices.enumerated() {
+                        groupColumns[position].append(from: batch.columns[index], row: row)
                     }
-                    groups.append(group)
+                }
+            } else {
+                groups.removeAll(keepingCapacity: true)
+                let keys = encoder.encode(batch)
+                keys.bytes.withUnsafeBufferPointer { bytes in
+                    for row in 0..<batch.rowCount {
+                        let key = UnsafeBufferPointer(rebasing: bytes[keys.offsets[row]..<keys.offsets[row + 1]])
+                        let (group, inserted) = table.group(of: key)
+                        if inserted {
+                            for (position, index) in groupIndices.enumerated() {
+                                groupColumns[position].append(from: batch.columns[index], row: row)
+                            }
+                        }
+                        groups.append(group)
+                    }
                 }
             }
             let added = table.count - before
@@ -127,7 +141,8 @@ public struct HashAggregate: BatchStream {
 
     private var tableBytes: Int {
         let states = accumulators.reduce(0) { $0 + $1.bytesPerGroup }
-        return table.memorySize + table.count * states + groupColumns.reduce(0) { $0 + $1.memorySize }
+        return table.memorySize + (pairGrouping?.memorySize ?? 0) + table.count * states
+            + groupColumns.reduce(0) { $0 + $1.memorySize }
     }
 
     private mutating func reserveOrSpill() throws {
@@ -159,6 +174,7 @@ public struct HashAggregate: BatchStream {
 
     private mutating func resetTable() {
         table = KeyTable()
+        pairGrouping?.removeAll()
         for index in accumulators.indices { accumulators[index].removeAll() }
         for index in groupColumns.indices { _ = groupColumns[index].finish() }
         reservation.free()
