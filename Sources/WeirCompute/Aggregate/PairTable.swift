@@ -17,10 +17,17 @@ struct PairTable {
     /// 64 minus the bits of a slot number: the hash's top bits pick the slot.
     private var shift: UInt64
     private(set) var count = 0
+    /// Slots per entry the table keeps while it is small (a few distinct values looked up for every
+    /// row): with most slots empty, a probe rarely goes past its first slot.
+    private let sparseness: Int
 
-    init(capacity: Int = 1024) {
+    /// - Parameters:
+    ///   - capacity: the entries expected.
+    ///   - sparse: whether to keep up to 8 slots an entry while the table takes at most 1 MiB (else 2).
+    init(capacity: Int = 1024, sparse: Bool = false) {
+        sparseness = sparse ? 8 : 2
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size < capacity * sparseness { size <<= 1 }
         slots = Array(repeating: Slot(second: 0, first: 0, value: -1), count: size)
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
@@ -56,7 +63,8 @@ struct PairTable {
         while slots[slot].value >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Slot(second: second, first: first, value: value)
         count += 1
-        if count * 2 > slots.count { grow() }
+        let spread = sparseness > 2 && slots.count * MemoryLayout<Slot>.stride < 1 << 20 ? sparseness : 2
+        if count * spread > slots.count { grow() }
     }
 
     private mutating func grow() {

@@ -6,7 +6,7 @@ import WeirColumns
 /// Integers and text of up to eight bytes are numbered through a ``PairTable`` (the bytes packed
 /// into one integer, the length beside them); longer text through a ``KeyTable`` of its bytes.
 struct ValueNumbering {
-    private var short = PairTable(capacity: 256)
+    private var short = PairTable(capacity: 256, sparse: true)
     private var long = KeyTable(capacity: 64)
     /// The number of each text in `long`, by its group there.
     private var longNumbers: [Int32] = []
