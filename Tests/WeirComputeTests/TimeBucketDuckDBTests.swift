@@ -30,6 +30,8 @@ import WeirTestSupport
         Case(every: "10m"),
         Case(every: "1h", closed: .right, label: .right),
         Case(every: "7m", closed: .right),
+        // Before the epoch: bucket keys round down, not toward zero.
+        Case(every: "7m", closed: .right, start: -100_000, span: 150_000),
         Case(every: "1w", span: 3_000_000),
         Case(every: "15m", empty: .keep, span: 40_000),
         Case(every: "1d", empty: .keep, span: 900_000),

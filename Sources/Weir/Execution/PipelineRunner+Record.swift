@@ -42,7 +42,7 @@ extension PipelineRunner {
             writer.write { try $0.recordRun(row) }
             recordMetrics(stage: name, run: record.runID, child: child, record: record)
             if stage.kind == .ingest { recordIngestSummary(stage: name, run: record.runID) }
-            if stage.kind == .export || stage.kind == .quality {
+            if stage.kind == .export || stage.kind == .quality || stage.kind == .resample {
                 recordTransformSummary(stage: name, run: record.runID)
             }
             let note = outcome == .alreadyPresent ? " (identical to the committed run)" : ""
@@ -151,6 +151,11 @@ extension PipelineRunner {
         }
         for warning in summary.warnings {
             event(.warning, stage: stage, kind: "quality-warning", "'\(stage)': " + warning, fields: ["run": .string(run)])
+        }
+        for notice in summary.notices ?? [] {
+            event(
+                .info, stage: stage, kind: "\(summary.kind)-passthrough", "'\(stage)': " + notice,
+                fields: ["run": .string(run)])
         }
     }
 

@@ -18,6 +18,8 @@ struct TransformSummary: Codable, Sendable {
     var seconds = 0.0
     /// Warnings to record as events (quality rules of severity `warn` that failed).
     var warnings: [String] = []
+    /// Facts about the run to record as events (a resample's passthrough); absent from older files.
+    var notices: [String]? = nil
 
     var text: String {
         var parts = ["\(rowsIn) rows in"]

@@ -14,9 +14,12 @@ struct ResampleSummary: Codable, Sendable {
     var peakReservedBytes = 0
     var memoryBytes = 0
     var seconds = 0.0
+    /// Whether the input was already at the bucket width and passed through without aggregating.
+    var passthrough = false
 
-    var text: String {
+    func text(every: String) -> String {
         var parts = ["\(rowsIn) rows in", "\(rowsOut) rows out"]
+        if passthrough { parts.append("already at \(every): passed through") }
         if spillFiles > 0 { parts.append("spilled \(spillFiles) files, \(spillBytes) bytes") }
         parts.append(String(format: "%.2f s", seconds))
         return parts.joined(separator: " · ")
@@ -32,53 +35,75 @@ extension StageJob {
 
     /// Aggregates the input per group and time bucket into `part-00000.parquet` in the run's
     /// output folder, spilling to a folder inside the run's temporary folder past `memory:`.
+    ///
+    /// An input already at `every` on the grid (every time a bucket's label, at most one row a
+    /// group and bucket: verified, never trusted) is passed through, sorted if it is not in order,
+    /// with the columns an aggregation would give; the summary says so.
     func runResample(into pending: PendingRun) throws -> ChildResult {
         guard let spec = stage.resample else { throw ResampleRunError("the stage has no resample options") }
         let started = Date()
         let cpuBefore = Self.processUsage().cpuSeconds
-        guard let input = depPaths["input"] else { throw ResampleRunError("the stage's input has no path") }
-        let inputPath = input.hasPrefix("/") ? input : project.root + "/" + input
+        let inputPath = try transformInput()
         let full = try ParquetScan(paths: [inputPath])
         try spec.check(full.schema, stage: stage.name)
+        let groupBy = spec.groupBy.map(\.name)
         var columns: [String] = []
-        for name in spec.groupBy.map(\.name) + [spec.time.name] + spec.aggregate.map(\.column.name)
-        where !columns.contains(name) {
+        for name in groupBy + [spec.time.name] + spec.aggregate.map(\.column.name) where !columns.contains(name) {
             columns.append(name)
         }
         var summary = ResampleSummary()
         summary.memoryBytes = spec.memory
-        var reading = try ParquetScan(paths: [inputPath], columns: columns)
-        // Reading ahead holds one more row group (often 1M rows); a small budget forgoes it.
-        reading.prefetch = spec.memory >= Self.prefetchMemory
-        let scan = ObservedStream(reading) { batch in
-            summary.rowsIn += batch.rowCount
-            summary.batchesIn += 1
-        }
         let budget = MemoryBudget(limit: spec.memory)
-        let writeSummary: ParquetWriteSummary
-        do {
-            let spill = try SpillFolder(in: pending.path, budget: budget)
-            var aggregate = try TimeBucketAggregate(
-                scan, time: spec.time.name, bucketing: spec.bucketing, groupBy: spec.groupBy.map(\.name),
-                aggregations: spec.aggregations, empty: spec.empty, minCount: spec.minCount, budget: budget,
-                spill: spill)
-            try FileManager.default.createDirectory(atPath: pending.outputFolder, withIntermediateDirectories: true)
-            var options = ParquetWriterOptions()
-            options.rowGroupRows = Self.resampleRowGroupRows
-            let writer = try ParquetWriter(
-                path: pending.outputFolder + "/part-00000.parquet", schema: aggregate.schema, options: options)
-            do {
-                while let batch = try aggregate.next() {
-                    try writer.write(batch)
-                    summary.rowsOut += batch.rowCount
-                }
-                writeSummary = try writer.close()
-            } catch {
-                writer.abort()
-                throw error
+        let reporter = progress
+        let name = stage.name
+        let total = Int64(full.totalRows)
+        /// The input's columns, read a row group ahead unless the budget is small, counted as they go.
+        func scan() throws -> any BatchStream {
+            var reading = try ParquetScan(paths: [inputPath], columns: columns)
+            // Reading ahead holds one more row group (often 1M rows); a small budget forgoes it.
+            reading.prefetch = spec.memory >= Self.prefetchMemory
+            return ObservedStream(reading) { batch in
+                summary.rowsIn += batch.rowCount
+                summary.batchesIn += 1
+                reporter?.update(stage: name, done: Int64(summary.rowsIn), total: total, unit: "rows")
             }
         }
-        summary.bytesOut = writeSummary.bytes
+        try FileManager.default.createDirectory(atPath: pending.outputFolder, withIntermediateDirectories: true)
+        let spill = try SpillFolder(in: pending.path, budget: budget)
+        var written: (file: ParquetWriteSummary, rows: Int)?
+        if spec.empty == .skip {
+            var probe = try ParquetScan(paths: [inputPath], columns: groupBy + [spec.time.name])
+            probe.prefetch = false
+            let check = try TimeBucketPassthrough.check(
+                &probe, time: spec.time.name, bucketing: spec.bucketing, groupBy: groupBy)
+            if check != .notAtWidth {
+                var input = try scan()
+                if check == .onGrid {
+                    input = try ExternalSort(
+                        input, by: (groupBy + [spec.time.name]).map { SortKey($0) }, budget: budget, spill: spill)
+                }
+                var passthrough = try TimeBucketPassthrough(
+                    input, time: spec.time.name, bucketing: spec.bucketing, groupBy: groupBy,
+                    aggregations: spec.aggregations, minCount: spec.minCount)
+                do {
+                    written = try writeResample(&passthrough, to: pending)
+                    summary.passthrough = true
+                } catch is TimeBucketPassthrough.NotAtWidth {
+                    // Two rows share a bucket after all: aggregate from the start.
+                    summary = ResampleSummary()
+                    summary.memoryBytes = spec.memory
+                }
+            }
+        }
+        if written == nil {
+            var aggregate = try TimeBucketAggregate(
+                scan(), time: spec.time.name, bucketing: spec.bucketing, groupBy: groupBy,
+                aggregations: spec.aggregations, empty: spec.empty, minCount: spec.minCount, budget: budget,
+                spill: spill)
+            written = try writeResample(&aggregate, to: pending)
+        }
+        summary.rowsOut = written?.rows ?? 0
+        summary.bytesOut = written?.file.bytes ?? 0
         summary.spillFiles = budget.spillFiles
         summary.spillBytes = budget.spilledBytes
         summary.peakReservedBytes = budget.peak
@@ -87,11 +112,49 @@ extension StageJob {
         encoder.outputFormatting = [.sortedKeys]
         try FileManager.default.createDirectory(atPath: pending.logsFolder, withIntermediateDirectories: true)
         try FileSync.writeDurably(Array(try encoder.encode(summary)), to: pending.logsFolder + "/resample-summary.json")
-        if showOutput { Console.shared.line("[\(stage.name)] " + summary.text) }
+        var recorded = TransformSummary(kind: "resample")
+        recorded.rowsIn = summary.rowsIn
+        recorded.batchesIn = summary.batchesIn
+        recorded.rowsOut = summary.rowsOut
+        recorded.filesOut = 1
+        recorded.bytesOut = summary.bytesOut
+        recorded.spillFiles = summary.spillFiles
+        recorded.spillBytes = summary.spillBytes
+        recorded.seconds = summary.seconds
+        if summary.passthrough {
+            recorded.notices = [
+                "the input is already at \(spec.every) on the grid (one row a bucket): its \(summary.rowsIn) rows "
+                    + "were passed through without aggregating"
+            ]
+        }
+        try recorded.write(to: pending)
+        if showOutput { Console.shared.line("[\(stage.name)] " + summary.text(every: spec.every.description)) }
         let usage = Self.processUsage()
         return ChildResult(
             status: 0, signal: nil, wallSeconds: Date().timeIntervalSince(started),
             cpuSeconds: usage.cpuSeconds - cpuBefore, peakMemoryBytes: usage.peakBytes)
+    }
+
+    /// Writes `stream` to `part-00000.parquet`, removing the file when writing fails.
+    /// - Returns: what was written and how many rows.
+    private func writeResample(_ stream: inout some BatchStream, to pending: PendingRun) throws -> (
+        file: ParquetWriteSummary, rows: Int
+    ) {
+        var options = ParquetWriterOptions()
+        options.rowGroupRows = Self.resampleRowGroupRows
+        let writer = try ParquetWriter(
+            path: pending.outputFolder + "/part-00000.parquet", schema: stream.schema, options: options)
+        do {
+            var rows = 0
+            while let batch = try stream.next() {
+                try writer.write(batch)
+                rows += batch.rowCount
+            }
+            return (try writer.close(), rows)
+        } catch {
+            writer.abort()
+            throw error
+        }
     }
 }
 

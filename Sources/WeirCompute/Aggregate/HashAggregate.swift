@@ -19,7 +19,12 @@ public struct HashAggregate: BatchStream {
     private let spill: SpillFolder?
     private let reservation: MemoryReservation
     private var table = KeyTable()
+    /// The fast path to groups for a key of at most one text or integer column and a time bucket.
+    private var pairGrouping: PairGrouping?
     private var accumulators: [AggregateAccumulator]
+    /// The accumulators' states held group by group, when every one is a count, sum, mean, minimum
+    /// or maximum of doubles; the accumulators get them before a spill or the end.
+    private var fused: FusedStates?
     private var groupColumns: [ColumnBuilder]
     private var runs: [SpillFile] = []
     private var rowsSeen: Int64 = 0
@@ -72,6 +77,8 @@ public struct HashAggregate: BatchStream {
         self.input = input
         self.groupBy = groupBy
         groupColumns = groupIndices.map { ColumnBuilder(field: schema.fields[$0]) }
+        pairGrouping = PairGrouping(groupIndices: groupIndices, schema: schema)
+        fused = FusedStates(accumulators)
         self.minCount = minCount
         self.batchRows = max(1, batchRows)
         self.spill = spill
@@ -90,25 +97,43 @@ public struct HashAggregate: BatchStream {
             if groupColumns.isEmpty || groupColumns.allSatisfy({ $0.rowCount == 0 }) {
                 groupColumns = groupIndices.map { ColumnBuilder(like: batch.columns[$0]) }
             }
-            groups.removeAll(keepingCapacity: true)
             let before = table.count
-            let keys = encoder.encode(batch)
-            keys.bytes.withUnsafeBufferPointer { bytes in
-                for row in 0..<batch.rowCount {
-                    let key = UnsafeBufferPointer(rebasing: bytes[keys.offsets[row]..<keys.offsets[row + 1]])
-                    let (group, inserted) = table.group(of: key)
-                    if inserted {
-                        for (position, index) in groupIndices.enumerated() {
-                            groupColumns[position].append(from: batch.columns[index], row: row)
-                        }
+            if var pairs = pairGrouping, pairs.fits(batch) {
+                pairGrouping = nil
+                let firstRows = pairs.groups(of: batch, table: &table, encoder: encoder, into: &groups)
+                pairGrouping = pairs
+                for row in firstRows {
+                    for (position, index) in groupIndices.enumerated() {
+                        groupColumns[position].append(from: batch.columns[index], row: row)
                     }
-                    groups.append(group)
+                }
+            } else {
+                groups.removeAll(keepingCapacity: true)
+                let keys = encoder.encode(batch)
+                keys.bytes.withUnsafeBufferPointer { bytes in
+                    for row in 0..<batch.rowCount {
+                        let key = UnsafeBufferPointer(rebasing: bytes[keys.offsets[row]..<keys.offsets[row + 1]])
+                        let (group, inserted) = table.group(of: key)
+                        if inserted {
+                            for (position, index) in groupIndices.enumerated() {
+                                groupColumns[position].append(from: batch.columns[index], row: row)
+                            }
+                        }
+                        groups.append(group)
+                    }
                 }
             }
             let added = table.count - before
-            for index in accumulators.indices {
-                accumulators[index].addGroups(added)
-                try accumulators[index].update(batch, groups: groups, order: order(of: batch))
+            if var states = fused {
+                fused = nil
+                states.addGroups(added)
+                states.update(batch, groups: groups)
+                fused = states
+            } else {
+                for index in accumulators.indices {
+                    accumulators[index].addGroups(added)
+                    try accumulators[index].update(batch, groups: groups, order: order(of: batch))
+                }
             }
             rowsSeen += Int64(batch.rowCount)
             try reserveOrSpill()
@@ -127,7 +152,8 @@ public struct HashAggregate: BatchStream {
 
     private var tableBytes: Int {
         let states = accumulators.reduce(0) { $0 + $1.bytesPerGroup }
-        return table.memorySize + table.count * states + groupColumns.reduce(0) { $0 + $1.memorySize }
+        return table.memorySize + (pairGrouping?.memorySize ?? 0) + table.count * states
+            + groupColumns.reduce(0) { $0 + $1.memorySize }
     }
 
     private mutating func reserveOrSpill() throws {
@@ -144,6 +170,7 @@ public struct HashAggregate: BatchStream {
     /// The groups' states in key order, with their key bytes in a last column for merging.
     private mutating func spillTable() throws {
         guard table.count > 0 else { return }
+        fused?.store(into: &accumulators)
         let order = table.keys.sortedOrder()
         let batch = stateBatch(order: order)
         let writer = try SpillWriter(
@@ -159,6 +186,8 @@ public struct HashAggregate: BatchStream {
 
     private mutating func resetTable() {
         table = KeyTable()
+        pairGrouping?.removeAll()
+        fused?.removeAll()
         for index in accumulators.indices { accumulators[index].removeAll() }
         for index in groupColumns.indices { _ = groupColumns[index].finish() }
         reservation.free()
@@ -185,6 +214,7 @@ public struct HashAggregate: BatchStream {
             try spillTable()
             return []
         }
+        fused?.store(into: &accumulators)
         let order = table.keys.sortedOrder()
         var builders = groupColumns
         let groupValues = builders.indices.map { builders[$0].finish() }

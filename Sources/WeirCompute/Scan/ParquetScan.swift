@@ -13,6 +13,8 @@ public struct ParquetScan: BatchStream {
     public let schema: Schema
     /// The files read, in order.
     public let files: [String]
+    /// The rows the files hold, row groups skipped by the predicate included.
+    public let totalRows: Int
     private let readColumns: [String]
     private let predicate: ParquetPredicate?
     private let partitions: [[String: String]]
@@ -54,8 +56,10 @@ public struct ParquetScan: BatchStream {
     ) throws {
         var fields: [Field] = []
         var origin: [String: String] = [:]
+        var totalRows = 0
         for (file, keys) in zip(files, partitions) {
             let reader = try Self.open(file)
+            totalRows += reader.rowCount
             var fileFields = reader.schema.fields
             for (key, _) in keys.sorted(by: { $0.key < $1.key }) where reader.schema.index(of: key) == nil {
                 fileFields.append(Field(key, .string))
@@ -88,6 +92,7 @@ public struct ParquetScan: BatchStream {
         }
         self.schema = schema
         self.files = files
+        self.totalRows = totalRows
         self.partitions = partitions
         self.readColumns = schema.fields.map(\.name)
         self.predicate = predicate

@@ -22,7 +22,7 @@ struct BucketKeys: BatchStream {
                 batch = batch.gather(validity.indices.filter { validity[$0] })
             }
             guard batch.rowCount > 0, case .int64(let times) = batch.columns[timeIndex].storage else { continue }
-            let keys = times.map { grid.key($0) }
+            let keys = grid.keys(times)
             return RecordBatch(
                 schema: schema, columns: batch.columns + [Column(field: schema.fields.last!, storage: .int64(keys))])
         }
