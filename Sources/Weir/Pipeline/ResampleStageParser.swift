@@ -84,28 +84,14 @@ struct ResampleStageParser {
         return (spec, input)
     }
 
+    private var options: TransformOptionReader { TransformOptionReader(reader: reader, stage: stage) }
+
     private func named(_ node: Node, _ key: String, example: String) throws(ConfigError) -> ResampleStageSpec.Named {
-        let name = try reader.string(node, what: "the '\(key)' of \(context)", example: example)
-        return ResampleStageSpec.Named(name: name, location: reader.location(node))
+        try options.named(node, key, example: example)
     }
 
     private func dependency(_ node: Node) throws(ConfigError) -> StageDependency {
-        let example = "'input: stage:readings' or 'input: data/readings.parquet'"
-        let text = try reader.string(node, what: "the 'input' of \(context)", example: example)
-        let location = reader.location(node)
-        if text.hasPrefix("stage:") {
-            let upstream = String(text.dropFirst("stage:".count)).trimmingCharacters(in: .whitespaces)
-            guard !upstream.isEmpty else { throw ConfigError(.emptyPath(what: "input of \(context)"), at: location) }
-            return StageDependency(name: "input", target: .stage(upstream), location: location)
-        }
-        switch ProjectPath.normalize(text) {
-        case .success(let path): return StageDependency(name: "input", target: .path(path), location: location)
-        case .failure(.empty): throw ConfigError(.emptyPath(what: "input of \(context)"), at: location)
-        case .failure(.outside):
-            throw ConfigError(.pathOutsideProject(what: "input of \(context)", path: text), at: location)
-        case .failure(.stateFolder):
-            throw ConfigError(.pathInsideStateFolder(what: "input of \(context)", path: text), at: location)
-        }
+        try options.input(node)
     }
 
     private func aggregates(_ node: Node) throws(ConfigError) -> [ResampleStageSpec.ColumnAggregates] {

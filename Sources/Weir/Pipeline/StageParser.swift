@@ -122,37 +122,15 @@ struct StageParser {
     private func parseResample(
         name: String, keyNode: Node, entries: [(key: String, keyNode: Node, value: Node)]
     ) throws(ConfigError) -> StageDefinition {
-        let context = "stage '\(name)'"
-        try reader.checkKeys(entries, allowed: Self.commonKeys + ResampleStageSpec.keys, context: context)
-        func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+        try reader.checkKeys(entries, allowed: Self.commonKeys + ResampleStageSpec.keys, context: "stage '\(name)'")
         let (spec, input) = try ResampleStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
-        guard let outNode = value("out") else {
-            throw ConfigError(
-                .missingKey(key: "out", context: context, example: "out: data/\(name)"), at: reader.location(keyNode))
-        }
-        let out = try path(outNode, what: "output of \(context)", example: "'out: data/\(name)'")
-        let description = try value("desc").map { node throws(ConfigError) in
-            try reader.string(node, what: "the 'desc' of \(context)", example: "'desc: Ten-minute means'")
-        }
-        var deps = try dependencies(value("deps"), stage: name)
-        if deps.contains(where: { $0.name == "input" }) {
-            throw ConfigError(
-                .invalidValue(
-                    what: "'deps' of \(context)",
-                    problem: "The dep name 'input' is taken by the stage's 'input'. Rename the dep."),
-                at: reader.location(value("deps")!))
-        }
-        deps.append(input)
-        let command: String
-        do {
-            command = "resample " + (try spec.document.canonicalString())
-        } catch {
-            throw ConfigError(
-                .invalidValue(what: "options of \(context)", problem: "\(error)"), at: reader.location(keyNode))
-        }
+        let definition = try transform(
+            .resample, name: name, keyNode: keyNode, entries: entries, keys: ResampleStageSpec.keys,
+            document: spec.document, input: input
+        ) { _ in }
         return StageDefinition(
-            name: name, kind: .resample, command: command, deps: deps, params: [:], out: out,
-            description: description, location: reader.location(keyNode), resample: spec)
+            name: definition.name, kind: .resample, command: definition.command, deps: definition.deps, params: [:],
+            out: definition.out, description: definition.description, location: definition.location, resample: spec)
     }
 
     func path(_ node: Node, what: String, example: String) throws(ConfigError) -> String {
