@@ -6,7 +6,7 @@ import Weir
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a version (its stage → run table) or a run (status, reasons, timings, outputs, fingerprint).",
+        abstract: "Show a version (its stage → run table) or a run (status, reasons, timings, outputs, quality report, fingerprint).",
         discussion: """
             A version is written 'v3', '3' or 'head'; a run by its id or at least 4 of its first hexadecimal \
             characters. Digits alone that name both a version and a run are refused as ambiguous.
