@@ -22,9 +22,6 @@ public struct HashAggregate: BatchStream {
     /// The fast path to groups for a key of at most one text or integer column and a time bucket.
     private var pairGrouping: PairGrouping?
     private var accumulators: [AggregateAccumulator]
-    /// The accumulators' states held group by group, when every one is a count, sum, mean, minimum
-    /// or maximum of doubles; the accumulators get them before a spill or the end.
-    private var fused: FusedStates?
     private var groupColumns: [ColumnBuilder]
     private var runs: [SpillFile] = []
     private var rowsSeen: Int64 = 0
@@ -78,7 +75,6 @@ public struct HashAggregate: BatchStream {
         self.groupBy = groupBy
         groupColumns = groupIndices.map { ColumnBuilder(field: schema.fields[$0]) }
         pairGrouping = PairGrouping(groupIndices: groupIndices, schema: schema)
-        fused = FusedStates(accumulators)
         self.minCount = minCount
         self.batchRows = max(1, batchRows)
         self.spill = spill
@@ -124,16 +120,9 @@ public struct HashAggregate: BatchStream {
                 }
             }
             let added = table.count - before
-            if var states = fused {
-                fused = nil
-                states.addGroups(added)
-                states.update(batch, groups: groups)
-                fused = states
-            } else {
-                for index in accumulators.indices {
-                    accumulators[index].addGroups(added)
-                    try accumulators[index].update(batch, groups: groups, order: order(of: batch))
-                }
+            for index in accumulators.indices {
+                accumulators[index].addGroups(added)
+                try accumulators[index].update(batch, groups: groups, order: order(of: batch))
             }
             rowsSeen += Int64(batch.rowCount)
             try reserveOrSpill()
@@ -170,7 +159,6 @@ public struct HashAggregate: BatchStream {
     /// The groups' states in key order, with their key bytes in a last column for merging.
     private mutating func spillTable() throws {
         guard table.count > 0 else { return }
-        fused?.store(into: &accumulators)
         let order = table.keys.sortedOrder()
         let batch = stateBatch(order: order)
         let writer = try SpillWriter(
@@ -187,7 +175,6 @@ public struct HashAggregate: BatchStream {
     private mutating func resetTable() {
         table = KeyTable()
         pairGrouping?.removeAll()
-        fused?.removeAll()
         for index in accumulators.indices { accumulators[index].removeAll() }
         for index in groupColumns.indices { _ = groupColumns[index].finish() }
         reservation.free()
@@ -214,7 +201,6 @@ public struct HashAggregate: BatchStream {
             try spillTable()
             return []
         }
-        fused?.store(into: &accumulators)
         let order = table.keys.sortedOrder()
         var builders = groupColumns
         let groupValues = builders.indices.map { builders[$0].finish() }
