@@ -58,7 +58,7 @@ private final class ExportFile {
         case .csv:
             guard FileManager.default.createFile(atPath: temporary, contents: nil),
                 let handle = FileHandle(forWritingAtPath: temporary)
-            else { throw ExportRunError("The file '\(temporary)' cannot be created. Check the disk.") }
+            else { throw TransformRunError("The file '\(temporary)' cannot be created. Check the disk.") }
             self.handle = handle
             csv = CSVWriter(schema: schema)
         case .parquet:
@@ -103,7 +103,7 @@ private final class ExportFile {
         try handle.synchronize()
         try handle.close()
         guard rename(temporary, path) == 0 else {
-            throw ExportRunError("The file '\(path)' cannot be put in place: \(String(cString: strerror(errno))).")
+            throw TransformRunError("The file '\(path)' cannot be put in place: \(String(cString: strerror(errno))).")
         }
     }
 
@@ -117,7 +117,7 @@ private final class ExportFile {
 extension StageJob {
     /// The input's path for a transform stage, absolute.
     func transformInput() throws -> String {
-        guard let input = depPaths["input"] else { throw ExportRunError("the stage's input has no path") }
+        guard let input = depPaths["input"] else { throw TransformRunError("the stage's input has no path") }
         return input.hasPrefix("/") ? input : project.root + "/" + input
     }
 
@@ -125,7 +125,7 @@ extension StageJob {
     /// into one folder per value (spilling past `memory:`), the partition columns left out of the
     /// files as Hive readers expect.
     func runExport(into pending: PendingRun) throws -> ChildResult {
-        guard let spec = stage.export else { throw ExportRunError("the stage has no export options") }
+        guard let spec = stage.export else { throw TransformRunError("the stage has no export options") }
         let started = Date()
         let cpuBefore = Self.processUsage().cpuSeconds
         let inputPath = try transformInput()
@@ -221,8 +221,8 @@ extension StageJob {
     }
 }
 
-/// An export or quality run that cannot go on for a reason outside the configuration.
-struct ExportRunError: Error, CustomStringConvertible {
+/// A transform run (resample, export, quality) that cannot go on for a reason outside the configuration.
+struct TransformRunError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }

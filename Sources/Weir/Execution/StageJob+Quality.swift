@@ -11,7 +11,7 @@ extension StageJob {
     /// - Returns: the child result, with status 1 when a rule of severity `fail` failed, and the
     ///   message naming the rule, the column, the count and a sample.
     func runQuality(into pending: PendingRun) throws -> (ChildResult, failure: String?) {
-        guard let spec = stage.quality else { throw ExportRunError("the stage has no quality options") }
+        guard let spec = stage.quality else { throw TransformRunError("the stage has no quality options") }
         let started = Date()
         let cpuBefore = Self.processUsage().cpuSeconds
         let inputPath = try transformInput()
@@ -61,7 +61,7 @@ extension StageJob {
     static func linkTree(_ source: String, into target: String) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder) else {
-            throw ExportRunError("The input '\(source)' does not exist.")
+            throw TransformRunError("The input '\(source)' does not exist.")
         }
         let manager = FileManager.default
         func place(_ from: String, _ to: String) throws {

@@ -40,7 +40,7 @@ extension StageJob {
     /// group and bucket: verified, never trusted) is passed through, sorted if it is not in order,
     /// with the columns an aggregation would give; the summary says so.
     func runResample(into pending: PendingRun) throws -> ChildResult {
-        guard let spec = stage.resample else { throw ResampleRunError("the stage has no resample options") }
+        guard let spec = stage.resample else { throw TransformRunError("the stage has no resample options") }
         let started = Date()
         let cpuBefore = Self.processUsage().cpuSeconds
         let inputPath = try transformInput()
@@ -156,10 +156,4 @@ extension StageJob {
             throw error
         }
     }
-}
-
-/// A resample run that cannot start for a reason outside the configuration.
-struct ResampleRunError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

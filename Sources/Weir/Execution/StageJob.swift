@@ -47,25 +47,13 @@ package struct StageJob: Sendable {
                 }
                 return try commit(pending, child: child, startedAt: startedAt, known: known)
             }
-            if stage.kind == .resample {
+            if stage.kind == .resample || stage.kind == .export || stage.kind == .quality {
                 let child: ChildResult
                 do {
-                    child = try runResample(into: pending)
-                } catch let error as ConfigError {
-                    runs.discard(pending)
-                    return .error(error.description)
-                } catch {
-                    runs.discard(pending)
-                    return .error("Stage '\(stage.name)' could not resample its input: \(error)")
-                }
-                return try commit(pending, child: child, startedAt: startedAt)
-            }
-            if stage.kind == .export || stage.kind == .quality {
-                let child: ChildResult
-                do {
-                    if stage.kind == .export {
-                        child = try runExport(into: pending)
-                    } else {
+                    switch stage.kind {
+                    case .resample: child = try runResample(into: pending)
+                    case .export: child = try runExport(into: pending)
+                    default:
                         let (result, failure) = try runQuality(into: pending)
                         if let failure {
                             runs.discardKeepingLogs(pending, stage: stage.name)
@@ -78,7 +66,8 @@ package struct StageJob: Sendable {
                     return .error(error.description)
                 } catch {
                     runs.discard(pending)
-                    return .error("Stage '\(stage.name)' could not \(stage.kind == .export ? "export" : "check") its input: \(error)")
+                    let verb = stage.kind == .resample ? "resample" : (stage.kind == .export ? "export" : "check")
+                    return .error("Stage '\(stage.name)' could not \(verb) its input: \(error)")
                 }
                 return try commit(pending, child: child, startedAt: startedAt)
             }

@@ -60,27 +60,9 @@ struct ResampleStageParser {
             spec.timezone = text
         }
         if let node = value("min_count") {
-            let text = try reader.string(node, what: "the 'min_count' of \(context)", example: "'min_count: 5'")
-            guard let count = Int(text), count >= 1 else {
-                throw ConfigError(
-                    .invalidValue(
-                        what: "'min_count' of \(context)", problem: "'\(text)' is not a whole number of 1 or more."),
-                    at: reader.location(node))
-            }
-            spec.minCount = count
+            spec.minCount = try options.whole(node, "min_count", minimum: 1, example: "'min_count: 5'")
         }
-        if let node = value("memory") {
-            let text = try reader.string(node, what: "the 'memory' of \(context)", example: "'memory: 512MiB'")
-            guard let bytes = MemorySize.parse(text) else {
-                throw ConfigError(
-                    .invalidValue(
-                        what: "'memory' of \(context)",
-                        problem: "'\(text)' is not a size. Write a whole number with KiB, MiB or GiB, such as '512MiB'."
-                    ),
-                    at: reader.location(node))
-            }
-            spec.memory = bytes
-        }
+        if let node = value("memory") { spec.memory = try options.memory(node) }
         return (spec, input)
     }
 

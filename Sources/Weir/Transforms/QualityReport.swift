@@ -114,15 +114,8 @@ public struct QualityReport: Sendable {
         return Array((try document.canonicalString()).utf8) + [0x0A]
     }
 
-    /// A value as JSON: numbers as numbers, everything else as its text.
+    /// A value as JSON, in the form `jsonl` outputs give it (``WeirColumns/Value/json``).
     static func json(_ value: Value) -> JSONValue {
-        switch value {
-        case .null: return .null
-        case .bool(let flag): return .bool(flag)
-        case .int(let number): return .int(number)
-        case .double(let number): return number.isFinite ? .double(number) : .string(String(number))
-        case .float(let number): return number.isFinite ? .double(Double(number)) : .string(String(number))
-        default: return value.text.map(JSONValue.string) ?? .null
-        }
+        (try? JSONValue.parse(value.json)) ?? .null
     }
 }

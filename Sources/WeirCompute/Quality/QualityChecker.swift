@@ -228,6 +228,14 @@ public struct QualityChecker {
                         rowKeys.bytes[rowKeys.offsets[batch.rowCount - 1]..<rowKeys.offsets[batch.rowCount]])
                 }
             }
+            // Each rule's columns, looked up once a batch rather than once a row.
+            let ruleColumns = indices.map { rules[$0].columns.compactMap { batch.column(named: $0) } }
+            let times: [(Column, [Int64], TimeUnit)?] = ruleColumns.map { columns in
+                guard let time = columns.first, case .int64(let raws) = time.storage,
+                    case .timestamp(let unit, _) = time.field.type
+                else { return nil }
+                return (time, raws, unit)
+            }
             for row in 0..<batch.rowCount {
                 let group = ids[row]
                 let sameAsPrevious: Bool = rowKeys.bytes.withUnsafeBufferPointer { bytes in
@@ -238,15 +246,14 @@ public struct QualityChecker {
                     return carried.map { key.elementsEqual($0) } ?? false
                 }
                 defer { previousGroup = group }
-                for index in indices {
+                for (position, index) in indices.enumerated() {
                     let rule = rules[index]
                     switch rule.check {
                     case .unique:
                         outcomes[index].total += 1
                         groups.tallies[index][group].total += 1
                         // Rows whose key has a null are not duplicates (as in SQL's UNIQUE).
-                        let columns = rule.columns.compactMap { batch.column(named: $0) }
-                        if columns.contains(where: { $0.isNull(row) }) { continue }
+                        if ruleColumns[position].contains(where: { $0.isNull(row) }) { continue }
                         if previousGroup == group, sameAsPrevious {
                             outcomes[index].failed += 1
                             groups.tallies[index][group].failed += 1
@@ -255,9 +262,7 @@ public struct QualityChecker {
                             }
                         }
                     case .timeGaps:
-                        guard let name = rule.columns.first, let time = batch.column(named: name), !time.isNull(row),
-                            case .int64(let raws) = time.storage, case .timestamp(let unit, _) = time.field.type
-                        else { continue }
+                        guard let (time, raws, unit) = times[position], !time.isNull(row) else { continue }
                         let raw = raws[row]
                         defer { previousTime[index] = raw }
                         guard previousGroup == group, let last = previousTime[index] else { continue }

@@ -34,8 +34,7 @@ public struct ColumnStatistics: Sendable, Hashable {
                 consider(.double(low))
                 consider(.double(high))
             }
-        case .int64(let values)
-        where column.field.type == .int64 || { if case .timestamp = column.field.type { true } else { false } }():
+        case .int64(let values) where column.field.type.ordersAsInt64:
             // Integers and timestamps from the raw values: one `Value` per batch, not per row.
             var low = -1
             var high = -1
@@ -83,5 +82,15 @@ public struct ColumnStatistics: Sendable, Hashable {
             for index in statistics.indices { statistics[index].add(batch.columns[index]) }
         }
         return statistics
+    }
+}
+
+extension ColumnType {
+    /// Signed 64-bit integers and timestamps: their raw values order as the values do.
+    var ordersAsInt64: Bool {
+        switch self {
+        case .int(bits: 64, signed: true), .timestamp: true
+        default: false
+        }
     }
 }
