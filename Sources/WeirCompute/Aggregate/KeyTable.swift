@@ -48,6 +48,19 @@ struct KeyTable {
         return (group, true)
     }
 
+    /// The group of `key`, or `nil` when the table does not hold it.
+    @inline(__always)
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let hash = Self.hash(key)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let group = Int(slots[slot])
+            if group < 0 { return nil }
+            if hashes[group] == hash && equal(group, key) { return group }
+            slot = (slot + 1) & mask
+        }
+    }
+
     @inline(__always)
     private func equal(_ group: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = keys.offsets[group]
