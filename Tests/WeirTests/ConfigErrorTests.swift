@@ -242,12 +242,12 @@ import WeirTestSupport
             yaml: """
                 stages:
                   hourly:
-                    kind: merge
+                    kind: query
                     source: raw
                     out: data/hourly
                 """,
             message:
-                "weir.yaml:3:11: Stage 'hourly' has kind 'merge', which is not available yet in this version of Weir. Use 'kind: command' with a shell command for now."
+                "weir.yaml:3:11: Stage 'hourly' has kind 'query', which is not available yet in this version of Weir. Use 'kind: command' with a shell command for now."
         ),
         Case(
             name: "unknown kind",

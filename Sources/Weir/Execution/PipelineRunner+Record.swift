@@ -42,7 +42,7 @@ extension PipelineRunner {
             writer.write { try $0.recordRun(row) }
             recordMetrics(stage: name, run: record.runID, child: child, record: record)
             if stage.kind == .ingest { recordIngestSummary(stage: name, run: record.runID) }
-            if stage.kind == .export || stage.kind == .quality || stage.kind == .resample {
+            if stage.kind == .export || stage.kind == .quality || stage.kind == .resample || stage.kind == .merge {
                 recordTransformSummary(stage: name, run: record.runID)
             }
             let note = outcome == .alreadyPresent ? " (identical to the committed run)" : ""

@@ -47,12 +47,13 @@ package struct StageJob: Sendable {
                 }
                 return try commit(pending, child: child, startedAt: startedAt, known: known)
             }
-            if stage.kind == .resample || stage.kind == .export || stage.kind == .quality {
+            if stage.kind == .resample || stage.kind == .export || stage.kind == .quality || stage.kind == .merge {
                 let child: ChildResult
                 do {
                     switch stage.kind {
                     case .resample: child = try runResample(into: pending)
                     case .export: child = try runExport(into: pending)
+                    case .merge: child = try runMerge(into: pending)
                     default:
                         let (result, failure) = try runQuality(into: pending)
                         if let failure {
@@ -66,7 +67,13 @@ package struct StageJob: Sendable {
                     return .error(error.description)
                 } catch {
                     runs.discard(pending)
-                    let verb = stage.kind == .resample ? "resample" : (stage.kind == .export ? "export" : "check")
+                    let verb =
+                        switch stage.kind {
+                        case .resample: "resample"
+                        case .export: "export"
+                        case .merge: "merge"
+                        default: "check"
+                        }
                     return .error("Stage '\(stage.name)' could not \(verb) its input: \(error)")
                 }
                 return try commit(pending, child: child, startedAt: startedAt)

@@ -6,6 +6,8 @@ public enum StageKind: String, Sendable, Hashable, Codable {
     case ingest
     /// Rows aggregated per group and time bucket into a Parquet dataset.
     case resample
+    /// Two datasets joined on keys, as of a time, or by nearest coordinates, into a Parquet dataset.
+    case merge
     /// A dataset written out as CSV or Parquet files.
     case export
     /// A dataset checked against rules, passed through, with a `quality.json` report.
@@ -35,6 +37,8 @@ public struct StageDefinition: Sendable, Hashable {
     public internal(set) var export: ExportStageSpec?
     /// The options of a `quality` stage.
     public internal(set) var quality: QualityStageSpec?
+    /// The options of a `merge` stage.
+    public internal(set) var merge: MergeStageSpec?
 
     package init(
         name: String, kind: StageKind, command: String, deps: [StageDependency], params: [String: JSONValue],

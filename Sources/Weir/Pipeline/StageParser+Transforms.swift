@@ -1,11 +1,12 @@
 import Yams
 
 extension StageParser {
-    /// A transform stage (`export`, `quality`): its keys checked, its input as the dependency named
-    /// `input`, and its canonical options as its "command", so that changing an option runs it again.
+    /// A transform stage (`export`, `quality`, `merge`): its keys checked, its inputs as dependencies
+    /// (named `input`, or `left` and `right`), and its canonical options as its "command", so that
+    /// changing an option runs it again.
     func transform(
         _ kind: StageKind, name: String, keyNode: Node, entries: [(key: String, keyNode: Node, value: Node)],
-        keys: [String], document: JSONValue, input: StageDependency, attach: (inout StageDefinition) -> Void
+        keys: [String], document: JSONValue, inputs: [StageDependency], attach: (inout StageDefinition) -> Void
     ) throws(ConfigError) -> StageDefinition {
         let context = "stage '\(name)'"
         try reader.checkKeys(entries, allowed: Self.commonKeys + keys, context: context)
@@ -19,14 +20,14 @@ extension StageParser {
             try reader.string(node, what: "the 'desc' of \(context)", example: "'desc: Checked readings'")
         }
         var deps = try dependencies(value("deps"), stage: name)
-        if deps.contains(where: { $0.name == "input" }) {
+        for input in inputs where deps.contains(where: { $0.name == input.name }) {
             throw ConfigError(
                 .invalidValue(
                     what: "'deps' of \(context)",
-                    problem: "The dep name 'input' is taken by the stage's 'input'. Rename the dep."),
+                    problem: "The dep name '\(input.name)' is taken by the stage's '\(input.name)'. Rename the dep."),
                 at: reader.location(value("deps")!))
         }
-        deps.append(input)
+        deps += inputs
         let command: String
         do {
             command = kind.rawValue + " " + (try document.canonicalString())

@@ -9,7 +9,7 @@ struct StageParser {
 
     static let keys = ["cmd", "deps", "params", "params_file", "out", "kind", "desc"]
     /// Kinds the SPEC names that later versions add; they get a "not available yet" message.
-    static let laterKinds = ["merge", "query"]
+    static let laterKinds = ["query"]
     /// The keys every kind accepts.
     static let commonKeys = ["deps", "out", "kind", "desc"]
 
@@ -30,14 +30,21 @@ struct StageParser {
                 let (spec, input) = try ExportStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
                 return try transform(
                     .export, name: name, keyNode: keyNode, entries: entries, keys: ExportStageSpec.keys,
-                    document: spec.document, input: input
+                    document: spec.document, inputs: [input]
                 ) { $0.export = spec }
+            }
+            if kind == StageKind.merge.rawValue {
+                let (spec, inputs) = try MergeStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
+                return try transform(
+                    .merge, name: name, keyNode: keyNode, entries: entries, keys: MergeStageSpec.keys,
+                    document: spec.document, inputs: inputs
+                ) { $0.merge = spec }
             }
             if kind == StageKind.quality.rawValue {
                 let (spec, input) = try QualityStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
                 return try transform(
                     .quality, name: name, keyNode: keyNode, entries: entries, keys: QualityStageSpec.keys,
-                    document: spec.document, input: input
+                    document: spec.document, inputs: [input]
                 ) { $0.quality = spec }
             }
             if Self.laterKinds.contains(kind) {
@@ -45,7 +52,7 @@ struct StageParser {
             }
             guard kind == StageKind.command.rawValue else {
                 let suggestion = DidYouMean.suggestion(
-                    for: kind, among: ["command", "ingest", "resample", "export", "quality"] + Self.laterKinds)
+                    for: kind, among: ["command", "ingest", "resample", "merge", "export", "quality"] + Self.laterKinds)
                 throw ConfigError(
                     .unknownKind(stage: name, kind: kind, suggestion: suggestion), at: reader.location(kindNode))
             }
@@ -126,7 +133,7 @@ struct StageParser {
         let (spec, input) = try ResampleStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
         let definition = try transform(
             .resample, name: name, keyNode: keyNode, entries: entries, keys: ResampleStageSpec.keys,
-            document: spec.document, input: input
+            document: spec.document, inputs: [input]
         ) { _ in }
         return StageDefinition(
             name: definition.name, kind: .resample, command: definition.command, deps: definition.deps, params: [:],

@@ -25,23 +25,23 @@ struct TransformOptionReader {
         return result
     }
 
-    /// `input: stage:NAME` or a project path, as the dependency named `input`.
-    func input(_ node: Node) throws(ConfigError) -> StageDependency {
-        let example = "'input: stage:readings' or 'input: data/readings.parquet'"
-        let text = try reader.string(node, what: "the 'input' of \(context)", example: example)
+    /// `input: stage:NAME` or a project path, as the dependency named `input` (or `key`).
+    func input(_ node: Node, key: String = "input") throws(ConfigError) -> StageDependency {
+        let example = "'\(key): stage:readings' or '\(key): data/readings.parquet'"
+        let text = try reader.string(node, what: "the '\(key)' of \(context)", example: example)
         let location = reader.location(node)
         if text.hasPrefix("stage:") {
             let upstream = String(text.dropFirst("stage:".count)).trimmingCharacters(in: .whitespaces)
-            guard !upstream.isEmpty else { throw ConfigError(.emptyPath(what: "input of \(context)"), at: location) }
-            return StageDependency(name: "input", target: .stage(upstream), location: location)
+            guard !upstream.isEmpty else { throw ConfigError(.emptyPath(what: "\(key) of \(context)"), at: location) }
+            return StageDependency(name: key, target: .stage(upstream), location: location)
         }
         switch ProjectPath.normalize(text) {
-        case .success(let path): return StageDependency(name: "input", target: .path(path), location: location)
-        case .failure(.empty): throw ConfigError(.emptyPath(what: "input of \(context)"), at: location)
+        case .success(let path): return StageDependency(name: key, target: .path(path), location: location)
+        case .failure(.empty): throw ConfigError(.emptyPath(what: "\(key) of \(context)"), at: location)
         case .failure(.outside):
-            throw ConfigError(.pathOutsideProject(what: "input of \(context)", path: text), at: location)
+            throw ConfigError(.pathOutsideProject(what: "\(key) of \(context)", path: text), at: location)
         case .failure(.stateFolder):
-            throw ConfigError(.pathInsideStateFolder(what: "input of \(context)", path: text), at: location)
+            throw ConfigError(.pathInsideStateFolder(what: "\(key) of \(context)", path: text), at: location)
         }
     }
 

@@ -133,11 +133,23 @@ struct AsofIndex<Value: AsofValue> {
                 let mid = (lo + hi) >> 1
                 if values[mid] < value { lo = mid + 1 } else { hi = mid }
             }
-            if lo < high { forward = (rows[lo], Value.gap(value, values[lo])) }
+            if lo < high {
+                var position = lo
+                if direction == .nearest {
+                    // Of equal times the nearest join takes the last, as polars does.
+                    var end = high
+                    let found = values[lo]
+                    while position + 1 < end {
+                        let mid = (position + 1 + end) >> 1
+                        if values[mid] <= found { position = mid } else { end = mid }
+                    }
+                }
+                forward = (rows[position], Value.gap(value, values[position]))
+            }
         }
         var best: (row: Int32, gap: Value.Gap)?
         switch (backward, forward) {
-        case (let b?, let f?): best = f.gap < b.gap ? f : b
+        case (let b?, let f?): best = f.gap <= b.gap ? f : b
         case (let b?, nil): best = b
         case (nil, let f?): best = f
         case (nil, nil): best = nil

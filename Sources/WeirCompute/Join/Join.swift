@@ -24,6 +24,8 @@ public struct Join: BatchStream {
     public private(set) var strategy: Strategy?
     /// Rows read from the right input.
     public private(set) var rightRows = 0
+    /// Output rows with both a left and a right row.
+    public private(set) var pairedRows = 0
 
     private var left: any BatchStream
     private let openRight: () throws -> any BatchStream
@@ -164,12 +166,15 @@ public struct Join: BatchStream {
             let batch = try sortedJoin.next()
             if batch == nil { finished = true }
             rightRows = sortedJoin.rightRows
+            pairedRows = sortedJoin.pairedRows
             return batch
         }
         guard let table else { return nil }
         while let batch = try left.next() {
             guard batch.rowCount > 0 else { continue }
-            let output = layout.assemble(left: batch, right: table.batch, pairs: table.probe(batch, keys: keys))
+            let pairs = table.probe(batch, keys: keys)
+            pairedRows += pairs.right.count { $0 >= 0 }
+            let output = layout.assemble(left: batch, right: table.batch, pairs: pairs)
             if output.rowCount > 0 { return output }
         }
         finished = true
@@ -234,10 +239,10 @@ public struct Join: BatchStream {
         let quarter = max(1 << 12, budget.limit / 4)
         let leftSort = try ExternalSort(
             left, by: (spec.leftKeys + (spec.asof.map { [$0.left] } ?? [])).map { SortKey($0) },
-            budget: MemoryBudget(limit: quarter), spill: spill)
+            budget: MemoryBudget(limit: quarter), spill: spill, batchRows: min(batchRows, 8_192))
         let rightSort = try ExternalSort(
             try openRight(), by: (spec.rightKeys + (spec.asof.map { [$0.right] } ?? [])).map { SortKey($0) },
-            budget: MemoryBudget(limit: quarter), spill: spill)
+            budget: MemoryBudget(limit: quarter), spill: spill, batchRows: min(batchRows, 8_192))
         sorted = SortedJoin(
             left: leftSort, right: rightSort, routing: routing, keys: keys, layout: layout,
             chunkBytes: max(1 << 12, budget.limit / 8),

@@ -22,7 +22,8 @@ public enum AsofDirection: String, Sendable, Hashable, CaseIterable {
     case backward
     /// The earliest right row at or after `t` (the first one in input order among equal times).
     case forward
-    /// The closer of the two; at equal distance the earlier (backward) one.
+    /// The closest right row; of equal distances the later time, and of equal times the last in
+    /// input order (as polars' `join_asof(strategy="nearest")`).
     case nearest
 }
 

@@ -28,6 +28,7 @@ struct SortedJoin {
     private var boundary: [UInt8]?
     private var lastSlice = false
     private(set) var rightRows = 0
+    private(set) var pairedRows = 0
 
     init(
         left: ExternalSort, right: ExternalSort, routing: JoinKeys, keys: JoinKeys, layout: JoinLayout,
@@ -58,7 +59,9 @@ struct SortedJoin {
                 }
             }
             if let batch = try leftRowsOfSlice() {
-                let output = layout.assemble(left: batch, right: table!.batch, pairs: table!.probe(batch, keys: keys))
+                let pairs = table!.probe(batch, keys: keys)
+                pairedRows += pairs.right.count { $0 >= 0 }
+                let output = layout.assemble(left: batch, right: table!.batch, pairs: pairs)
                 if output.rowCount > 0 { return output }
                 continue
             }
@@ -116,6 +119,40 @@ struct SortedJoin {
         return batch.slice(0..<low)
     }
 
+    /// `slice` with the rows of the next slice's first key after it: `run` (the carried rows, all
+    /// of that key) and any more of it at the start of the batches still to come, which join the
+    /// carried rows. A forward join pairs with the first of them, a nearest join with the last.
+    private mutating func withFollowingRun(_ slice: RecordBatch, run: RecordBatch) throws -> RecordBatch {
+        var parts = [slice, run]
+        var carried = [run]
+        while !rightDone, let boundary {
+            guard let batch = try right.next() else {
+                rightDone = true
+                break
+            }
+            guard batch.rowCount > 0 else { continue }
+            rightRows += batch.rowCount
+            carried.append(batch)
+            let encoded = routing.encode(batch, side: .right).keys
+            var same = 0
+            boundary.withUnsafeBufferPointer { bound in
+                encoded.bytes.withUnsafeBufferPointer { bytes in
+                    while same < batch.rowCount,
+                        EncodedKeys.compare(
+                            UnsafeBufferPointer(rebasing: bytes[encoded.offsets[same]..<encoded.offsets[same + 1]]),
+                            bound) == 0
+                    {
+                        same += 1
+                    }
+                }
+            }
+            parts.append(batch.slice(0..<same))
+            if same < batch.rowCount { break }
+        }
+        rightCarry = RecordBatch.concatenate(carried, schema: right.schema)
+        return RecordBatch.concatenate(parts, schema: right.schema)
+    }
+
     /// Reads the next slice of the right input and indexes it; `false` when there is none.
     private mutating func loadSlice() throws -> Bool {
         var parts: [RecordBatch] = []
@@ -161,9 +198,7 @@ struct SortedJoin {
             slice = rows.slice(0..<cut)
             rightCarry = rows.slice(cut..<rows.rowCount)
             boundary = Array(encoded.bytes[encoded.offsets[cut]..<encoded.offsets[cut + 1]])
-            if appendFollowing {
-                slice = RecordBatch.concatenate([slice, rows.slice(cut..<(cut + 1))], schema: right.schema)
-            }
+            if appendFollowing { slice = try withFollowingRun(slice, run: rightCarry!) }
         } else {
             boundary = nil
             lastSlice = true

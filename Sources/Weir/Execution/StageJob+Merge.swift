@@ -1,0 +1,96 @@
+import Foundation
+import WeirColumns
+import WeirCompute
+import WeirParquet
+
+extension StageJob {
+    /// Joins the stage's `left` and `right` inputs into `part-00000.parquet` in the run's output
+    /// folder, within `memory:` (spilling to a folder inside the run's temporary folder).
+    ///
+    /// Every column name and type is checked against both inputs' schemas before a row is read.
+    /// The summary says how the join ran (the right input held in memory, or both sorted) and how
+    /// many left rows found a partner.
+    func runMerge(into pending: PendingRun) throws -> ChildResult {
+        guard let spec = stage.merge else { throw TransformRunError("the stage has no merge options") }
+        let started = Date()
+        let cpuBefore = Self.processUsage().cpuSeconds
+        let leftPath = try inputPath("left")
+        let rightPath = try inputPath("right")
+        let leftScan = try ParquetScan(paths: [leftPath])
+        let rightSchema = try ParquetScan(paths: [rightPath]).schema
+        try spec.check(left: leftScan.schema, right: rightSchema, stage: stage.name)
+        var summary = TransformSummary(kind: "merge")
+        let budget = MemoryBudget(limit: spec.memory)
+        let reporter = progress
+        let name = stage.name
+        let total = Int64(leftScan.totalRows)
+        var leftRows = 0
+        var leftStream = leftScan
+        // Reading ahead holds one more row group (often 1M rows); a small budget forgoes it.
+        leftStream.prefetch = spec.memory >= Self.prefetchMemory
+        let observed = ObservedStream(leftStream) { batch in
+            leftRows += batch.rowCount
+            summary.batchesIn += 1
+            reporter?.update(stage: name, done: Int64(leftRows), total: total, unit: "rows")
+        }
+        try FileManager.default.createDirectory(atPath: pending.outputFolder, withIntermediateDirectories: true)
+        let spill = try SpillFolder(in: pending.path, budget: budget)
+        let prefetchRight = spec.memory >= Self.prefetchMemory
+        var join = try Join(
+            left: observed,
+            right: {
+                var scan = try ParquetScan(paths: [rightPath])
+                scan.prefetch = prefetchRight
+                return scan
+            }, spec: spec.join, budget: budget, spill: spill)
+        var options = ParquetWriterOptions()
+        options.rowGroupRows = Self.resampleRowGroupRows
+        let writer = try ParquetWriter(
+            path: pending.outputFolder + "/part-00000.parquet", schema: join.schema, options: options)
+        let file: ParquetWriteSummary
+        do {
+            while let batch = try join.next() {
+                try writer.write(batch)
+                summary.rowsOut += batch.rowCount
+            }
+            file = try writer.close()
+        } catch {
+            writer.abort()
+            throw error
+        }
+        summary.rowsIn = leftRows + join.rightRows
+        summary.filesOut = 1
+        summary.bytesOut = file.bytes
+        summary.spillFiles = budget.spillFiles
+        summary.spillBytes = budget.spilledBytes
+        summary.seconds = Date().timeIntervalSince(started)
+        summary.notices = [Self.mergeNotice(spec, join: join, leftRows: leftRows)]
+        try summary.write(to: pending)
+        if showOutput { Console.shared.line("[\(stage.name)] " + summary.text) }
+        let usage = Self.processUsage()
+        return ChildResult(
+            status: 0, signal: nil, wallSeconds: Date().timeIntervalSince(started),
+            cpuSeconds: usage.cpuSeconds - cpuBefore, peakMemoryBytes: usage.peakBytes)
+    }
+
+    /// The absolute path of the input named `name`.
+    private func inputPath(_ name: String) throws -> String {
+        guard let input = depPaths[name] else { throw TransformRunError("the stage's \(name) input has no path") }
+        return input.hasPrefix("/") ? input : project.root + "/" + input
+    }
+
+    /// How the join ran and how many left rows found a partner, for the run's events.
+    static func mergeNotice(_ spec: MergeStageSpec, join: Join, leftRows: Int) -> String {
+        let how =
+            join.strategy == .sorted
+            ? "both inputs were sorted (the right input, \(join.rightRows) rows, does not fit half of 'memory:')"
+            : "the right input (\(join.rightRows) rows) was held in memory"
+        switch spec.how {
+        case .asof, .nearest, .left:
+            return "\(how); \(join.pairedRows) of \(leftRows) left rows found a partner"
+                + (spec.how == .left ? "" : " within the tolerance")
+        case .inner, .outer:
+            return "\(how); \(join.pairedRows) pairs"
+        }
+    }
+}
