@@ -34,6 +34,7 @@ struct StageParser {
                 ) { $0.export = spec }
             }
             if kind == StageKind.merge.rawValue {
+                try reader.checkKeys(entries, allowed: Self.commonKeys + MergeStageSpec.keys, context: "stage '\(name)'")
                 let (spec, inputs) = try MergeStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
                 return try transform(
                     .merge, name: name, keyNode: keyNode, entries: entries, keys: MergeStageSpec.keys,
