@@ -27,9 +27,9 @@ struct MergeStageParser {
         let right = try options.input(try required("right", "right: stage:model"), key: "right")
         let howNode = try required("how", "how: left")
         let how = try options.choice(howNode, "how", JoinType.self)
-        let on = try options.names(value("on"), "on", example: "'on: [station]'")
+        let (on, onRight) = try keys(value("on"))
         var spec = MergeStageSpec(
-            left: left.target, right: right.target, how: how, on: on, asof: nil, nearest: nil,
+            left: left.target, right: right.target, how: how, on: on, onRight: onRight, asof: nil, nearest: nil,
             memory: ResampleStageSpec.defaultMemory)
         // Each 'how' takes its own options and no other's.
         let asofNode = value("asof")
@@ -75,6 +75,35 @@ struct MergeStageParser {
         }
         if let node = value("memory") { spec.memory = try options.memory(node) }
         return (spec, [left, right])
+    }
+
+    /// `on: station`, `on: [station, day]`, or with other names on the right,
+    /// `on: {grid_lat: lat, grid_lon: lon}` or `on: [station, {grid_lat: lat}]`: left and right names.
+    private func keys(_ node: Node?) throws(ConfigError) -> (left: [MergeStageSpec.Named], right: [MergeStageSpec.Named]) {
+        let reader = options.reader
+        let example = "'on: [station]' or 'on: {grid_lat: lat}'"
+        guard let node, !reader.isNull(node) else { return ([], []) }
+        var left: [MergeStageSpec.Named] = []
+        var right: [MergeStageSpec.Named] = []
+        func add(_ item: Node) throws(ConfigError) {
+            if case .mapping = item {
+                let pairs = try reader.mapping(item, what: "an 'on' key of \(options.context)", example: example)
+                for pair in pairs {
+                    left.append(MergeStageSpec.Named(name: pair.key, location: reader.location(pair.keyNode)))
+                    right.append(try options.named(pair.value, "on", example: example))
+                }
+            } else {
+                let name = try options.named(item, "on", example: example)
+                left.append(name)
+                right.append(name)
+            }
+        }
+        if case .sequence(let items) = node {
+            for item in items { try add(item) }
+        } else {
+            try add(node)
+        }
+        return (left, right)
     }
 
     private func misplaced(_ node: Node, _ key: String, how: JoinType) -> ConfigError {

@@ -27,7 +27,10 @@ public struct MergeStageSpec: Sendable, Hashable {
     public var left: StageDependency.Target
     public var right: StageDependency.Target
     public var how: JoinType
+    /// Equality keys: the left input's names, and the right input's (the same unless written as
+    /// `{left_name: right_name}`).
     public var on: [Named]
+    public var onRight: [Named]
     public var asof: Asof?
     public var nearest: Nearest?
     /// The memory budget in bytes (`memory:`, 1 GiB unless given).
@@ -39,7 +42,7 @@ public struct MergeStageSpec: Sendable, Hashable {
     /// What the compute module runs.
     public var join: JoinSpec {
         JoinSpec(
-            how, leftKeys: on.map(\.name),
+            how, leftKeys: on.map(\.name), rightKeys: onRight.map(\.name),
             asof: asof.map {
                 AsofCondition(left: $0.left.name, right: $0.right.name, direction: $0.direction, tolerance: $0.tolerance)
             },
@@ -66,7 +69,11 @@ public struct MergeStageSpec: Sendable, Hashable {
         }
         var document: [String: JSONValue] = [
             "left": target(left), "right": target(right), "how": .string(how.rawValue),
-            "on": .array(on.map { .string($0.name) }), "version": .int(1),
+            "on": .array(
+                zip(on, onRight).map { pair in
+                    pair.0.name == pair.1.name
+                        ? .string(pair.0.name) : .object([pair.0.name: .string(pair.1.name)])
+                }), "version": .int(1),
         ]
         if let asof {
             document["asof"] = .object([
@@ -101,16 +108,21 @@ public struct MergeStageSpec: Sendable, Hashable {
                         + names.map { "'\($0)'" }.joined(separator: ", ") + "."),
                 at: named.location)
         }
-        for key in on {
+        for (key, rightKey) in zip(on, onRight) {
             let leftField = try field(key, leftSchema, "left", "'on'")
-            let rightField = try field(key, rightSchema, "right", "'on'")
+            let rightField = try field(rightKey, rightSchema, "right", "'on'")
             guard leftField.type == rightField.type || leftField.type.widened(with: rightField.type) != nil else {
+                let sides =
+                    key.name == rightKey.name
+                    ? "The column '\(key.name)' is \(leftField.type.name) in the left input but "
+                        + "\(rightField.type.name) in the right input."
+                    : "The left column '\(key.name)' is \(leftField.type.name) but the right column '\(rightKey.name)' "
+                        + "is \(rightField.type.name)."
                 throw ConfigError(
                     .invalidValue(
                         what: "'on' of stage '\(stage)'",
-                        problem: "The column '\(key.name)' is \(leftField.type.name) in the left input but "
-                            + "\(rightField.type.name) in the right input. Give both the same type (for example with "
-                            + "'schema: {\(key.name): \(leftField.type.name)}' where one of them is ingested)."),
+                        problem: sides + " Give both the same type (for example with 'schema: {\(rightKey.name): "
+                            + "\(leftField.type.name)}' where the right input is ingested)."),
                     at: key.location)
             }
         }
