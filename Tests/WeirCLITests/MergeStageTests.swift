@@ -66,8 +66,8 @@ import WeirTestSupport
             return [tuple(r) for r in pl.read_parquet(f"{out}/*.parquet").rows()]
         """#
 
-    /// As-of merge against polars' `join_asof` (sorted input, `by`, tolerance) and, backward,
-    /// DuckDB's `ASOF LEFT JOIN` with the tolerance applied after.
+    /// As-of merge against polars' `join_asof` (sorted input, `by`, tolerance) and, backward and
+    /// forward, DuckDB's `ASOF LEFT JOIN` (`>=`, `<=`) with the tolerance applied after.
     static let compareAsof =
         comparePrelude + "\n" + #"""
         out, folder, direction = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -78,15 +78,17 @@ import WeirTestSupport
         expected = [tuple(r) for r in joined.select(["station", "time", "temp_c", "lat", "lon", "time_right", "model_t"]).rows()]
         expected += [tuple(r) + (None, None) for r in left.filter(pl.col("station").is_null()).rows()]
         compare(weir_rows(out), expected)
-        if direction == "backward":
+        if direction != "nearest":
+            # DuckDB's ASOF JOIN: >= for backward, <= for forward; it has no tolerance, applied after.
             con = duckdb.connect()
             con.execute("SET TimeZone = 'UTC'")
+            op, gap = (">=", "l.time - r.time") if direction == "backward" else ("<=", "r.time - l.time")
             theirs = con.execute(f"""
                 SELECT l.station, l.time, l.temp_c, l.lat, l.lon,
-                    CASE WHEN l.time - r.time <= INTERVAL 5 MINUTE THEN r.time END,
-                    CASE WHEN l.time - r.time <= INTERVAL 5 MINUTE THEN r.model_t END
+                    CASE WHEN {gap} <= INTERVAL 5 MINUTE THEN r.time END,
+                    CASE WHEN {gap} <= INTERVAL 5 MINUTE THEN r.model_t END
                 FROM '{folder}/readings.parquet' l ASOF LEFT JOIN '{folder}/model.parquet' r
-                ON l.station = r.station AND l.time >= r.time""").fetchall()
+                ON l.station = r.station AND l.time {op} r.time""").fetchall()
             mine = con.execute(f"SELECT * FROM '{out}/*.parquet'").fetchall()
             compare(mine, theirs)
         """#
@@ -133,7 +135,7 @@ import WeirTestSupport
             Self.compareAsof, [project.root + "/data/matched", project.root + "/data", direction])
         #expect(compared.status == 0, "\(compared.stderr)")
         let lines = compared.stdout.split(separator: "\n")
-        #expect(lines.count == (direction == "backward" ? 2 : 1) && lines.allSatisfy { $0 == "ok 20000" }, "\(compared.stdout)")
+        #expect(lines.count == (direction == "nearest" ? 1 : 2) && lines.allSatisfy { $0 == "ok 20000" }, "\(compared.stdout)")
         let summary = try Self.summary(project)
         let notice = (summary["notices"] as? [String])?.first ?? ""
         if memory == "48KiB" {
