@@ -279,4 +279,22 @@ import WeirTestSupport
                 budget: budget, spill: nil)
         }
     }
+
+    @Test func aNearestJoinWhoseRightInputDoesNotFitSaysSo() throws {
+        let left = Self.table(seed: 1, rows: 10, batchRows: 10, prefix: "l_")
+        let right = Self.table(seed: 2, rows: 2_000, batchRows: 100, prefix: "r_")
+        let spillParent = try TemporaryDirectory()
+        let budget = MemoryBudget(limit: 20_000)
+        var join = try Join(
+            left: MemoryStream(left), right: { MemoryStream(right) },
+            spec: JoinSpec(.nearest, nearest: NearestCondition(left: ["lat", "lon"], right: ["lat", "lon"])),
+            budget: budget, spill: try SpillFolder(in: spillParent.path, budget: budget))
+        do {
+            _ = try join.next()
+            Issue.record("a nearest join over a right input larger than the budget ran")
+        } catch let error as ComputeError {
+            #expect(error.kind == .memory)
+            #expect(error.message.contains("holds its right input in memory"), "\(error.message)")
+        }
+    }
 }
