@@ -4,13 +4,18 @@ import WeirCompute
 import WeirParquet
 
 extension StageJob {
+    /// The smallest `memory:` with which a merge reads its inputs a row group ahead (a row group of
+    /// the left input is often a million rows, and the output being written holds one too).
+    static let mergePrefetchMemory = 512 << 20
+
     /// Joins the stage's `left` and `right` inputs into `part-00000.parquet` in the run's output
     /// folder, within `memory:` (spilling to a folder inside the run's temporary folder).
     ///
     /// Every column name and type is checked against both inputs' schemas before a row is read.
     /// The summary says how the join ran (the right input held in memory, or both sorted) and how
     /// many left rows found a partner.
-    func runMerge(into pending: PendingRun) throws -> ChildResult {
+    /// - Returns: the run's figures, and the hash of the part file taken while it was written.
+    func runMerge(into pending: PendingRun) throws -> (ChildResult, known: [String: StatCacheEntry]) {
         guard let spec = stage.merge else { throw TransformRunError("the stage has no merge options") }
         let started = Date()
         let cpuBefore = Self.processUsage().cpuSeconds
@@ -27,7 +32,7 @@ extension StageJob {
         var leftRows = 0
         var leftStream = leftScan
         // Reading ahead holds one more row group (often 1M rows); a small budget forgoes it.
-        leftStream.prefetch = spec.memory >= Self.prefetchMemory
+        leftStream.prefetch = spec.memory >= Self.mergePrefetchMemory
         let observed = ObservedStream(leftStream) { batch in
             leftRows += batch.rowCount
             summary.batchesIn += 1
@@ -35,7 +40,7 @@ extension StageJob {
         }
         try FileManager.default.createDirectory(atPath: pending.outputFolder, withIntermediateDirectories: true)
         let spill = try SpillFolder(in: pending.path, budget: budget)
-        let prefetchRight = spec.memory >= Self.prefetchMemory
+        let prefetchRight = spec.memory >= Self.mergePrefetchMemory
         var join = try Join(
             left: observed,
             right: {
@@ -45,9 +50,11 @@ extension StageJob {
             }, spec: spec.join, budget: budget, spill: spill)
         var options = ParquetWriterOptions()
         options.rowGroupRows = Self.resampleRowGroupRows
-        let writer = try ParquetWriter(
-            path: pending.outputFolder + "/part-00000.parquet", schema: join.schema, options: options)
-        let file: ParquetWriteSummary
+        let partName = "part-00000.parquet"
+        // Encoding, compressing and hashing the output overlap with joining the next batch.
+        let writer = try BackgroundBatchWriter(
+            path: pending.outputFolder + "/" + partName, schema: join.schema, options: options)
+        let file: (summary: ParquetWriteSummary, sha256: String)
         do {
             while let batch = try join.next() {
                 try writer.write(batch)
@@ -58,9 +65,15 @@ extension StageJob {
             writer.abort()
             throw error
         }
+        var known: [String: StatCacheEntry] = [:]
+        if let stat = try FileStat.of(pending.outputFolder + "/" + partName, followLinks: false) {
+            known[partName] = StatCacheEntry(
+                path: partName, device: stat.device, inode: stat.inode, size: stat.size,
+                mtimeNanoseconds: stat.mtimeNanoseconds, sha256: file.sha256)
+        }
         summary.rowsIn = leftRows + join.rightRows
         summary.filesOut = 1
-        summary.bytesOut = file.bytes
+        summary.bytesOut = file.summary.bytes
         summary.spillFiles = budget.spillFiles
         summary.spillBytes = budget.spilledBytes
         summary.seconds = Date().timeIntervalSince(started)
@@ -68,9 +81,10 @@ extension StageJob {
         try summary.write(to: pending)
         if showOutput { Console.shared.line("[\(stage.name)] " + summary.text) }
         let usage = Self.processUsage()
-        return ChildResult(
+        let child = ChildResult(
             status: 0, signal: nil, wallSeconds: Date().timeIntervalSince(started),
             cpuSeconds: usage.cpuSeconds - cpuBefore, peakMemoryBytes: usage.peakBytes)
+        return (child, known)
     }
 
     /// The absolute path of the input named `name`.

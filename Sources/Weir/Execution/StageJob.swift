@@ -49,11 +49,12 @@ package struct StageJob: Sendable {
             }
             if stage.kind == .resample || stage.kind == .export || stage.kind == .quality || stage.kind == .merge {
                 let child: ChildResult
+                var known: [String: StatCacheEntry] = [:]
                 do {
                     switch stage.kind {
                     case .resample: child = try runResample(into: pending)
                     case .export: child = try runExport(into: pending)
-                    case .merge: child = try runMerge(into: pending)
+                    case .merge: (child, known) = try runMerge(into: pending)
                     default:
                         let (result, failure) = try runQuality(into: pending)
                         if let failure {
@@ -76,7 +77,7 @@ package struct StageJob: Sendable {
                         }
                     return .error("Stage '\(stage.name)' could not \(verb) its input: \(error)")
                 }
-                return try commit(pending, child: child, startedAt: startedAt)
+                return try commit(pending, child: child, startedAt: startedAt, known: known)
             }
             let paramsFile = pending.path + "/_params.json"
             try FileSync.writeDurably(ParamHandoff.paramsJSON(stage.params), to: paramsFile)
