@@ -33,7 +33,11 @@ extension StageJob {
         var leftStream = leftScan
         // Reading ahead holds one more row group (often 1M rows); a small budget forgoes it.
         leftStream.prefetch = spec.memory >= Self.mergePrefetchMemory
-        let observed = ObservedStream(leftStream) { batch in
+        // Below the prefetch budget the left rows are joined and written a slice at a time, so
+        // that the output being written holds a fraction of a row group, not a whole one.
+        let left: any BatchStream =
+            spec.memory >= Self.mergePrefetchMemory ? leftStream : SlicedStream(leftStream, rows: Self.resampleRowGroupRows)
+        let observed = ObservedStream(left) { batch in
             leftRows += batch.rowCount
             summary.batchesIn += 1
             reporter?.update(stage: name, done: Int64(leftRows), total: total, unit: "rows")
