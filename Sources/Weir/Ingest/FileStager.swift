@@ -139,6 +139,9 @@ struct FileStager: Sendable {
         // A stray word in a number column is a bad value, not a reason to make the column text
         // in this one part while it is a number in all the others.
         options.strayWordsAreBadValues = true
+        // Readings without an offset in a UTC column (one that mixes them with offset readings, or
+        // the dataset's UTC type) are wall-clock times in the stage's zone.
+        options.localTimeZone = configuration.timezone
         if configuration.headerMetadata, case .none = options.leadingLines {
             options.leadingLines = .collect(prefix: Array("#".utf8))
         }
@@ -172,9 +175,8 @@ struct FileStager: Sendable {
         if !fit.readAs.isEmpty {
             // Read again with the dataset's types: narrower values widen into them, and values of
             // another kind are bad values that reject the file (or their rows).
-            for (name, type) in fit.readAs {
-                options.columnTypes[name] = Self.readerType(type, file: reader.schema.fields.first { $0.name == name })
-            }
+            // A UTC timestamp takes the file's readings without an offset in the stage's zone.
+            for (name, type) in fit.readAs { options.columnTypes[name] = type }
             reader = try CSVReader(path: path, options: options)
         }
         let conflicts = Dictionary(fit.conflicts.map { ($0.column, $0) }, uniquingKeysWith: { first, _ in first })
@@ -239,15 +241,6 @@ struct FileStager: Sendable {
             + "\(datasetType) in the dataset's schema: the first value that is not a \(datasetType),\(value) is at "
             + place.joined(separator: ", ") + ". Fix the value, set 'on_bad_rows: reject' to stage the file without "
             + "such rows, or declare 'schema: {\(name): string}' to keep the column as text"
-    }
-
-    /// The type a CSV reader reads a column as to store it as `stored`: a UTC timestamp of the
-    /// dataset is read as the file's local timestamps (converted on storing) in its unit.
-    static func readerType(_ stored: ColumnType, file: Field?) -> ColumnType {
-        if case .timestamp(let unit, _) = stored, case .timestamp(_, let utc)? = file?.type {
-            return .timestamp(unit: unit, utc: utc)
-        }
-        return stored
     }
 
     private func stageParquet(_ path: String, runID: String, large: Bool, fields: [String: Value]) throws -> Staged {
