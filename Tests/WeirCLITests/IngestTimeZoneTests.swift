@@ -22,15 +22,15 @@ import WeirTestSupport
         """
     }
 
-    static func file(_ station: String, _ readings: [(String, Double)]) -> String {
-        "# Station: \(station)\n# Elevation: 1941 m\ntime,temp_c\n"
+    static func file(_ station: String, start: String? = nil, _ readings: [(String, Double)]) -> String {
+        "# Station: \(station)\n# Elevation: 1941 m\n# Start time: \(start ?? readings[0].0)\ntime,temp_c\n"
             + readings.map { "\($0.0),\($0.1)" }.joined(separator: "\n") + "\n"
     }
 
     /// The evening of 2025-04-05: wall-clock readings, then the repeated hour with its offset.
-    static func evening(_ station: String, fraction: String = "") -> String {
+    static func evening(_ station: String, fraction: String = "", start: String? = nil) -> String {
         file(
-            station,
+            station, start: start,
             [
                 ("2025-04-05 22:00:00\(fraction)", 1), ("2025-04-05 23:00:00", 2), ("2025-04-05 23:30:00", 3),
                 ("2025-04-05 23:00:00-04:00", 4), ("2025-04-05 23:30:00-04:00", 5),
@@ -38,8 +38,8 @@ import WeirTestSupport
     }
 
     /// The night after: wall-clock readings only.
-    static func night(_ station: String) -> String {
-        file(station, [("2025-04-06 00:00:00", 6), ("2025-04-06 01:00:00", 7)])
+    static func night(_ station: String, start: String? = nil) -> String {
+        file(station, start: start, [("2025-04-06 00:00:00", 6), ("2025-04-06 01:00:00", 7)])
     }
 
     /// The stored instant of each reading, by its temperature (unique per station).
@@ -86,11 +86,22 @@ import WeirTestSupport
         #expect(try schema(project) == ["time: timestamp_us_utc", "temp_c: double"])
         #expect(try rows(project) == expected(["S001"]))
         // A later batch is read against the kept schema.
-        try project.write("raw/S002/2025-04-05.csv", Self.evening("S002"))
-        try project.write("raw/S002/2025-04-06.csv", Self.night("S002"))
+        try project.write("raw/S002/2025-04-05.csv", Self.evening("S002", start: "2025-04-05 23:00:00-04:00"))
+        try project.write("raw/S002/2025-04-06.csv", Self.night("S002", start: "2025-04-06T04:00:00Z"))
         try project.run()
         #expect(try manifest(project).values.allSatisfy { $0.status == .staged })
         #expect(try rows(project) == expected(["S001", "S002"]))
+        // Metadata date-times: wall-clock ones in the zone, ones with an offset as they say.
+        let starts = try manifest(project).mapValues { row in
+            [row.fields["start_time"]?.text ?? "-", row.fields["start_time_local_date"]?.text ?? "-"]
+        }
+        #expect(
+            starts == [
+                "S001/2025-04-05.csv": ["2025-04-06T01:00:00.000000Z", "2025-04-05"],
+                "S001/2025-04-06.csv": ["2025-04-06T04:00:00.000000Z", "2025-04-06"],
+                "S002/2025-04-05.csv": ["2025-04-06T03:00:00.000000Z", "2025-04-05"],
+                "S002/2025-04-06.csv": ["2025-04-06T04:00:00.000000Z", "2025-04-06"],
+            ])
         #expect(try project.weir("dataset", "verify", "data/stations").status == 0)
     }
 
@@ -99,7 +110,7 @@ import WeirTestSupport
     @Test func filesReadAgainAsTheDatasetsTypeKeepTheZone() throws {
         let project = try PipelineFixture([
             "weir.yaml": Self.yaml(),
-            "raw/S001/2025-04-05.csv": Self.evening("S001", fraction: ".000000000"),
+            "raw/S001/2025-04-05.csv": Self.evening("S001", fraction: ".000000000", start: "2025-04-05 22:00:00"),
             "raw/S002/2025-04-05.csv": Self.evening("S002"),
             "raw/S002/2025-04-06.csv": Self.night("S002"),
         ])
@@ -158,8 +169,8 @@ import WeirTestSupport
             row.reason
                 == "The file cannot be staged: its column 'time' is timestamp_us_utc in this file but timestamp_us in "
                 + "the dataset's schema: the first value that is not a timestamp_us, '2025-04-05 23:00:00-04:00', is at "
-                + "line 7, column 1, byte 120. Fix the value, set 'on_bad_rows: reject' to stage the file without such "
-                + "rows, or declare 'schema: {time: string}' to keep the column as text.")
+                + "line 8, column 1, byte 154. Set 'timezone' to the zone of the readings without an offset to store "
+                + "the column as UTC, fix the value, or set 'on_bad_rows: reject' to stage the file without such rows.")
         #expect(
             try rows(project) == [
                 "S001,6.0,2025-04-06T00:00:00.000000", "S001,7.0,2025-04-06T01:00:00.000000",

@@ -237,10 +237,19 @@ struct FileStager: Sendable {
             value =
                 " " + error.message[error.message.index(error.message.startIndex, offsetBy: 10)..<end.lowerBound] + ","
         }
+        var fixes =
+            "Fix the value, set 'on_bad_rows: reject' to stage the file without such rows, or declare "
+            + "'schema: {\(name): string}' to keep the column as text"
+        if case .timestamp(_, true) = conflict.file, case .timestamp(_, false) = conflict.dataset {
+            // Wall-clock readings with a few offset ones (the hour clocks repeat): the zone of the
+            // wall-clock readings makes every one an instant.
+            fixes =
+                "Set 'timezone' to the zone of the readings without an offset to store the column as UTC, fix the "
+                + "value, or set 'on_bad_rows: reject' to stage the file without such rows"
+        }
         return "its column '\(name)' is \(ColumnTypeName.name(of: conflict.file)) in this file but "
             + "\(datasetType) in the dataset's schema: the first value that is not a \(datasetType),\(value) is at "
-            + place.joined(separator: ", ") + ". Fix the value, set 'on_bad_rows: reject' to stage the file without "
-            + "such rows, or declare 'schema: {\(name): string}' to keep the column as text"
+            + place.joined(separator: ", ") + ". " + fixes
     }
 
     private func stageParquet(_ path: String, runID: String, large: Bool, fields: [String: Value]) throws -> Staged {
@@ -440,6 +449,10 @@ struct FileStager: Sendable {
                 timezone.map { .timestamp($0.utcMicroseconds(fromLocal: local), .microseconds, utc: true) }
                 ?? .timestamp(local, .microseconds, utc: false)
             return [(key, stamp), (key + "_local_date", .date(days))]
+        case .offsetDateTime(let days, let microsecond, let offset):
+            // An instant whatever the zone, and the date its clock showed.
+            let utc = Int64(days) * 86_400_000_000 + microsecond - Int64(offset) * 1_000_000
+            return [(key, .timestamp(utc, .microseconds, utc: true)), (key + "_local_date", .date(days))]
         }
     }
 
