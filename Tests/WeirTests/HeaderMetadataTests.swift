@@ -40,6 +40,21 @@ import WeirColumns
         ("2024-02-29", .date(Int32(CivilDate(year: 2024, month: 2, day: 29).daysSinceEpoch))),
         ("2024-02-29T23:59:59.25", .localDateTime(
             days: Int32(CivilDate(year: 2024, month: 2, day: 29).daysSinceEpoch), microsecond: 86_399_250_000)),
+        ("2025-04-05 23:00:00-04:00", .offsetDateTime(
+            days: Int32(CivilDate(year: 2025, month: 4, day: 5).daysSinceEpoch), microsecond: 82_800_000_000,
+            offsetSeconds: -14_400)),
+        ("2025-04-05T23:00:00.5Z", .offsetDateTime(
+            days: Int32(CivilDate(year: 2025, month: 4, day: 5).daysSinceEpoch), microsecond: 82_800_500_000,
+            offsetSeconds: 0)),
+        ("2025-04-05 23:00:00 +0530", .offsetDateTime(
+            days: Int32(CivilDate(year: 2025, month: 4, day: 5).daysSinceEpoch), microsecond: 82_800_000_000,
+            offsetSeconds: 19_800)),
+        ("2025-04-05 23:00:00+02", .offsetDateTime(
+            days: Int32(CivilDate(year: 2025, month: 4, day: 5).daysSinceEpoch), microsecond: 82_800_000_000,
+            offsetSeconds: 7_200)),
+        ("2025-04-05 23:00:00-04:0", .string("2025-04-05 23:00:00-04:0")),
+        ("2025-04-05 23:00:00Z later", .string("2025-04-05 23:00:00Z later")),
+        ("2025-04-05 23:00-04:00", .string("2025-04-05 23:00-04:00")),
     ])
     func infersValueTypes(text: String, expected: HeaderMetadata.Entry) {
         #expect(HeaderMetadata.entry(text) == expected)

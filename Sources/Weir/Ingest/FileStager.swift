@@ -139,6 +139,9 @@ struct FileStager: Sendable {
         // A stray word in a number column is a bad value, not a reason to make the column text
         // in this one part while it is a number in all the others.
         options.strayWordsAreBadValues = true
+        // Readings without an offset in a UTC column (one that mixes them with offset readings, or
+        // the dataset's UTC type) are wall-clock times in the stage's zone.
+        options.localTimeZone = configuration.timezone
         if configuration.headerMetadata, case .none = options.leadingLines {
             options.leadingLines = .collect(prefix: Array("#".utf8))
         }
@@ -172,9 +175,8 @@ struct FileStager: Sendable {
         if !fit.readAs.isEmpty {
             // Read again with the dataset's types: narrower values widen into them, and values of
             // another kind are bad values that reject the file (or their rows).
-            for (name, type) in fit.readAs {
-                options.columnTypes[name] = Self.readerType(type, file: reader.schema.fields.first { $0.name == name })
-            }
+            // A UTC timestamp takes the file's readings without an offset in the stage's zone.
+            for (name, type) in fit.readAs { options.columnTypes[name] = type }
             reader = try CSVReader(path: path, options: options)
         }
         let conflicts = Dictionary(fit.conflicts.map { ($0.column, $0) }, uniquingKeysWith: { first, _ in first })
@@ -235,19 +237,19 @@ struct FileStager: Sendable {
             value =
                 " " + error.message[error.message.index(error.message.startIndex, offsetBy: 10)..<end.lowerBound] + ","
         }
+        var fixes =
+            "Fix the value, set 'on_bad_rows: reject' to stage the file without such rows, or declare "
+            + "'schema: {\(name): string}' to keep the column as text"
+        if case .timestamp(_, true) = conflict.file, case .timestamp(_, false) = conflict.dataset {
+            // Wall-clock readings with a few offset ones (the hour clocks repeat): the zone of the
+            // wall-clock readings makes every one an instant.
+            fixes =
+                "Set 'timezone' to the zone of the readings without an offset to store the column as UTC, fix the "
+                + "value, or set 'on_bad_rows: reject' to stage the file without such rows"
+        }
         return "its column '\(name)' is \(ColumnTypeName.name(of: conflict.file)) in this file but "
             + "\(datasetType) in the dataset's schema: the first value that is not a \(datasetType),\(value) is at "
-            + place.joined(separator: ", ") + ". Fix the value, set 'on_bad_rows: reject' to stage the file without "
-            + "such rows, or declare 'schema: {\(name): string}' to keep the column as text"
-    }
-
-    /// The type a CSV reader reads a column as to store it as `stored`: a UTC timestamp of the
-    /// dataset is read as the file's local timestamps (converted on storing) in its unit.
-    static func readerType(_ stored: ColumnType, file: Field?) -> ColumnType {
-        if case .timestamp(let unit, _) = stored, case .timestamp(_, let utc)? = file?.type {
-            return .timestamp(unit: unit, utc: utc)
-        }
-        return stored
+            + place.joined(separator: ", ") + ". " + fixes
     }
 
     private func stageParquet(_ path: String, runID: String, large: Bool, fields: [String: Value]) throws -> Staged {
@@ -447,6 +449,10 @@ struct FileStager: Sendable {
                 timezone.map { .timestamp($0.utcMicroseconds(fromLocal: local), .microseconds, utc: true) }
                 ?? .timestamp(local, .microseconds, utc: false)
             return [(key, stamp), (key + "_local_date", .date(days))]
+        case .offsetDateTime(let days, let microsecond, let offset):
+            // An instant whatever the zone, and the date its clock showed.
+            let utc = Int64(days) * 86_400_000_000 + microsecond - Int64(offset) * 1_000_000
+            return [(key, .timestamp(utc, .microseconds, utc: true)), (key + "_local_date", .date(days))]
         }
     }
 

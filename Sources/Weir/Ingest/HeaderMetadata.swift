@@ -4,7 +4,8 @@ import WeirColumns
 ///
 /// Keys become snake_case (`Chip number` → `chip_number`). Values are typed: integers, decimals,
 /// booleans (`true`/`false`/`yes`/`no`), dates (`YYYY-MM-DD`), date-times (`YYYY-MM-DD HH:MM:SS`
-/// or with `T`, kept as local wall-clock text for the time zone step), and a number followed by a
+/// or with `T`, kept as local wall-clock text for the time zone step; with `Z` or a UTC offset,
+/// an instant), and a number followed by a
 /// unit (`455 nm`) becomes the number under a key that names the unit (`laser_wavelength_nm`).
 /// `none`, `null`, `NA`, `n/a` and empty values are null.
 public enum HeaderMetadata {
@@ -16,6 +17,9 @@ public enum HeaderMetadata {
         case date(Int32)
         /// A wall-clock date-time without zone: days since 1970-01-01 and microseconds of the day.
         case localDateTime(days: Int32, microsecond: Int64)
+        /// A date-time with `Z` or a UTC offset (`2025-04-05 23:00:00-04:00`): the wall-clock date and
+        /// microseconds of the day as written, and the offset in seconds (wall clock = UTC + offset).
+        case offsetDateTime(days: Int32, microsecond: Int64, offsetSeconds: Int32)
         case string(String)
     }
 
@@ -87,6 +91,12 @@ public enum HeaderMetadata {
         {
             return .localDateTime(days: days, microsecond: microsecond)
         }
+        if bytes.count >= 20, let days = FieldValue.parseDate(bytes[0..<10]),
+            bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+            let (end, offset) = zoneSuffix(bytes), let microsecond = timeOfDay(bytes[11..<end])
+        {
+            return .offsetDateTime(days: days, microsecond: microsecond, offsetSeconds: offset)
+        }
         return .string(text)
     }
 
@@ -133,6 +143,25 @@ public enum HeaderMetadata {
             (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x65 || $0 == 0x45
         }
         return allowed && text.utf8.contains { (0x30...0x39).contains($0) }
+    }
+
+    /// Where the time of a date-time ends, and its offset in seconds, when it ends in `Z`, `±HH`,
+    /// `±HHMM` or `±HH:MM` (after an optional space), as the CSV reader reads them.
+    static func zoneSuffix(_ bytes: [UInt8]) -> (end: Int, offset: Int32)? {
+        // The zone follows `HH:MM:SS` (and any fraction): its sign cannot be the date's hyphen.
+        guard let zone = bytes[19...].firstIndex(where: { [0x5A, 0x7A, 0x2B, 0x2D].contains($0) }) else { return nil }
+        let end = bytes[zone - 1] == UInt8(ascii: " ") ? zone - 1 : zone
+        if bytes[zone] | 0x20 == UInt8(ascii: "z") { return zone + 1 == bytes.count ? (end, 0) : nil }
+        var digits = Array(bytes[(zone + 1)...])
+        if digits.count == 5 && digits[2] == UInt8(ascii: ":") { digits.remove(at: 2) }
+        guard digits.count == 2 || digits.count == 4, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            return nil
+        }
+        let hours = Int32(digits[0] - 0x30) * 10 + Int32(digits[1] - 0x30)
+        let minutes = digits.count == 4 ? Int32(digits[2] - 0x30) * 10 + Int32(digits[3] - 0x30) : 0
+        guard hours < 24, minutes < 60 else { return nil }
+        let offset = (hours * 60 + minutes) * 60
+        return (end, bytes[zone] == UInt8(ascii: "-") ? -offset : offset)
     }
 
     /// `HH:MM:SS` with an optional fraction of up to six digits → microseconds of the day.

@@ -1,4 +1,5 @@
 import Foundation
+import WeirCSV
 import WeirColumns
 
 /// Converts local wall-clock timestamps of one IANA time zone to UTC instants.
@@ -81,6 +82,14 @@ public struct LocalTimeZone: Sendable {
         }
         // Repeated hour: the larger offset gives the earlier instant.
         return valid.max()!
+    }
+}
+
+/// The CSV reader converts the readings without an offset in a UTC column (a column that mixes
+/// them with offset readings) by the same rules as ``LocalTimeZone/convertToUTC(values:unit:)``.
+extension LocalTimeZone: CSVLocalTimeZone {
+    public func utcOffsetSeconds(atLocalSecond local: Int64) -> Int {
+        offsetSeconds(forLocalSecond: local)
     }
 }
 

@@ -31,8 +31,15 @@ final class BuildContext {
     /// Text is Windows-1252 (``CSVOptions/latin1``).
     let latin1: Bool
 
-    init(nulls: NullMatcher, dialect: CSVDialect, maxBad: Int, decimalComma: Bool = false, latin1: Bool = false) {
+    /// The zone of readings without an offset in UTC timestamp columns (``CSVOptions/localTimeZone``).
+    let localTimeZone: (any CSVLocalTimeZone)?
+
+    init(
+        nulls: NullMatcher, dialect: CSVDialect, maxBad: Int, decimalComma: Bool = false, latin1: Bool = false,
+        localTimeZone: (any CSVLocalTimeZone)? = nil
+    ) {
         self.latin1 = latin1
+        self.localTimeZone = localTimeZone
         self.nulls = nulls
         quote = dialect.quote ?? 0
         escape = dialect.escape == dialect.quote ? nil : dialect.escape

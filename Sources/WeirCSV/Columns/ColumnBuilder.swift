@@ -96,6 +96,9 @@ enum ColumnBuilder {
         // first ten bytes are the same.
         var cachedDate: (UInt64, UInt16) = (0, 0)
         var cachedDays: Int32?
+        // A local column takes only local readings. A UTC column takes offsets, and readings
+        // without one are wall-clock times in the reader's zone, or taken as UTC without a zone.
+        var converter = utc ? context.localTimeZone.map(LocalTimeConverter.init) : nil
         return fixed(input, column, context, placeholder: Int64(0)) { bytes, count in
             guard count >= 10 else { return nil }
             let raw = UnsafeRawPointer(bytes)
@@ -109,10 +112,11 @@ enum ColumnBuilder {
                 cachedDays = parsed
                 cachedDate = key
             }
-            guard let parsed = TemporalParser.parseTime(bytes, count, days: days) else { return nil }
-            // A local column takes only local readings; a UTC column takes offsets, and readings
-            // without one are taken as UTC.
-            if parsed.hasOffset && !utc { return nil }
+            guard var parsed = TemporalParser.parseTime(bytes, count, days: days) else { return nil }
+            if parsed.hasOffset {
+                return utc ? parsed.value(in: unit) : nil
+            }
+            if converter != nil { parsed.seconds = converter!.utcSeconds(fromLocal: parsed.seconds) }
             return parsed.value(in: unit)
         }.map { .int64($0) }
     }

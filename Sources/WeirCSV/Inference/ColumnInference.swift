@@ -5,6 +5,9 @@ import WeirColumns
 ///
 /// Booleans are `true`/`false` in any case; integers are what fits Int64 (wider ones are doubles);
 /// a bare date also fits a local timestamp, so dates mixed with local timestamps make a timestamp.
+/// A reading without an offset fits both a local and a UTC timestamp (local is preferred), one
+/// with `Z` or an offset only a UTC one: a column mixing them is UTC, as an instrument writes it
+/// that gives the offset only in the hour that clocks repeat (see ``CSVOptions/localTimeZone``).
 /// A column with no value in the sample is a string. Timestamps are in microseconds unless a
 /// sampled value has 7–9 fraction digits, which makes them nanoseconds.
 struct ColumnInference {
@@ -39,7 +42,7 @@ struct ColumnInference {
         if open & (Self.localTimestamp | Self.utcTimestamp) != 0,
             let timestamp = TemporalParser.parseTimestamp(value, length)
         {
-            fits |= timestamp.hasOffset ? Self.utcTimestamp : Self.localTimestamp
+            fits |= timestamp.hasOffset ? Self.utcTimestamp : Self.localTimestamp | Self.utcTimestamp
             fractionDigits = max(fractionDigits, timestamp.fractionDigits)
         }
         candidates &= fits

@@ -55,6 +55,19 @@ public struct CSVOptions: Sendable, Hashable {
     /// Text (names, metadata, values) is Windows-1252 / Latin-1, as many Windows instruments write
     /// it (`µA`, `°C`), rather than UTF-8: it is converted to UTF-8 as it is read.
     public var latin1 = false
+    /// The time zone of readings without a UTC offset in a UTC timestamp column: with a zone, such
+    /// a reading is a wall-clock time there (`2025-04-05 23:00:00` in `America/Santiago` is
+    /// 02:00Z); without one (the default), it is taken as UTC. Readings with `Z` or an offset keep
+    /// it either way, and local timestamp columns hold their readings as written.
+    ///
+    /// A column mixing readings with and without offsets is typed UTC, so set a zone when the
+    /// readings without one are local times, as instruments write them outside the hour that
+    /// clocks repeat.
+    public var localTimeZone: (any CSVLocalTimeZone)? {
+        get { localTimeZoneBox?.zone }
+        set { localTimeZoneBox = newValue.map(CSVLocalTimeZoneBox.init) }
+    }
+    private var localTimeZoneBox: CSVLocalTimeZoneBox?
 
     /// Whether an encoding name means Latin-1 (`latin1`, `windows-1252`, `cp1252`, …: true) or
     /// UTF-8 (`utf-8`, `utf8`: false); `nil` for a name Weir does not read.

@@ -15,7 +15,9 @@ import WeirColumns
 /// ```
 ///
 /// Timestamps without a UTC offset are local wall-clock readings (`utc: false`); a caller that
-/// knows the time zone converts them. Timestamps with `Z` or an offset are converted to UTC.
+/// knows the time zone converts them. Timestamps with `Z` or an offset are converted to UTC. A
+/// column that mixes both is a UTC column, whose readings without an offset are wall-clock times
+/// in ``CSVOptions/localTimeZone`` (taken as UTC without one).
 public final class CSVReader {
     /// The columns of every batch.
     public let schema: Schema

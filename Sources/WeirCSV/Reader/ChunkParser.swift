@@ -35,7 +35,7 @@ final class ChunkParser {
         failFast = plan.errorMode == .failFile
         context = BuildContext(
             nulls: plan.nulls, dialect: plan.dialect, maxBad: failFast ? 1 : Int.max, decimalComma: plan.decimalComma,
-            latin1: plan.latin1)
+            latin1: plan.latin1, localTimeZone: plan.localTimeZone)
     }
 
     /// Parses the records that start in `start..<limit` (the last may end past `limit`).

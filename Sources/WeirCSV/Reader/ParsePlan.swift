@@ -19,6 +19,8 @@ final class ParsePlan: Sendable {
     let hasHeader: Bool
     let decimalComma: Bool
     let latin1: Bool
+    /// The zone of readings without an offset in UTC timestamp columns (``CSVOptions/localTimeZone``).
+    let localTimeZone: (any CSVLocalTimeZone)?
     let nulls: NullMatcher
     let errorMode: CSVOptions.ErrorMode
     let batchRows: Int
@@ -46,6 +48,7 @@ final class ParsePlan: Sendable {
         hasHeader = options.dialect.hasHeader
         decimalComma = options.decimalComma
         latin1 = options.latin1
+        localTimeZone = options.localTimeZone
         nulls = NullMatcher(options.nullStrings)
         errorMode = options.errorMode
         batchRows = max(1, options.batchRows)
