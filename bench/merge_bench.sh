@@ -73,11 +73,12 @@ for round in $(seq 1 "$rounds"); do
 done
 
 column_of() { printf '%s\n' "${lines[@]}" | awk -v n="$1" -v c="$2" '$1 == n {print $c}'; }
-count() { "$python" -c "import duckdb, sys; print(duckdb.connect().execute(f\"select count(*), count(model_t) from '{sys.argv[1]}'\").fetchall()[0])" "$1"; }
+count() { "$python" -c "import duckdb, sys; print(duckdb.connect().execute(f\"select count(*) from '{sys.argv[1]}'\").fetchall()[0][0])" "$1"; }
+matched() { "$python" -c "import duckdb, sys; print(duckdb.connect().execute(f\"select count(*), count(model_t) from '{sys.argv[1]}'\").fetchall()[0])" "$1"; }
 {
-    echo "# As-of merge of $(count "$left" | cut -d, -f1 | tr -d '(') readings with $(count "$right" | cut -d, -f1 | tr -d '(') model rows, $rounds rounds"
+    echo "# As-of merge of $(count "$left") readings with $(count "$right") model rows, $rounds rounds"
     echo
-    echo "Output rows and rows with a model value: weir $(count "$out/weir-1/data/matched/part-00000.parquet"), DuckDB $(count "$out/duckdb-1/out.parquet"), polars $(count "$out/polars-1/out.parquet")."
+    echo "Output rows and rows with a model value: weir $(matched "$out/weir-1/data/matched/part-00000.parquet"), DuckDB $(matched "$out/duckdb-1/out.parquet"), polars $(matched "$out/polars-1/out.parquet")."
     echo
     echo "| tool | median wall (s) | median peak RSS (MiB) | every round (s) |"
     echo "|---|---|---|---|"

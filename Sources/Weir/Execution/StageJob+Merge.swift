@@ -7,6 +7,8 @@ extension StageJob {
     /// The smallest `memory:` with which a merge reads its inputs a row group ahead (a row group of
     /// the left input is often a million rows, and the output being written holds one too).
     static let mergePrefetchMemory = 512 << 20
+    /// Rows joined and written at a time below that budget (and rows in an output row group).
+    static let mergeSliceRows = 131_072
 
     /// Joins the stage's `left` and `right` inputs into `part-00000.parquet` in the run's output
     /// folder, within `memory:` (spilling to a folder inside the run's temporary folder).
@@ -35,8 +37,8 @@ extension StageJob {
         leftStream.prefetch = spec.memory >= Self.mergePrefetchMemory
         // Below the prefetch budget the left rows are joined and written a slice at a time, so
         // that the output being written holds a fraction of a row group, not a whole one.
-        let left: any BatchStream =
-            spec.memory >= Self.mergePrefetchMemory ? leftStream : SlicedStream(leftStream, rows: Self.resampleRowGroupRows)
+        let roomy = spec.memory >= Self.mergePrefetchMemory
+        let left: any BatchStream = roomy ? leftStream : SlicedStream(leftStream, rows: Self.mergeSliceRows)
         let observed = ObservedStream(left) { batch in
             leftRows += batch.rowCount
             summary.batchesIn += 1
@@ -53,7 +55,7 @@ extension StageJob {
                 return scan
             }, spec: spec.join, budget: budget, spill: spill)
         var options = ParquetWriterOptions()
-        options.rowGroupRows = Self.resampleRowGroupRows
+        options.rowGroupRows = roomy ? Self.resampleRowGroupRows : Self.mergeSliceRows
         let partName = "part-00000.parquet"
         // Encoding, compressing and hashing the output overlap with joining the next batch.
         let writer = try BackgroundBatchWriter(
