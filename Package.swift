@@ -93,7 +93,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "WeirTests", dependencies: ["Weir", "WeirTestSupport"]),
+        .testTarget(
+            name: "WeirTests",
+            dependencies: ["Weir", "WeirTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "WeirCLITests", dependencies: ["Weir", "WeirTestSupport"]),
         .testTarget(
             name: "WeirServerTests",

@@ -106,6 +106,80 @@ import WeirTestSupport
         #expect(summary["spillBytes"] as? Int ?? 0 > 0)
     }
 
+    /// Writes `data/labels.parquet`: 4 stations (one null) over two days at distinct, unsorted
+    /// times, a text `label` with nulls, ties, empty and non-ASCII values, and an hour of S3 whose
+    /// labels are all null.
+    static let writeLabels = #"""
+        import random, sys, pyarrow as pa, pyarrow.parquet as pq, datetime as dt
+        rnd = random.Random(11)
+        start = dt.datetime(2025, 4, 4, tzinfo=dt.timezone.utc)
+        words = ["", "a", "ab", "b", "B", "Z", "é", "ß", "zz", "a b", "🙂", "Ab"]
+        rows = []
+        for k, s in enumerate(rnd.sample(range(2 * 86400), 3000)):
+            station = None if k % 89 == 0 else f"S{rnd.randrange(4)}"
+            label = None if rnd.random() < 0.1 else rnd.choice(words) + rnd.choice(["", "0", "1"])
+            if station == "S3" and s // 3600 == 5:
+                label = None
+            rows.append((station, start + dt.timedelta(seconds=s), label))
+        table = pa.table({
+            "station": [r[0] for r in rows],
+            "time": pa.array([r[1] for r in rows], pa.timestamp("us", tz="UTC")),
+            "label": pa.array([r[2] for r in rows], pa.string())})
+        pq.write_table(table, sys.argv[1], row_group_size=300)
+        """#
+
+    /// Compares Weir's hourly text aggregates with DuckDB's; prints `ok` or the difference.
+    static let compareLabelsWithDuckDB = #"""
+        import duckdb, sys
+        out, source = sys.argv[1], sys.argv[2]
+        con = duckdb.connect()
+        theirs = con.execute(f"""
+            SELECT station, epoch_us(time) // 3600000000 * 3600000000 AS b, min(label), max(label),
+                arg_min(label, time) FILTER (WHERE label IS NOT NULL),
+                arg_max(label, time) FILTER (WHERE label IS NOT NULL), count(label)
+            FROM read_parquet('{source}') GROUP BY ALL ORDER BY station NULLS LAST, b""").fetchall()
+        mine = con.execute(f"""
+            SELECT station, epoch_us(time) AS b, label_min, label_max, label_first, label_last, label_count
+            FROM read_parquet('{out}/*.parquet') ORDER BY station NULLS LAST, b""").fetchall()
+        if len(mine) != len(theirs):
+            print(f"{len(mine)} rows, DuckDB {len(theirs)}"); sys.exit(0)
+        for row, (a, b) in enumerate(zip(mine, theirs)):
+            if a != b:
+                print(f"row {row}: {a} != {b}"); sys.exit(0)
+        nulls = sum(1 for r in mine if r[2] is None)
+        print(f"ok {len(mine)} {nulls}")
+        """#
+
+    @Test func minMaxFirstAndLastOfTextEqualDuckDBWhileSpilling() throws {
+        let yaml = """
+            stages:
+              hourly:
+                kind: resample
+                input: data/labels.parquet
+                time: time
+                every: 1h
+                group_by: [station]
+                aggregate: {label: [min, max, first, last, count]}
+                memory: 2KiB
+                out: data/hourly
+            """
+        let project = try PipelineFixture(["weir.yaml": yaml])
+        try FileManager.default.createDirectory(atPath: project.root + "/data", withIntermediateDirectories: true)
+        let written = try TestEnvironment.python(Self.writeLabels, [project.root + "/data/labels.parquet"])
+        try #require(written.status == 0, "pyarrow failed: \(written.stderr)")
+        let run = try project.weir("run")
+        try #require(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("spilled"), "a 2 KiB budget spills")
+        let compared = try TestEnvironment.python(
+            Self.compareLabelsWithDuckDB, [project.root + "/data/hourly", project.root + "/data/labels.parquet"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        #expect(compared.stdout.hasPrefix("ok "), "\(compared.stdout)")
+        // Some buckets have only null labels: their min, max, first and last are null.
+        let words = compared.stdout.split(whereSeparator: \.isWhitespace)
+        let nulls = words.last.flatMap { Int($0) }
+        #expect((nulls ?? 0) > 0, "\(compared.stdout)")
+    }
+
     @Test func anUnchangedStageIsUpToDateAndAChangedOptionRunsIt() throws {
         let project = try Self.project()
         #expect(try project.weir("run").status == 0)
@@ -184,7 +258,15 @@ import WeirTestSupport
         BadConfig(
             replace: "rain_mm: sum", with: "note: mean", status: 1,
             message: "weir.yaml:9:58: The aggregation 'mean' of 'note' in stage 'daily' is invalid. 'mean' does not "
-                + "apply to the string column 'note'. Use 'count' for it."),
+                + "apply to the string column 'note'. Use 'count', 'min', 'max', 'first' or 'last' for it."),
+        BadConfig(
+            replace: "rain_mm: sum", with: "note: [min, sum]", status: 1,
+            message: "weir.yaml:9:64: The aggregation 'sum' of 'note' in stage 'daily' is invalid. 'sum' does not "
+                + "apply to the string column 'note'. Use 'count', 'min', 'max', 'first' or 'last' for it."),
+        BadConfig(
+            replace: "rain_mm: sum", with: "note: std", status: 1,
+            message: "weir.yaml:9:58: The aggregation 'std' of 'note' in stage 'daily' is invalid. 'std' does not "
+                + "apply to the string column 'note'. Use 'count', 'min', 'max', 'first' or 'last' for it."),
         BadConfig(
             replace: "time: time", with: "time: note", status: 1,
             message: "weir.yaml:5:11: The 'time' of stage 'daily' is invalid. The column 'note' is string, not a "

@@ -8,6 +8,7 @@ import WeirTestSupport
     static let aggregations: [Aggregation] =
         AggregateFunction.allCases.map { Aggregation("x", $0) }
         + [.sum, .min, .max, .mean, .first, .last, .count].map { Aggregation("k", $0) }
+        + [.min, .max, .first, .last].map { Aggregation("station", $0) }
 
     static func matches(_ actual: [[Value]], _ expected: [[Value]]) -> Bool {
         actual.count == expected.count && zip(actual, expected).allSatisfy { zip($0, $1).allSatisfy { $0.closeTo($1) } }
@@ -61,8 +62,8 @@ import WeirTestSupport
         }
         #expect(
             error?.message
-                == "The aggregation 'mean' does not apply to the string column 'station'. Please use 'count' for it, "
-                + "or aggregate a numeric column.")
+                == "The aggregation 'mean' does not apply to the string column 'station'. Please use 'count', 'min', "
+                + "'max', 'first', 'last' for it, or aggregate a numeric column.")
     }
 
     @Test func aFullBudgetWithoutASpillFolderIsAnError() throws {

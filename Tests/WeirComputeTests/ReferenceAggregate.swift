@@ -46,6 +46,11 @@ enum ReferenceAggregate {
             }
             return function == .first ? sorted.first!.1 : sorted.last!.1
         }
+        if type == .string, function == .min || function == .max {
+            guard present.count >= minCount, !present.isEmpty else { return .null }
+            let sorted = present.map(\.1).sorted { (ValueOrder.compare($0, $1) ?? 0) < 0 }
+            return function == .min ? sorted.first! : sorted.last!
+        }
         let numbers = present.compactMap { ValueOrder.number($0.1) }.filter { !$0.isNaN }
         guard numbers.count >= max(minCount, function == .std ? 2 : 1) else { return .null }
         let integer: Bool

@@ -15,6 +15,26 @@ func writerSameValue(_ lhs: Value, _ rhs: Value) -> Bool {
 
 /// Files Weir writes, read back by Weir's own reader.
 @Suite struct ParquetWriterRoundTripTests {
+    @Test func aRowGroupOfNullFixedWidthDecimalsReadsBack() throws {
+        let directory = try TemporaryDirectory()
+        let field = Field("d", .decimal(precision: 30, scale: 2))
+        // Two values then a row group of one null: its page holds levels alone, fewer bytes than a value.
+        let column = Column(
+            field: field, storage: .fixedBytes(width: 16, data: [UInt8](repeating: 7, count: 48)),
+            validity: [true, true, false])
+        var options = ParquetWriterOptions()
+        options.rowGroupRows = 2
+        let path = directory.file("nulls.parquet").path
+        let writer = try ParquetWriter(path: path, schema: Schema([field]), options: options)
+        try writer.write(RecordBatch(columns: [column]))
+        try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        #expect(reader.rowGroupCount == 2)
+        let last = try reader.readRowGroup(1)
+        #expect(last.rowCount == 1)
+        #expect(last.columns[0].value(at: 0) == .null)
+    }
+
     @Test(arguments: ParquetWriterInteropTests.variants)
     func readerReturnsWhatTheWriterWrote(variant: ParquetWriterInteropTests.Variant) throws {
         let directory = try TemporaryDirectory()

@@ -25,7 +25,7 @@ extension StageJob {
         let spill = try SpillFolder(in: pending.path, budget: budget)
         let checker = QualityChecker(rules: spec.rules.map(\.rule), groupBy: spec.groupBy.map(\.name))
         let (outcomes, columns) = try checker.run(
-            scan, reopen: { try ParquetScan(paths: [inputPath]) }, budget: budget, spill: spill)
+            scan, reopen: { try ParquetScan(paths: [inputPath], columns: $0) }, budget: budget, spill: spill)
         let report = QualityReport(spec: spec, outcomes: outcomes, columns: columns)
         let bytes = try report.json()
         try FileManager.default.createDirectory(atPath: pending.outputFolder, withIntermediateDirectories: true)

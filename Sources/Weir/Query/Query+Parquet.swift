@@ -1,5 +1,6 @@
 import Foundation
 import WeirColumns
+import WeirCompute
 import WeirParquet
 
 /// The result of running a query on a ``QuerySource``.
@@ -17,19 +18,27 @@ extension Query {
     /// rows have matched. None of this changes the result: the full filter is evaluated on every
     /// row that is read. Without pushdown every row of every part is read (the reference).
     ///
+    /// `order by` sorts within `memory` bytes, spilling sorted runs to a folder inside
+    /// `spillParent` (the system's temporary folder by default); with a `limit` it keeps only the
+    /// first `limit` rows in order (a top-N).
+    ///
     /// The columns are the union by name of the parts' columns, in order of first appearance,
     /// followed by the Hive columns; a part without a column has nulls there.
     ///
     /// - Throws: ``QueryError`` for an unknown column or a bad literal, ``ParquetError`` for a file
     ///   that cannot be read, ``QueryPartTypeError`` when parts disagree on a column's type,
     ///   ``DatasetError`` or ``ManifestFormatError`` for a dataset that cannot be opened.
-    public func run(on source: QuerySource, pushdown: Bool = true) throws -> QueryResult {
+    public func run(
+        on source: QuerySource, pushdown: Bool = true, memory: Int = Query.defaultMemory, spillParent: String? = nil
+    ) throws -> QueryResult {
         var schema = Schema([])
         var batches: [RecordBatch] = []
-        let explain = try run(on: source, pushdown: pushdown, begin: { schema = $0 }, emit: { batches.append($0) })
+        let explain = try run(
+            on: source, pushdown: pushdown, memory: memory, spillParent: spillParent, begin: { schema = $0 },
+            emit: { batches.append($0) })
         let batch: RecordBatch
         switch batches.count {
-        case 0: batch = RecordBatch(schema: schema, columns: schema.fields.map(Column.noRows))
+        case 0: batch = RecordBatch(schema: schema, columns: schema.fields.map(Column.empty))
         case 1: batch = batches[0]
         default: batch = try RecordBatch.concatenate(batches)
         }
@@ -41,16 +50,20 @@ extension Query {
     ///
     /// Without `order by` the result is never held whole: parts are read a few at a time and their
     /// matching rows numbered, selected and emitted as they come, so memory stays bounded by a
-    /// few parts whatever the size of the dataset. With `order by` the matching rows are sorted
-    /// first and emitted as one batch. Otherwise as ``run(on:pushdown:)``.
+    /// few parts whatever the size of the dataset. With `order by` the matching rows go through an
+    /// external sort that holds at most `memory` bytes of them and spills the rest to disk, and
+    /// come out in sorted batches. Otherwise as ``run(on:pushdown:memory:spillParent:)``.
     ///
     /// - Returns: how the query ran.
     public func run(
-        on source: QuerySource, pushdown: Bool = true, begin: (Schema) throws -> Void,
-        emit: (RecordBatch) throws -> Void
+        on source: QuerySource, pushdown: Bool = true, memory: Int = Query.defaultMemory, spillParent: String? = nil,
+        begin: (Schema) throws -> Void, emit: (RecordBatch) throws -> Void
     ) throws -> QueryExplain {
+        precondition(memory > 0, "a query's memory budget must be positive")
         let parts = try source.parts(referencing: referencedColumns)
-        var execution = QueryExecution(query: self, parts: parts, pushdown: pushdown)
+        var execution = QueryExecution(
+            query: self, parts: parts, pushdown: pushdown, memory: memory,
+            spillParent: spillParent ?? FileManager.default.temporaryDirectory.path)
         execution.explain.source = source.description
         try execution.run(begin: begin, emit: emit)
         return execution.explain
@@ -58,6 +71,9 @@ extension Query {
 }
 
 extension Query {
+    /// The memory budget of a query's sort unless told otherwise: 1 GiB, as a stage's `memory:`.
+    public static let defaultMemory = 1 << 30
+
     /// Every column the query names, in the order written: filter, order, groups, selection.
     var referencedColumnList: [String] {
         var referenced: [String] = []
@@ -76,6 +92,10 @@ struct QueryExecution {
     let query: Query
     let parts: QueryParts
     let pushdown: Bool
+    /// The budget of the sort, in bytes.
+    let memory: Int
+    /// Where the sort's spill folder goes.
+    let spillParent: String
     var explain = QueryExplain(source: "")
     private var readers: [ParquetFileReader?]
     private var kept: [Bool]
@@ -84,10 +104,12 @@ struct QueryExecution {
     /// The file columns read so far.
     private var readNames: Set<String> = []
 
-    init(query: Query, parts: QueryParts, pushdown: Bool) {
+    init(query: Query, parts: QueryParts, pushdown: Bool, memory: Int, spillParent: String) {
         self.query = query
         self.parts = parts
         self.pushdown = pushdown
+        self.memory = memory
+        self.spillParent = spillParent
         readers = Array(repeating: nil, count: parts.count)
         kept = Array(repeating: true, count: parts.count)
         hiveFields = parts.constants?.schema.fields ?? []
@@ -133,28 +155,31 @@ struct QueryExecution {
         explain.columnsRead = pushdown && needed != nil ? readNames.sorted() : nil
     }
 
-    /// Reads every part, then sorts, numbers, selects and limits the matching rows as a whole.
+    /// Streams the matching rows through an external sort (a top-N with a limit) within the memory
+    /// budget, then numbers, selects and emits the sorted rows batch by batch.
     private mutating func sort(
         _ work: [(part: Int, reader: ParquetFileReader)], scanner: PartScanner, target: [Field],
         begin: (Schema) throws -> Void, emit: (RecordBatch) throws -> Void
     ) throws {
-        var survivors: [RecordBatch] = []
-        for scan in try scanner.scanAll(work) {
-            record(scan)
-            survivors += scan.batches
+        var shaper = try QueryResultShaper(query: query, input: Schema(target))
+        let input = QueryRowGroupStream(work, scanner: scanner, schema: Schema(target))
+        let budget = MemoryBudget(limit: memory)
+        let spill = try SpillFolder(in: spillParent, budget: budget)
+        // Ties keep the order of reading; nulls go last in both directions.
+        let keys = query.orderBy.map { WeirCompute.SortKey($0.column, descending: $0.descending) }
+        var sorted = try ExternalSort(input, by: keys, budget: budget, spill: spill, limit: query.limit)
+        try begin(shaper.schema)
+        // The first pull sorts the whole input (also with `limit 0`, so that the figures count it).
+        while let batch = try sorted.next() {
+            let shaped = try shaper.shape(batch)
+            if shaped.rowCount > 0 { try emit(shaped) }
+            if shaper.isDone { break }
         }
-        let combined: RecordBatch
-        switch survivors.count {
-        case 0: combined = RecordBatch(columns: target.map(Column.noRows))
-        case 1: combined = survivors[0]
-        default: combined = try RecordBatch.concatenate(survivors)
-        }
-        var rest = query
-        rest.filter = nil
-        let result = try rest.run(on: combined)
-        try begin(result.schema)
-        explain.rowsReturned = result.rowCount
-        if result.rowCount > 0 { try emit(result) }
+        for scan in input.scans { record(scan) }
+        explain.rowsReturned = shaper.emitted
+        explain.sort = QueryExplain.Sort(
+            memory: memory, peak: budget.peak, spilledBytes: budget.spilledBytes, spillFiles: budget.spillFiles,
+            topN: query.limit)
     }
 
     /// Reads the parts a few at a time, in order, emitting their numbered and selected rows as

@@ -30,6 +30,20 @@ public struct QueryExplain: Sendable, Hashable {
     public var stoppedEarly = false
     /// Whether pushdown was enabled.
     public var pushdown = true
+    /// How `order by` sorted; `nil` without one.
+    public var sort: Sort?
+
+    /// What the sort of an `order by` held and spilled.
+    public struct Sort: Sendable, Hashable {
+        /// The budget, in bytes.
+        public var memory: Int
+        /// The most bytes the sort held at once (by its own reckoning).
+        public var peak: Int
+        public var spilledBytes: Int
+        public var spillFiles: Int
+        /// The limit of a top-N sort, which keeps only that many rows.
+        public var topN: Int?
+    }
 
     public init(source: String) {
         self.source = source
@@ -55,6 +69,14 @@ public struct QueryExplain: Sendable, Hashable {
         lines.append(
             "rows: \(rowsRead) read, \(rowsMatched) matched, \(rowsReturned) returned"
                 + (stoppedEarly ? " (stopped early at the limit)" : ""))
+        if let sort {
+            var line = sort.topN.map { "sort: top \($0)" } ?? "sort: external"
+            line += ", peak \(sort.peak) bytes of a \(sort.memory)-byte budget"
+            line +=
+                sort.spillFiles == 0
+                ? ", nothing spilled" : ", spilled \(sort.spilledBytes) bytes in \(sort.spillFiles) files"
+            lines.append(line)
+        }
         if !pushdown { lines.append("pushdown: off") }
         return lines
     }

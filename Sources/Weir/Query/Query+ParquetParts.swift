@@ -31,9 +31,19 @@ struct PartScanner: Sendable {
     let paths: [String]
     let pushdown: Bool
 
-    /// Reads part `part` through `reader`, stopping after the row group in which `wanted` rows
-    /// have matched.
-    func scan(_ reader: ParquetFileReader, part: Int, wanted: Int = .max) throws -> PartScan {
+    /// What reading a part needs, worked out from its footer: the file columns to decode and the
+    /// row groups that pruning leaves.
+    struct PartPlan: Sendable {
+        let part: Int
+        let reader: ParquetFileReader
+        let columns: [String]
+        let groups: [Int]
+        /// Whether the filter runs before the constant columns are added (it reads none of them).
+        let filterFirst: Bool
+    }
+
+    /// The plan of part `part`, and the figures of a scan that has read none of its rows yet.
+    func plan(_ reader: ParquetFileReader, part: Int) -> (plan: PartPlan, scan: PartScan) {
         var scan = PartScan()
         let targetNames = Set(target.map(\.name))
         let fileNames = reader.schema.fields.map(\.name).filter { !hiveNames.contains($0) }
@@ -51,20 +61,35 @@ struct PartScanner: Sendable {
         // A filter on file columns only runs before the constant columns are built, so that
         // they are built for the matching rows alone.
         let filterFirst = filter.map { $0.columns.isDisjoint(with: hiveNames) } ?? false
-        for (position, group) in groups.enumerated() {
-            let rows = Int(reader.metadata.rowGroups[group].numRows)
-            let file = columns.isEmpty ? nil : try reader.readRowGroup(group, columns: columns)
-            var batch = try assemble(file: file, part: part, rows: rows, constants: !filterFirst)
+        let plan = PartPlan(part: part, reader: reader, columns: columns, groups: groups, filterFirst: filterFirst)
+        return (plan, scan)
+    }
+
+    /// The rows of row group `group` of a planned part that pass the filter, and how many rows
+    /// the group has.
+    func read(_ plan: PartPlan, group: Int) throws -> (batch: RecordBatch, rowsRead: Int) {
+        let rows = Int(plan.reader.metadata.rowGroups[group].numRows)
+        let file = plan.columns.isEmpty ? nil : try plan.reader.readRowGroup(group, columns: plan.columns)
+        var batch = try assemble(file: file, part: plan.part, rows: rows, constants: !plan.filterFirst)
+        if let filter {
+            let mask = try QueryEvaluator.mask(filter, on: batch)
+            if mask.contains(false) { batch = batch.gather(mask.indices.filter { mask[$0] }) }
+        }
+        if plan.filterFirst { batch = addingConstants(to: batch, part: plan.part) }
+        return (batch, rows)
+    }
+
+    /// Reads part `part` through `reader`, stopping after the row group in which `wanted` rows
+    /// have matched.
+    func scan(_ reader: ParquetFileReader, part: Int, wanted: Int = .max) throws -> PartScan {
+        var (plan, scan) = plan(reader, part: part)
+        for (position, group) in plan.groups.enumerated() {
+            let (batch, rows) = try read(plan, group: group)
             scan.rowsRead += rows
-            if let filter {
-                let mask = try QueryEvaluator.mask(filter, on: batch)
-                if mask.contains(false) { batch = batch.gather(mask.indices.filter { mask[$0] }) }
-            }
-            if filterFirst { batch = addingConstants(to: batch, part: part) }
             scan.rowsMatched += batch.rowCount
             if batch.rowCount > 0 { scan.batches.append(batch) }
             if scan.rowsMatched >= wanted {
-                scan.stoppedEarly = position < groups.count - 1
+                scan.stoppedEarly = position < plan.groups.count - 1
                 break
             }
         }
@@ -74,7 +99,7 @@ struct PartScanner: Sendable {
     /// Reads every part on as many threads as there are cores; the scans come back in the order
     /// given, and the first failure in that order is thrown.
     func scanAll(_ work: [(part: Int, reader: ParquetFileReader)]) throws -> [PartScan] {
-        let slots = ScanSlots(count: work.count)
+        let slots = ScanSlots<PartScan>(count: work.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, work.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = slots.claim() {
@@ -160,10 +185,10 @@ extension PartScanner {
     }
 }
 
-/// Per-part results filled by several threads.
-private final class ScanSlots: @unchecked Sendable {
+/// Per-item results filled by several threads.
+final class ScanSlots<Item>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Result<PartScan, any Error>?]
+    private var slots: [Result<Item, any Error>?]
     private var next = 0
 
     init(count: Int) {
@@ -178,13 +203,13 @@ private final class ScanSlots: @unchecked Sendable {
         return next - 1
     }
 
-    func store(_ result: Result<PartScan, any Error>, at index: Int) {
+    func store(_ result: Result<Item, any Error>, at index: Int) {
         lock.lock()
         slots[index] = result
         lock.unlock()
     }
 
-    func results() -> [Result<PartScan, any Error>] {
+    func results() -> [Result<Item, any Error>] {
         lock.lock()
         defer { lock.unlock() }
         return slots.map { $0! }

@@ -20,7 +20,7 @@ struct QueryResultShaper {
         rest.filter = nil
         rest.orderBy = []
         rest.limit = nil
-        schema = try rest.run(on: RecordBatch(schema: input, columns: input.fields.map(Column.noRows))).schema
+        schema = try rest.run(on: RecordBatch(schema: input, columns: input.fields.map(Column.empty))).schema
     }
 
     /// Whether the limit has been reached.
@@ -52,12 +52,5 @@ struct QueryResultShaper {
         if let select = query.select { result = try result.selecting(select) }
         emitted += result.rowCount
         return result
-    }
-}
-
-extension Column {
-    /// A column of `field` without rows.
-    static func noRows(_ field: Field) -> Column {
-        Column(field: field, storage: .empty(field.type.defaultStorageKind))
     }
 }

@@ -98,7 +98,7 @@ public final class QueryOutputWriter {
         case .table:
             let whole: RecordBatch
             switch tableBatches.count {
-            case 0: whole = RecordBatch(schema: schema, columns: schema.fields.map(Column.noRows))
+            case 0: whole = RecordBatch(schema: schema, columns: schema.fields.map(Column.empty))
             case 1: whole = tableBatches[0]
             default: whole = try RecordBatch.concatenate(tableBatches)
             }

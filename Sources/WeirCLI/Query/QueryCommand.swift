@@ -17,6 +17,10 @@ struct QueryCommand: ParsableCommand {
               weir query data/stage --manifest --where "chip_number = 67" \\
                 --order-by start_time --seq-by chip_number \\
                 --select seq,start_time_local_date,proc,source_path
+
+            --order-by sorts within --memory (1GiB by default): past it, sorted runs are spilled \
+            to a folder in the system's temporary folder ($TMPDIR) and merged, so a dataset far \
+            larger than memory can be sorted. With --limit only the first rows are kept (a top-N).
             """
     )
 
@@ -67,6 +71,12 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Output at most this many rows.")
     var limit: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "The most memory the sort of --order-by holds before it spills to disk, e.g. 512MiB or 2GiB.",
+            valueName: "size"))
+    var memory: String = "1GiB"
+
     @Option(help: "The output format: table, csv, jsonl, json or parquet.")
     var format: Format = .table
 
@@ -88,6 +98,11 @@ struct QueryCommand: ParsableCommand {
         if let snapshot, snapshot < 1 {
             throw ValidationError("The value '\(snapshot)' is invalid for '--snapshot <N>'. Please provide 1 or more.")
         }
+        if MemorySize.parse(memory) == nil {
+            throw ValidationError(
+                "The value '\(memory)' is invalid for '--memory <size>'. Please provide a whole number with KiB, "
+                    + "MiB or GiB, such as '512MiB'.")
+        }
         if format == .parquet && out == nil {
             throw ValidationError(QueryOutputError.needsFile.description)
         }
@@ -103,8 +118,8 @@ struct QueryCommand: ParsableCommand {
             let explanation: QueryExplain
             do {
                 explanation = try query.run(
-                    on: source, pushdown: !noPushdown, begin: { try writer?.begin($0) }, emit: { try writer?.write($0) }
-                )
+                    on: source, pushdown: !noPushdown, memory: MemorySize.parse(memory) ?? Query.defaultMemory,
+                    begin: { try writer?.begin($0) }, emit: { try writer?.write($0) })
                 try writer?.finish()
             } catch {
                 writer?.abort()

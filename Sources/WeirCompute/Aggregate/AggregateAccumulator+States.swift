@@ -5,7 +5,7 @@ extension AggregateAccumulator {
     func stateFields(_ prefix: String) -> [Field] {
         var fields = [Field("\(prefix)n", .int64, nullable: false)]
         if function == .count { return fields }
-        fields.append(Field("\(prefix)v", integer ? .int64 : .float64, nullable: false))
+        fields.append(Field("\(prefix)v", text ? .string : (integer ? .int64 : .float64), nullable: false))
         if function == .std { fields.append(Field("\(prefix)m2", .float64, nullable: false)) }
         if function == .first || function == .last { fields.append(Field("\(prefix)t", .int64, nullable: false)) }
         return fields
@@ -16,8 +16,13 @@ extension AggregateAccumulator {
         let fields = stateFields(prefix)
         var columns = [Column(field: fields[0], storage: .int64(order.map { n[$0] }))]
         if function == .count { return columns }
-        columns.append(
-            Column(field: fields[1], storage: integer ? .int64(order.map { i[$0] }) : .double(order.map { d[$0] })))
+        let values: ColumnStorage
+        if text {
+            values = .bytes(order.reduce(into: ByteArrays()) { $0.append(contentsOf: s[$1]) })
+        } else {
+            values = integer ? .int64(order.map { i[$0] }) : .double(order.map { d[$0] })
+        }
+        columns.append(Column(field: fields[1], storage: values))
         if function == .std { columns.append(Column(field: fields[2], storage: .double(order.map { m2[$0] }))) }
         if function == .first || function == .last {
             columns.append(Column(field: fields[2], storage: .int64(order.map { t[$0] })))
@@ -34,6 +39,17 @@ extension AggregateAccumulator {
         switch function {
         case .count:
             break
+        case .min where text, .max where text, .first where text, .last where text:
+            guard case .bytes(let values) = columns[valueColumn].storage else { return }
+            var time: Int64 = 0
+            if function == .first || function == .last {
+                guard case .int64(let times) = columns[columns.index(after: valueColumn)].storage else { return }
+                time = times[row]
+            }
+            values.data.withUnsafeBufferPointer { data in
+                let value = UnsafeBufferPointer(rebasing: data[values.offsets[row]..<values.offsets[row + 1]])
+                if n[group] == 0 || replaces(value, at: time, group) { keep(value, at: time, in: group) }
+            }
         case .sum, .mean, .min, .max:
             if integer {
                 guard case .int64(let values) = columns[valueColumn].storage else { return }
@@ -94,7 +110,9 @@ extension AggregateAccumulator {
         let needed = Int64(max(minCount, function == .std ? 2 : 1))
         let validity = order.map { n[$0] >= needed }
         let storage: ColumnStorage
-        if integer {
+        if text {
+            storage = .bytes(order.reduce(into: ByteArrays()) { $0.append(contentsOf: s[$1]) })
+        } else if integer {
             let values = order.map { i[$0] }
             switch output.type.defaultStorageKind {
             case .int32: storage = .int32(values.map { Int32(truncatingIfNeeded: $0) })
@@ -129,5 +147,7 @@ extension AggregateAccumulator {
         keep(&i)
         keep(&m2)
         keep(&t)
+        keep(&s)
+        textBytes = s.reduce(0) { $0 + $1.count }
     }
 }

@@ -4,13 +4,16 @@ import WeirColumns
 /// per group), updated from input batches and from spilled partial states.
 ///
 /// Values are read as doubles, or as 64-bit integers for the sum, minimum, maximum, first and last
-/// of integer, date, timestamp and boolean columns, which keep their exact values.
+/// of integer, date, timestamp and boolean columns, which keep their exact values; the minimum,
+/// maximum, first and last of text are kept as their UTF-8 bytes.
 struct AggregateAccumulator {
     let aggregation: Aggregation
     let inputIndex: Int
     let output: Field
     /// Whether values are held as integers rather than doubles.
     let integer: Bool
+    /// Whether values are text, held as bytes in `s`.
+    let text: Bool
     /// Values that counted, per group.
     var n: [Int64] = []
     /// The sum, the running mean (std), the minimum, maximum, first or last value, as doubles.
@@ -21,6 +24,10 @@ struct AggregateAccumulator {
     var m2: [Double] = []
     /// The order value of `first` or `last`.
     var t: [Int64] = []
+    /// The minimum, maximum, first or last text value.
+    var s: [[UInt8]] = []
+    /// The bytes of the values in `s`, for the memory budget.
+    var textBytes = 0
 
     init(_ aggregation: Aggregation, schema: Schema) throws {
         self.aggregation = aggregation
@@ -29,12 +36,15 @@ struct AggregateAccumulator {
         let kind = schema.fields[inputIndex].type.defaultStorageKind
         let exact: Set<AggregateFunction> = [.sum, .min, .max, .first, .last]
         integer = exact.contains(aggregation.function) && [.int32, .int64, .boolean].contains(kind)
+        text = aggregation.function != .count && kind == .bytes
     }
 
     var function: AggregateFunction { aggregation.function }
 
-    /// Bytes per group.
-    var bytesPerGroup: Int { 8 + 8 + (function == .std ? 8 : 0) + (function == .first || function == .last ? 8 : 0) }
+    /// Bytes per group, besides ``textBytes`` (an array's header for text).
+    var bytesPerGroup: Int {
+        8 + (text ? 32 : 8) + (function == .std ? 8 : 0) + (function == .first || function == .last ? 8 : 0)
+    }
 
     var groupCount: Int { n.count }
 
@@ -42,6 +52,8 @@ struct AggregateAccumulator {
         n.append(contentsOf: repeatElement(0, count: count))
         switch function {
         case .count: break
+        case .min where text, .max where text:
+            s.append(contentsOf: repeatElement([], count: count))
         case .sum, .mean, .min, .max:
             if integer {
                 i.append(contentsOf: repeatElement(0, count: count))
@@ -52,7 +64,9 @@ struct AggregateAccumulator {
             d.append(contentsOf: repeatElement(0, count: count))
             m2.append(contentsOf: repeatElement(0, count: count))
         case .first, .last:
-            if integer {
+            if text {
+                s.append(contentsOf: repeatElement([], count: count))
+            } else if integer {
                 i.append(contentsOf: repeatElement(0, count: count))
             } else {
                 d.append(contentsOf: repeatElement(0, count: count))
@@ -67,6 +81,8 @@ struct AggregateAccumulator {
         i = []
         m2 = []
         t = []
+        s = []
+        textBytes = 0
     }
 
     /// Adds the rows of `batch` to their groups; `order` gives each row's time for first and last.
@@ -77,7 +93,10 @@ struct AggregateAccumulator {
             for row in groups.indices where validity?[row] ?? true { n[groups[row]] += 1 }
             return
         }
-        if integer {
+        if text {
+            guard case .bytes(let values) = column.storage else { return }
+            updateText(values, validity, groups, order)
+        } else if integer {
             try updateIntegers(Self.integers(column.storage), validity, groups, order)
         } else {
             updateDoubles(Self.doubles(column.storage), validity, groups, order)
@@ -153,6 +172,41 @@ struct AggregateAccumulator {
             default: break
             }
         }
+    }
+
+    private mutating func updateText(_ values: ByteArrays, _ validity: [Bool]?, _ groups: [Int], _ order: [Int64]) {
+        values.data.withUnsafeBufferPointer { data in
+            for row in groups.indices where validity?[row] ?? true {
+                let group = groups[row]
+                let value = UnsafeBufferPointer(rebasing: data[values.offsets[row]..<values.offsets[row + 1]])
+                let time = function == .first || function == .last ? order[row] : 0
+                if n[group] == 0 || replaces(value, at: time, group) { keep(value, at: time, in: group) }
+                n[group] += 1
+            }
+        }
+    }
+
+    /// Whether the text `value` (at `time`, for first and last) replaces the one kept for `group`.
+    @inline(__always)
+    func replaces(_ value: UnsafeBufferPointer<UInt8>, at time: Int64, _ group: Int) -> Bool {
+        switch function {
+        case .first, .last:
+            if time != t[group] { return function == .first ? time < t[group] : time > t[group] }
+            // At the same time the smaller text for first, the larger for last, as for numbers.
+            let order = s[group].withUnsafeBufferPointer { EncodedKeys.compare(value, $0) }
+            return function == .first ? order < 0 : order > 0
+        default:
+            let order = s[group].withUnsafeBufferPointer { EncodedKeys.compare(value, $0) }
+            return function == .min ? order < 0 : order > 0
+        }
+    }
+
+    /// Keeps the text `value` (and its `time`) as `group`'s.
+    @inline(__always)
+    mutating func keep(_ value: UnsafeBufferPointer<UInt8>, at time: Int64, in group: Int) {
+        textBytes += value.count - s[group].count
+        s[group] = Array(value)
+        if function == .first || function == .last { t[group] = time }
     }
 
     /// Whether a value at `time` replaces the one kept at `keptTime`: earlier for first, later for

@@ -4,7 +4,8 @@ import WeirColumns
 ///
 /// `mean`, `min`, `max`, `sum` and `std` ignore nulls and NaN; `count` counts the non-null values
 /// (NaN included); `first` and `last` are the earliest and latest non-null values by the order
-/// column. Every result but `count`'s is null when no value counts.
+/// column. Every result but `count`'s is null when no value counts. On text, `min` and `max`
+/// compare the bytes of the UTF-8 (as DuckDB does), and `sum`, `mean` and `std` do not apply.
 public enum AggregateFunction: String, Sendable, Hashable, CaseIterable {
     case count, sum, mean, min, max, first, last
     /// The sample standard deviation (divided by n - 1); null below two values.
@@ -26,7 +27,7 @@ public enum AggregateFunction: String, Sendable, Hashable, CaseIterable {
         case .mean, .std: return numeric ? .float64 : nil
         case .min, .max, .first, .last:
             switch type {
-            case .int, .float32, .float64, .boolean, .date, .timestamp: return type
+            case .int, .float32, .float64, .boolean, .date, .timestamp, .string: return type
             default: return nil
             }
         }

@@ -141,7 +141,8 @@ public struct HashAggregate: BatchStream {
 
     private var tableBytes: Int {
         let states = accumulators.reduce(0) { $0 + $1.bytesPerGroup }
-        return table.memorySize + (pairGrouping?.memorySize ?? 0) + table.count * states
+        let text = accumulators.reduce(0) { $0 + $1.textBytes }
+        return table.memorySize + (pairGrouping?.memorySize ?? 0) + table.count * states + text
             + groupColumns.reduce(0) { $0 + $1.memorySize }
     }
 

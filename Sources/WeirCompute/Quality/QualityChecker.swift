@@ -2,8 +2,9 @@ import WeirColumns
 
 /// Evaluates quality rules over a stream in one pass, per group when asked, and gathers every
 /// column's statistics on the way. Rules that compare rows with each other (`unique`,
-/// `time_gaps`) run afterwards on an ``ExternalSort`` of their columns (one sort for the rules
-/// that need the same order), so memory stays within the budget whatever the input's size.
+/// `time_gaps`) run afterwards on one sort of their columns (one for the rules that need the same
+/// order): of packed (group, time) keys when they fit the budget, else an ``ExternalSort``, so
+/// memory stays within the budget whatever the input's size.
 public struct QualityChecker {
     public static let sampleLimit = 20
     public static let groupLimit = 100
@@ -59,11 +60,12 @@ public struct QualityChecker {
         }
     }
 
-    /// Reads `input` to its end and evaluates the row-by-row rules; `reopen` gives the input again
-    /// for the rules that sort it.
+    /// Reads `input` to its end and evaluates the row-by-row rules; `reopen` gives the input again,
+    /// with only the columns named, for the rules that sort it.
     /// - Returns: one outcome per rule, in order, and the statistics of every column.
     public func run(
-        _ input: any BatchStream, reopen: () throws -> any BatchStream, budget: MemoryBudget, spill: SpillFolder?
+        _ input: any BatchStream, reopen: ([String]) throws -> any BatchStream, budget: MemoryBudget,
+        spill: SpillFolder?
     ) throws -> (outcomes: [QualityOutcome], columns: [ColumnStatistics]) {
         var stream = input
         let schema = stream.schema
@@ -92,9 +94,13 @@ public struct QualityChecker {
             sortedRules[keys, default: []].append(index)
         }
         for keys in sortOrder {
+            let packed = try packedSortedChecks(
+                sortedRules[keys]!, keys: keys, schema: schema, rows: rows, statistics: statistics, reopen: reopen,
+                budget: budget, outcomes: &outcomes, groups: &groups)
+            if packed { continue }
             try sortedChecks(
-                sortedRules[keys]!, keys: keys, input: try reopen(), budget: budget, spill: spill, outcomes: &outcomes,
-                groups: &groups)
+                sortedRules[keys]!, keys: keys, input: try reopen(keys), budget: budget, spill: spill,
+                outcomes: &outcomes, groups: &groups)
         }
         for (ruleIndex, rule) in rules.enumerated() {
             switch rule.check {

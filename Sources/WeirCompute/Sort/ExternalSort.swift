@@ -7,6 +7,9 @@ import WeirColumns
 /// At the end the runs on disk and the batches still in memory are merged (at most ``maxFanIn``
 /// runs at once; more are first merged into longer runs). Rows with equal keys keep their input
 /// order. Without a spill folder the operator never spills and fails when the budget refuses.
+///
+/// With a `limit` the sort is a top-N: it keeps at most `limit` rows sorted in memory, drops each
+/// input row that sorts after the last of them as it arrives, and stops after `limit` rows.
 public struct ExternalSort: BatchStream {
     public let schema: Schema
     public let keys: [SortKey]
@@ -20,6 +23,12 @@ public struct ExternalSort: BatchStream {
     private var sorted: [RecordBatch] = []
     private var runs: [SpillFile] = []
     private var output: SortedMerge?
+    /// The most rows the sort returns.
+    private let limit: Int?
+    private var returned = 0
+    /// With a limit, once `limit` rows are held: the key of the last of them. A later row whose
+    /// key is not below it cannot be among the first `limit`.
+    private var cutoff: EncodedKeys?
 
     /// - Parameters:
     ///   - input: the rows to sort.
@@ -27,10 +36,13 @@ public struct ExternalSort: BatchStream {
     ///   - budget: where the sort reserves the bytes of the batches it holds.
     ///   - spill: where sorted runs go when the budget is full; `nil` to never spill.
     ///   - batchRows: rows per output batch and per spill row group.
+    ///   - limit: the most rows to return (the first ones in order); `nil` for all.
     /// - Throws: `ComputeError` naming a sort key the input lacks.
     public init(
-        _ input: any BatchStream, by keys: [SortKey], budget: MemoryBudget, spill: SpillFolder?, batchRows: Int = 8192
+        _ input: any BatchStream, by keys: [SortKey], budget: MemoryBudget, spill: SpillFolder?, batchRows: Int = 8192,
+        limit: Int? = nil
     ) throws {
+        precondition(limit.map { $0 >= 0 } ?? true, "a sort's limit cannot be negative")
         schema = input.schema
         self.keys = keys
         self.input = input
@@ -38,11 +50,16 @@ public struct ExternalSort: BatchStream {
         reservation = MemoryReservation(consumer: "external sort", budget: budget)
         self.spill = spill
         self.batchRows = batchRows
+        self.limit = limit
     }
 
     public mutating func next() throws -> RecordBatch? {
         if output == nil { output = try consumeInput() }
-        return try output!.next()
+        let left = (limit ?? .max) - returned
+        guard left > 0, var batch = try output!.next() else { return nil }
+        if batch.rowCount > left { batch = batch.slice(0..<left) }
+        returned += batch.rowCount
+        return batch
     }
 
     /// Input batches are sorted in chunks of about this many rows: fewer, longer sorted batches
@@ -52,36 +69,68 @@ public struct ExternalSort: BatchStream {
     private mutating func consumeInput() throws -> SortedMerge {
         var pending: [RecordBatch] = []
         var pendingRows = 0
+        // With a limit, the rows held are cut back to `limit` often, so that the cutoff drops
+        // most rows early.
+        let chunkRows = limit.map { min(Self.chunkRows, max(2 * $0, 8192)) } ?? Self.chunkRows
         func sortPending() {
             guard !pending.isEmpty else { return }
-            let chunk = RecordBatch.concatenate(pending, schema: schema)
-            sorted.append(chunk.gather(encoder.encode(chunk).sortedOrder()))
+            guard let limit else {
+                let chunk = RecordBatch.concatenate(pending, schema: schema)
+                sorted.append(chunk.gather(encoder.encode(chunk).sortedOrder()))
+                pending = []
+                pendingRows = 0
+                return
+            }
+            // The rows held (at most one sorted batch, read before `pending`) and the new ones.
+            let chunk = RecordBatch.concatenate(sorted + pending, schema: schema)
+            let keys = encoder.encode(chunk)
+            let order = Array(keys.sortedOrder().prefix(limit))
+            let top = chunk.gather(order)
+            sorted = [top]
             pending = []
             pendingRows = 0
+            if let last = order.last, order.count == limit {
+                let range = keys.offsets[last]..<keys.offsets[last + 1]
+                cutoff = EncodedKeys(bytes: Array(keys.bytes[range]), offsets: [0, range.count])
+            }
+            // What is held now: the top rows (and their sorted copy while the next chunk sorts).
+            reservation.forceResize(to: top.memorySize * 2)
         }
-        while let batch = try input.next() {
+        while var batch = try input.next() {
             guard batch.rowCount > 0 else { continue }
+            if limit == 0 { continue }
+            if let cutoff {
+                let keys = encoder.encode(batch)
+                let kept = (0..<batch.rowCount).filter { keys.compare($0, cutoff, 0) < 0 }
+                if kept.isEmpty { continue }
+                if kept.count < batch.rowCount { batch = batch.gather(kept) }
+            }
             // The chunk being sorted is held twice for a moment (the rows and their sorted copy).
             let bytes = batch.memorySize * 2
-            if !reservation.tryResize(to: reservation.size + bytes) {
-                if spill != nil {
-                    sortPending()
-                    if !sorted.isEmpty { try spillHeld() }
+            var granted = reservation.tryResize(to: reservation.size + bytes)
+            if !granted && (spill != nil || limit != nil) {
+                // With a limit, sorting what is pending cuts the rows held back to `limit`, which
+                // may free enough.
+                sortPending()
+                granted = reservation.tryResize(to: reservation.size + bytes)
+            }
+            if !granted && spill != nil && !sorted.isEmpty {
+                try spillHeld()
+                granted = reservation.tryResize(to: reservation.size + bytes)
+            }
+            if !granted {
+                guard spill != nil else {
+                    throw ComputeError(
+                        .memory,
+                        "Sorting needs more than the memory budget of \(reservation.budget.limit) bytes. Please "
+                            + "raise the budget or give the sort a spill folder.")
                 }
-                if !reservation.tryResize(to: reservation.size + bytes) {
-                    guard spill != nil else {
-                        throw ComputeError(
-                            .memory,
-                            "Sorting needs more than the memory budget of \(reservation.budget.limit) bytes. Please "
-                                + "raise the budget or give the sort a spill folder.")
-                    }
-                    // One batch is the least the sort works with.
-                    reservation.forceResize(to: reservation.size + bytes)
-                }
+                // One batch is the least the sort works with.
+                reservation.forceResize(to: reservation.size + bytes)
             }
             pending.append(batch)
             pendingRows += batch.rowCount
-            if pendingRows >= Self.chunkRows { sortPending() }
+            if pendingRows >= chunkRows { sortPending() }
         }
         sortPending()
         if runs.count + sorted.count > Self.maxFanIn && sorted.count > 1 {

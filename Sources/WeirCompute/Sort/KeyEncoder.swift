@@ -12,13 +12,16 @@ import WeirColumns
 /// Each key column gives a flag byte (null or not) and, for a value, its bytes: integers big-endian
 /// with the sign bit flipped, floating point numbers by their bits made orderable (NaN last and
 /// equal to every NaN, -0 equal to 0), text with its zero bytes escaped and two zero bytes after
-/// it. A descending column's bytes are inverted.
+/// it, decimals held as big-endian bytes sign-extended to 16 bytes with the sign bit flipped. A
+/// descending column's bytes are inverted.
 public struct KeyEncoder: Sendable {
     struct Part: Sendable {
         var index: Int
         var descending: Bool
         var nullsFirst: Bool
         var unsigned: Bool
+        /// A decimal held as big-endian two's complement bytes.
+        var decimalBytes: Bool
     }
 
     let parts: [Part]
@@ -30,7 +33,11 @@ public struct KeyEncoder: Sendable {
             let index = try schema.requireIndex(of: key.column)
             var unsigned = false
             if case .int(_, signed: false) = schema.fields[index].type { unsigned = true }
-            return Part(index: index, descending: key.descending, nullsFirst: key.nullsFirst, unsigned: unsigned)
+            var decimal = false
+            if case .decimal = schema.fields[index].type { decimal = true }
+            return Part(
+                index: index, descending: key.descending, nullsFirst: key.nullsFirst, unsigned: unsigned,
+                decimalBytes: decimal)
         }
     }
 
@@ -39,7 +46,7 @@ public struct KeyEncoder: Sendable {
         let rows = batch.rowCount
         // First the length of every row's key, then each column's bytes at each row's position.
         var lengths = [Int](repeating: 0, count: rows)
-        for part in parts { Self.addLengths(batch.columns[part.index], to: &lengths) }
+        for part in parts { Self.addLengths(batch.columns[part.index], part, to: &lengths) }
         var offsets = [Int](repeating: 0, count: rows + 1)
         for row in 0..<rows { offsets[row + 1] = offsets[row] + lengths[row] }
         let total = offsets[rows]
@@ -56,9 +63,11 @@ public struct KeyEncoder: Sendable {
         return keys
     }
 
-    private static func addLengths(_ column: Column, to lengths: inout [Int]) {
+    private static func addLengths(_ column: Column, _ part: Part, to lengths: inout [Int]) {
         let validity = column.validity
         switch column.storage {
+        case .bytes where part.decimalBytes:
+            for row in lengths.indices { lengths[row] += validity?[row] ?? true ? 1 + decimalWidth : 1 }
         case .bytes(let values):
             values.data.withUnsafeBufferPointer { data in
                 // Text rarely holds a zero byte; then every value's length is known without a look at its bytes.
@@ -87,6 +96,21 @@ public struct KeyEncoder: Sendable {
                 for row in lengths.indices { lengths[row] += 1 + width }
             }
         }
+    }
+
+    /// The width of a decimal's key bytes: any decimal of up to 38 digits fits.
+    static let decimalWidth = 16
+
+    /// Writes a big-endian two's complement integer of up to 16 bytes as 16 bytes that sort in
+    /// the integers' order: sign-extended, sign bit flipped.
+    @inline(__always)
+    static func writeDecimal(_ source: UnsafeBufferPointer<UInt8>, into target: UnsafeMutableBufferPointer<UInt8>) {
+        let negative = source.first.map { $0 & 0x80 != 0 } ?? false
+        let used = min(source.count, decimalWidth)
+        let pad = decimalWidth - used
+        for index in 0..<pad { target[index] = negative ? 0xFF : 0 }
+        for index in 0..<used { target[pad + index] = source[source.count - used + index] }
+        target[0] ^= 0x80
     }
 
     private static func valueWidth(_ storage: ColumnStorage) -> Int {
@@ -138,6 +162,27 @@ public struct KeyEncoder: Sendable {
             values.withUnsafeBufferPointer { values in fixed(8) { UInt64(bitPattern: values[$0]) ^ flip } }
         case .float(let values): fixed(8) { orderable(Double(values[$0])) }
         case .double(let values): values.withUnsafeBufferPointer { values in fixed(8) { orderable(values[$0]) } }
+        case .bytes(let values) where part.decimalBytes:
+            values.data.withUnsafeBufferPointer { data in
+                for row in positions.indices {
+                    var position = positions[row]
+                    let start = position
+                    if validity?[row] ?? true {
+                        buffer[position] = 1
+                        position += 1
+                        let range = values.offsets[row]..<values.offsets[row + 1]
+                        writeDecimal(
+                            UnsafeBufferPointer(rebasing: data[range]),
+                            into: UnsafeMutableBufferPointer(rebasing: buffer[position..<(position + decimalWidth)]))
+                        position += decimalWidth
+                    } else {
+                        buffer[position] = nullFlag
+                        position += 1
+                    }
+                    if part.descending { for index in start..<position { buffer[index] = ~buffer[index] } }
+                    positions[row] = position
+                }
+            }
         case .bytes(let values):
             values.data.withUnsafeBufferPointer { data in
                 let anyZero = data.count > 0 && memchr(data.baseAddress!, 0, data.count) != nil
@@ -181,10 +226,13 @@ public struct KeyEncoder: Sendable {
                 if validity?[row] ?? true {
                     buffer[position] = 1
                     position += 1
+                    let first = position
                     for index in (row * width)..<((row + 1) * width) {
                         buffer[position] = data[index]
                         position += 1
                     }
+                    // Two's complement bytes order as integers with the sign bit flipped.
+                    if part.decimalBytes && width > 0 { buffer[first] ^= 0x80 }
                 } else {
                     buffer[position] = nullFlag
                     position += 1
@@ -206,7 +254,8 @@ public struct KeyEncoder: Sendable {
                 bytes.append(part.nullsFirst != part.descending ? 0 : 2)
             } else {
                 bytes.append(1)
-                Self.appendValue(column.storage, row, unsigned: part.unsigned, to: &bytes)
+                Self.appendValue(
+                    column.storage, row, unsigned: part.unsigned, decimalBytes: part.decimalBytes, to: &bytes)
             }
             if part.descending {
                 for position in start..<bytes.count { bytes[position] = ~bytes[position] }
@@ -215,8 +264,20 @@ public struct KeyEncoder: Sendable {
     }
 
     @inline(__always)
-    static func appendValue(_ storage: ColumnStorage, _ row: Int, unsigned: Bool, to bytes: inout [UInt8]) {
+    static func appendValue(
+        _ storage: ColumnStorage, _ row: Int, unsigned: Bool, decimalBytes: Bool = false, to bytes: inout [UInt8]
+    ) {
         switch storage {
+        case .bytes(let values) where decimalBytes:
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: decimalWidth))
+            values.data.withUnsafeBufferPointer { data in
+                bytes.withUnsafeMutableBufferPointer { target in
+                    writeDecimal(
+                        UnsafeBufferPointer(rebasing: data[values.offsets[row]..<values.offsets[row + 1]]),
+                        into: UnsafeMutableBufferPointer(rebasing: target[start...]))
+                }
+            }
         case .boolean(let values):
             bytes.append(values[row] ? 1 : 0)
         case .int32(let values):
@@ -237,7 +298,9 @@ public struct KeyEncoder: Sendable {
             bytes.append(0)
             bytes.append(0)
         case .fixedBytes(let width, let data):
+            let start = bytes.count
             bytes.append(contentsOf: data[(row * width)..<((row + 1) * width)])
+            if decimalBytes && width > 0 { bytes[start] ^= 0x80 }
         }
     }
 

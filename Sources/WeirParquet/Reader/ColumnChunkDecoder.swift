@@ -142,13 +142,17 @@ struct ColumnChunkDecoder {
     /// what a small hostile file (a long run of one dictionary entry) can make the reader allocate.
     static let maximumOutputBytes = 1 << 32
 
+    /// Fixed-length values up to this width are accepted whatever the size of the chunk's pages.
+    static let alwaysAcceptedWidth = 32
+
     /// Checks what the chunk will decode to before anything is allocated for it.
     private func checkOutputSize(_ pages: ChunkPages) throws(ParquetError) {
         var width = 8
         if descriptor.element.type == .fixedLenByteArray {
             width = Int(descriptor.element.typeLength ?? 0)
-            // Every distinct value is stored whole in some page, so no value is wider than the largest page.
-            guard width <= max(pages.largestUncompressedSize, 1) else {
+            // Every distinct value is stored whole in some page, so no value is wider than the largest page;
+            // but a chunk of nulls has pages of levels alone, so widths up to a 256-bit decimal's always pass.
+            guard width <= max(pages.largestUncompressedSize, Self.alwaysAcceptedWidth) else {
                 throw .corrupt(
                     "Column '\(descriptor.name)' declares values of \(width) bytes, wider than any of its pages.")
             }
