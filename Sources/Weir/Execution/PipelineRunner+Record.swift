@@ -152,10 +152,10 @@ extension PipelineRunner {
         for warning in summary.warnings {
             event(.warning, stage: stage, kind: "quality-warning", "'\(stage)': " + warning, fields: ["run": .string(run)])
         }
+        // A resample's notice says it passed its input through; a merge's, how it joined.
+        let noticeKind = summary.kind == "resample" ? "resample-passthrough" : "\(summary.kind)-summary"
         for notice in summary.notices ?? [] {
-            event(
-                .info, stage: stage, kind: "\(summary.kind)-passthrough", "'\(stage)': " + notice,
-                fields: ["run": .string(run)])
+            event(.info, stage: stage, kind: noticeKind, "'\(stage)': " + notice, fields: ["run": .string(run)])
         }
     }
 
