@@ -7,7 +7,7 @@ import WeirTestSupport
 @Suite struct PipelineVersionTests {
     /// v1 with factor 2, v2 with factor 3.
     func twoVersions() throws -> (PipelineFixture, v1: String, v2: String) {
-        let project = try SpecProject.make()
+        let project = try SpecProject.make(store: store)
         try project.run()
         let v1 = try #require(project.linkedRun("build/clean"))
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 3")
@@ -16,7 +16,7 @@ import WeirTestSupport
         return (project, v1, v2)
     }
 
-    @Test func checkoutSwapsTheLinksAndMovesTheHead() throws {
+    @Test(arguments: StateStoreKind.allCases) func checkoutSwapsTheLinksAndMovesTheHead(store: StateStoreKind) throws {
         let (project, v1, v2) = try twoVersions()
         let result = try project.weir("checkout", "v1")
         #expect(result.status == 0)
@@ -37,7 +37,7 @@ import WeirTestSupport
         #expect(json["stages"]?["clean"] == .string(v2))
     }
 
-    @Test func checkoutRefusesAVersionWhoseRunsAreGone() throws {
+    @Test(arguments: StateStoreKind.allCases) func checkoutRefusesAVersionWhoseRunsAreGone(store: StateStoreKind) throws {
         let (project, v1, v2) = try twoVersions()
         try project.remove(".weir/runs/\(v1)")
         let result = try project.weir("checkout", "v1")
@@ -52,7 +52,7 @@ import WeirTestSupport
         #expect(missing.stderr == "error: There is no version v7. Run 'weir versions' to list the versions.\n")
     }
 
-    @Test func gcDeletesOnlyRunsThatNoVersionHolds() throws {
+    @Test(arguments: StateStoreKind.allCases) func gcDeletesOnlyRunsThatNoVersionHolds(store: StateStoreKind) throws {
         let (project, v1, v2) = try twoVersions()
         // A run that succeeds while its downstream fails is linked but belongs to no version.
         try project.edit("weir.yaml", replacing: "factor: 3", with: "factor: 5")
@@ -87,7 +87,7 @@ import WeirTestSupport
         return total
     }
 
-    @Test func verifyReportsEveryMismatch() throws {
+    @Test(arguments: StateStoreKind.allCases) func verifyReportsEveryMismatch(store: StateStoreKind) throws {
         let (project, _, v2) = try twoVersions()
         let clean = try project.weir("verify")
         #expect(clean.status == 0)
@@ -113,7 +113,7 @@ import WeirTestSupport
         #expect(try project.weir("verify").status == 0)
     }
 
-    @Test func verifyNoticesALinkToAMissingRun() throws {
+    @Test(arguments: StateStoreKind.allCases) func verifyNoticesALinkToAMissingRun(store: StateStoreKind) throws {
         let (project, _, v2) = try twoVersions()
         try project.remove(".weir/runs/\(v2)")
         let result = try project.weir("verify")

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The two state stores a project can use; end-to-end tests run once with each.
+public enum StateStoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// `.weir/state.sqlite`, the default.
+    case sqlite
+    /// A fresh database on the test PostgreSQL server, named by `WEIR_STATE`.
+    case postgres
+
+    public var description: String { rawValue }
+}
+
+/// A database of its own on the test PostgreSQL server, dropped when the value is released.
+public final class PostgresTestDatabase: @unchecked Sendable {
+    public let name: String
+    /// `postgres://weir:…@127.0.0.1:PORT/NAME`.
+    public let url: String
+
+    public init() throws {
+        name = "weir_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let server = try PostgresTestServer.url()
+        try PostgresTestServer.sql("CREATE DATABASE \(name)")
+        url = PostgresTestServer.replacingDatabase(of: server, with: name)
+    }
+
+    /// Runs `sql` in this database through `psql`; its output, unaligned without headers.
+    @discardableResult
+    public func sql(_ sql: String) throws -> String {
+        try PostgresTestServer.sql(sql, url: url)
+    }
+
+    deinit {
+        _ = try? PostgresTestServer.sql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+}
+
+/// The PostgreSQL 15 server of the tests: the one `scripts/test` started (`WEIR_TEST_POSTGRES_URL`),
+/// or, when the tests run by hand, one that `scripts/setup-postgres start` starts (and leaves running).
+public enum PostgresTestServer {
+    private static let started: Result<String, FixtureError> = {
+        if let url = ProcessInfo.processInfo.environment["WEIR_TEST_POSTGRES_URL"], !url.isEmpty {
+            return .success(url)
+        }
+        do {
+            let result = try setup("start")
+            guard result.status == 0 else {
+                return .failure(FixtureError(message: "scripts/setup-postgres start failed: \(result.stderr)"))
+            }
+            return .success(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        } catch {
+            return .failure(FixtureError(message: "scripts/setup-postgres start failed: \(error)"))
+        }
+    }()
+
+    /// The URL of the server's maintenance database (`…/postgres`), as the superuser `weir`.
+    public static func url() throws -> String { try started.get() }
+
+    /// Runs `sql` through `psql` (in the maintenance database unless `url` is given).
+    @discardableResult
+    public static func sql(_ sql: String, url: String? = nil) throws -> String {
+        let target = try url ?? self.url()
+        let result = try ProcessRunner.run(
+            "/usr/bin/env", ["psql", target, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        guard result.status == 0 else {
+            throw FixtureError(message: "psql '\(sql)' exited \(result.status): \(result.stderr)")
+        }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Crashes and restarts the server (`pg_ctl restart -m immediate`), waiting until it accepts
+    /// connections again.
+    public static func restartImmediately() throws {
+        _ = try url()
+        let result = try setup("restart")
+        guard result.status == 0 else { throw FixtureError(message: "restart failed: \(result.stderr)") }
+    }
+
+    /// `url` with its database replaced by `database`.
+    public static func replacingDatabase(of url: String, with database: String) -> String {
+        guard let slash = url.range(of: "/", options: .backwards, range: url.range(of: "@")!.upperBound..<url.endIndex)
+        else { return url + "/" + database }
+        return String(url[..<slash.upperBound]) + database
+    }
+
+    private static func setup(_ command: String) throws -> ProcessResult {
+        let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/setup-postgres").path
+        return try ProcessRunner.run("/bin/bash", [script, command])
+    }
+}
