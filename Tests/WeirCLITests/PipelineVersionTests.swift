@@ -6,7 +6,7 @@ import WeirTestSupport
 /// Versions and what acts on them: checkout, gc and verify.
 @Suite struct PipelineVersionTests {
     /// v1 with factor 2, v2 with factor 3.
-    func twoVersions() throws -> (PipelineFixture, v1: String, v2: String) {
+    func twoVersions(store: StateStoreKind) throws -> (PipelineFixture, v1: String, v2: String) {
         let project = try SpecProject.make(store: store)
         try project.run()
         let v1 = try #require(project.linkedRun("build/clean"))
@@ -17,7 +17,7 @@ import WeirTestSupport
     }
 
     @Test(arguments: StateStoreKind.allCases) func checkoutSwapsTheLinksAndMovesTheHead(store: StateStoreKind) throws {
-        let (project, v1, v2) = try twoVersions()
+        let (project, v1, v2) = try twoVersions(store: store)
         let result = try project.weir("checkout", "v1")
         #expect(result.status == 0)
         #expect(result.stdout.hasSuffix("Checked out v1; it is now the head.\n"))
@@ -38,7 +38,7 @@ import WeirTestSupport
     }
 
     @Test(arguments: StateStoreKind.allCases) func checkoutRefusesAVersionWhoseRunsAreGone(store: StateStoreKind) throws {
-        let (project, v1, v2) = try twoVersions()
+        let (project, v1, v2) = try twoVersions(store: store)
         try project.remove(".weir/runs/\(v1)")
         let result = try project.weir("checkout", "v1")
         #expect(result.status == 1)
@@ -53,7 +53,7 @@ import WeirTestSupport
     }
 
     @Test(arguments: StateStoreKind.allCases) func gcDeletesOnlyRunsThatNoVersionHolds(store: StateStoreKind) throws {
-        let (project, v1, v2) = try twoVersions()
+        let (project, v1, v2) = try twoVersions(store: store)
         // A run that succeeds while its downstream fails is linked but belongs to no version.
         try project.edit("weir.yaml", replacing: "factor: 3", with: "factor: 5")
         try project.write("features.py", "raise SystemExit(4)\n")
@@ -88,7 +88,7 @@ import WeirTestSupport
     }
 
     @Test(arguments: StateStoreKind.allCases) func verifyReportsEveryMismatch(store: StateStoreKind) throws {
-        let (project, _, v2) = try twoVersions()
+        let (project, _, v2) = try twoVersions(store: store)
         let clean = try project.weir("verify")
         #expect(clean.status == 0)
         #expect(clean.stdout == "Verified 2 run(s), 2 file(s): all match their records.\n")
@@ -114,7 +114,7 @@ import WeirTestSupport
     }
 
     @Test(arguments: StateStoreKind.allCases) func verifyNoticesALinkToAMissingRun(store: StateStoreKind) throws {
-        let (project, _, v2) = try twoVersions()
+        let (project, _, v2) = try twoVersions(store: store)
         try project.remove(".weir/runs/\(v2)")
         let result = try project.weir("verify")
         #expect(result.status == 1)

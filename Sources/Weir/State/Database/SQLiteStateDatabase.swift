@@ -116,3 +116,13 @@ struct SQLiteRow: StateRowValues {
     func integer(at index: Int) throws -> Int64? { try row.decode(Int64?.self, atIndex: index) }
     func real(at index: Int) throws -> Double? { try row.decode(Double?.self, atIndex: index) }
 }
+
+extension StateStore {
+    /// The GRDB pool of an SQLite store (for tests that look at the file's own tables and pragmas).
+    var pool: DatabasePool {
+        guard let sqlite = database as? SQLiteStateDatabase else {
+            preconditionFailure("'pool' is only for an SQLite state store")
+        }
+        return sqlite.pool
+    }
+}
