@@ -30,6 +30,14 @@ public final class StateStore: Sendable {
         try self.init(database: database, readOnly: readOnly)
     }
 
+    /// Opens (creating its tables on first use) the store in the PostgreSQL database `url` names.
+    ///
+    /// - Throws: ``StateServerError`` when the server cannot be reached or refuses the login,
+    ///   ``StateSchemaTooNewError`` when a newer Weir wrote the database.
+    public convenience init(postgres url: PostgresURL) throws {
+        try self.init(database: PostgresStateDatabase.shared(url), readOnly: false)
+    }
+
     /// Opens the store kept in `database`, migrating its schema unless `readOnly`.
     init(database: any StateDatabase, readOnly: Bool) throws {
         self.database = database
