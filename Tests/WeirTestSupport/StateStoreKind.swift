@@ -46,7 +46,8 @@ public enum PostgresTestServer {
             guard result.status == 0 else {
                 return .failure(FixtureError(message: "scripts/setup-postgres start failed: \(result.stderr)"))
             }
-            return .success(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            let lines = result.stdout.split(separator: "\n")
+            return .success(String(lines.last { $0.hasPrefix("postgres://") } ?? ""))
         } catch {
             return .failure(FixtureError(message: "scripts/setup-postgres start failed: \(error)"))
         }
@@ -84,6 +85,48 @@ public enum PostgresTestServer {
 
     private static func setup(_ command: String) throws -> ProcessResult {
         let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/setup-postgres").path
-        return try ProcessRunner.run("/bin/bash", [script, command])
+        return try ProcessRunner.spawnAndWait(["/bin/bash", script, command])
+    }
+}
+
+/// A PostgreSQL server of one test's own, in its own folder and on its own port, for the faults
+/// that would disturb every other test of the shared server: a crash and restart, an outage.
+public final class PostgresPrivateServer: @unchecked Sendable {
+    public let folder: String
+    /// The URL of its maintenance database.
+    public private(set) var url = ""
+
+    public init() throws {
+        folder = NSTemporaryDirectory() + "weir-postgres-test-" + UUID().uuidString.prefix(8).lowercased()
+        url = try setup("start")
+    }
+
+    /// A new database on this server, and its URL.
+    public func createDatabase(_ name: String) throws -> String {
+        try PostgresTestServer.sql("CREATE DATABASE \(name)", url: url)
+        return PostgresTestServer.replacingDatabase(of: url, with: name)
+    }
+
+    /// Crashes and restarts the server (`pg_ctl restart -m immediate`).
+    public func restart() throws { _ = try setup("restart") }
+
+    /// Stops the server at once, keeping its data (`pg_ctl stop -m immediate`).
+    public func halt() throws { _ = try setup("halt") }
+
+    /// Starts the server again after ``halt()``, on the same port.
+    public func start() throws { _ = try setup("start") }
+
+    @discardableResult
+    private func setup(_ command: String) throws -> String {
+        let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/setup-postgres").path
+        let result = try ProcessRunner.spawnAndWait(["/bin/bash", script, command], environment: ["WEIR_POSTGRES_FOLDER": folder])
+        guard result.status == 0 else {
+            throw FixtureError(message: "scripts/setup-postgres \(command) exited \(result.status): \(result.stderr)")
+        }
+        return String(result.stdout.split(separator: "\n").last { $0.hasPrefix("postgres://") } ?? "")
+    }
+
+    deinit {
+        _ = try? setup("stop")
     }
 }

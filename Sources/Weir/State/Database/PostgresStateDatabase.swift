@@ -34,6 +34,9 @@ final class PostgresStateDatabase: StateDatabase, @unchecked Sendable {
     private var hasConnected = false
     private var advisoryLocks: Set<Int64> = []
     private var lostLock = false
+    /// Set when every reconnection attempt failed: later operations try once, without pauses, so
+    /// that a run whose server is gone fails in seconds rather than waiting again for each record.
+    private var outage = false
 
     private init(url: PostgresURL) {
         self.url = url
@@ -209,14 +212,17 @@ final class PostgresStateDatabase: StateDatabase, @unchecked Sendable {
             if lostLock { throw ProjectLockLostError(store: displayName) }
             do {
                 let session = PostgresSession(connection: try connected(), logger: logger)
-                return try body(session)
+                let result = try body(session)
+                outage = false
+                return result
             } catch {
                 guard hasConnected, PostgresFailure.isConnectionLoss(error) else { throw error }
                 if let connection { Self.discard(connection) }
                 connection = nil
-                guard attempt < Self.retryDelays.count else {
+                guard attempt < Self.retryDelays.count, !outage || attempt == 0 else {
+                    outage = true
                     throw StateConnectionLostError(
-                        store: displayName, attempts: attempt + 1,
+                        store: displayName, attempts: Self.retryDelays.count + 1,
                         seconds: Self.retryDelays.reduce(0, +), detail: PostgresFailure.detail(error))
                 }
                 Thread.sleep(forTimeInterval: Self.retryDelays[attempt])
