@@ -60,17 +60,11 @@ final class SQLiteStateDatabase: StateDatabase {
         }
     }
 
+    /// Whether every known migration was applied. A file written by a newer Weir, with extra
+    /// migrations, still opens (as it always has with SQLite); a PostgreSQL store refuses it.
     func isMigrated() throws -> Bool {
         let migrator = StateStore.migrator
-        let (complete, superseded) = try pool.read { db in
-            (try migrator.hasCompletedMigrations(db), try migrator.hasBeenSuperseded(db))
-        }
-        if superseded {
-            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-            throw StateSchemaTooNewError(
-                store: displayName, found: applied.sorted().last ?? "?", known: StateSchema.currentVersion)
-        }
-        return complete
+        return try pool.read { db in try migrator.hasCompletedMigrations(db) }
     }
 
     func hasState() throws -> Bool {
