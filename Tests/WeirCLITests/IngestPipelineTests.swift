@@ -34,7 +34,9 @@ import WeirTestSupport
         return stages.first { $0["stage"]?.stringValue == stage }?["state"]?.stringValue
     }
 
-    @Test(arguments: StateStoreKind.allCases) func runsOnceThenNothingThenOnlyTheChangedFile(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func runsOnceThenNothingThenOnlyTheChangedFile(store: StateStoreKind)
+        throws
+    {
         let project = try project(store: store)
         let before = try project.status()
         #expect(state(before, "stage") == "will-run")
@@ -76,7 +78,9 @@ import WeirTestSupport
 
     /// A run starts from hard links to the previous run's files and trusts that run's hashes for
     /// them, except for a file modified after that run was committed: it is read again.
-    @Test(arguments: StateStoreKind.allCases) func aPartModifiedAfterItsRunIsHashedAgainByTheNextRun(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func aPartModifiedAfterItsRunIsHashedAgainByTheNextRun(
+        store: StateStoreKind
+    ) throws {
         let project = try project(files: 6, bad: 0, store: store)
         try project.run()
         let rows = try ManifestStore.read(project.root + "/data/stage/_manifest/manifest.parquet")
@@ -102,7 +106,9 @@ import WeirTestSupport
         #expect(newParts.count == 6)
     }
 
-    @Test(arguments: StateStoreKind.allCases) func anOptionChangeRestagesEverythingAndOldVersionsStayReadable(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func anOptionChangeRestagesEverythingAndOldVersionsStayReadable(
+        store: StateStoreKind
+    ) throws {
         let project = try project(files: 6, bad: 0, store: store)
         try project.run()
         let firstRun = try #require(project.linkedRun("data/stage"))
@@ -180,7 +186,9 @@ import WeirTestSupport
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test(arguments: StateStoreKind.allCases) func duckdbAndPolarsReadExactlyTheManifestRowsThroughTheOutputLink(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func duckdbAndPolarsReadExactlyTheManifestRowsThroughTheOutputLink(
+        store: StateStoreKind
+    ) throws {
         let project = try project(files: 30, bad: 0.15, store: store)
         try project.run()
         let rows = try ManifestStore.read(project.root + "/data/stage/_manifest/manifest.parquet")
@@ -198,7 +206,9 @@ import WeirTestSupport
         #expect(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(expected) \(expected)")
     }
 
-    @Test(arguments: StateStoreKind.allCases) func killNineDuringABatchLeavesNoDuplicateAndNoOrphan(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func killNineDuringABatchLeavesNoDuplicateAndNoOrphan(
+        store: StateStoreKind
+    ) throws {
         let project = try project(files: 120, bad: 0.05, store: store)
         var random = SplitMix64(seed: 0x1A6)
         for _ in 0..<8 {

@@ -30,7 +30,9 @@ import WeirTestSupport
 
     static let expectedFiles = ["gen": 4, "double": 4, "sum": 1, "side": 3]
 
-    @Test(arguments: StateStoreKind.allCases) func killNineAtRandomMomentsNeverBreaksTheProject(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func killNineAtRandomMomentsNeverBreaksTheProject(store: StateStoreKind)
+        throws
+    {
         let project = try PipelineFixture(["weir.yaml": Self.yaml], store: store)
         var random = SplitMix64(seed: 0x5EED_0004)
         var fullRun = try timed { try project.run() }

@@ -5,7 +5,9 @@ import WeirTestSupport
 
 /// How a stage command runs: placeholders, params handed over, output shown and kept, failures.
 @Suite struct PipelineExecutionTests {
-    @Test(arguments: StateStoreKind.allCases) func paramsReachTheCommandQuotedAsJSONAndAsEnvironmentVariables(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func paramsReachTheCommandQuotedAsJSONAndAsEnvironmentVariables(
+        store: StateStoreKind
+    ) throws {
         let yaml = """
             params: {shared: yes-shared}
             stages:
@@ -44,7 +46,9 @@ import WeirTestSupport
                 """)
     }
 
-    @Test(arguments: StateStoreKind.allCases) func stageOutputIsShownLivePrefixedAndKeptWithTheRun(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func stageOutputIsShownLivePrefixedAndKeptWithTheRun(
+        store: StateStoreKind
+    ) throws {
         let project = try SpecProject.make(store: store)
         let result = try project.weir("run")
         #expect(result.status == 0)
@@ -62,7 +66,9 @@ import WeirTestSupport
         #expect(record["fingerprint"]?["params"] == ["factor": 2])
     }
 
-    @Test(arguments: StateStoreKind.allCases) func jsonModeKeepsStageOutputOffStandardOutput(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func jsonModeKeepsStageOutputOffStandardOutput(store: StateStoreKind)
+        throws
+    {
         let project = try SpecProject.make(store: store)
         let result = try TestEnvironment.weir(["run", "--json"], in: project.root)
         #expect(result.status == 0)
@@ -71,7 +77,9 @@ import WeirTestSupport
         #expect(result.stderr.contains("[clean] cleaning with factor 2"))
     }
 
-    @Test(arguments: StateStoreKind.allCases) func aFailingStageStopsItsDownstreamButNotIndependentStages(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func aFailingStageStopsItsDownstreamButNotIndependentStages(
+        store: StateStoreKind
+    ) throws {
         let yaml = """
             stages:
               broken: {cmd: 'echo about to fail; echo bad input >&2; exit 3', out: o/broken}
@@ -118,10 +126,13 @@ import WeirTestSupport
         #expect(events.stdout.contains("version-created"))
     }
 
-    @Test(arguments: StateStoreKind.allCases) func anOutputPathHeldByARealFolderIsNotTouched(store: StateStoreKind) throws {
-        let project = try PipelineFixture([
-            "weir.yaml": "stages: {a: {cmd: 'echo x > ${out}/x', out: build/a}}\n", "build/a/mine.txt": "mine",
-        ], store: store)
+    @Test(arguments: StateStoreKind.allCases) func anOutputPathHeldByARealFolderIsNotTouched(store: StateStoreKind)
+        throws
+    {
+        let project = try PipelineFixture(
+            [
+                "weir.yaml": "stages: {a: {cmd: 'echo x > ${out}/x', out: build/a}}\n", "build/a/mine.txt": "mine",
+            ], store: store)
         let result = try project.weir("run")
         #expect(result.status == 1)
         #expect(

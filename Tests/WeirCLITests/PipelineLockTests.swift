@@ -5,10 +5,13 @@ import WeirTestSupport
 
 /// A second state-changing command refuses (or waits); read-only commands never block.
 @Suite struct PipelineLockTests {
-    @Test(arguments: StateStoreKind.allCases) func aSecondRunRefusesNamingTheHolderAndWaitsWithWait(store: StateStoreKind) throws {
-        let project = try PipelineFixture([
-            "weir.yaml": "stages: {slow: {cmd: 'touch started; sleep 2; echo done > ${out}/x', out: o/slow}}\n"
-        ], store: store)
+    @Test(arguments: StateStoreKind.allCases) func aSecondRunRefusesNamingTheHolderAndWaitsWithWait(
+        store: StateStoreKind
+    ) throws {
+        let project = try PipelineFixture(
+            [
+                "weir.yaml": "stages: {slow: {cmd: 'touch started; sleep 2; echo done > ${out}/x', out: o/slow}}\n"
+            ], store: store)
         let first = Process()
         first.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
         first.arguments = ["run"]

@@ -18,7 +18,9 @@ import WeirTestSupport
         #expect(PipelineFixture.outcomes(try project.run()) == ["clean": "up-to-date", "features": "ran"])
     }
 
-    @Test(arguments: StateStoreKind.allCases) func identicalUpstreamOutputCutsOffDownstream(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func identicalUpstreamOutputCutsOffDownstream(store: StateStoreKind)
+        throws
+    {
         let project = try SpecProject.make(store: store)
         try project.run()
         try project.write("clean.sh", SpecProject.clean + "# the output stays the same\n")
@@ -28,7 +30,9 @@ import WeirTestSupport
         #expect(text.stdout.contains("clean: up to date\nfeatures: up to date\n"))
     }
 
-    @Test(arguments: StateStoreKind.allCases) func forcedStagesRunAndDownstreamFollowsOnlyIfTheOutputChanged(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func forcedStagesRunAndDownstreamFollowsOnlyIfTheOutputChanged(
+        store: StateStoreKind
+    ) throws {
         let project = try SpecProject.make(store: store)
         try project.run()
         let forced = try project.run("--force", "clean")
@@ -48,7 +52,9 @@ import WeirTestSupport
         #expect(PipelineFixture.outcomes(try project.run("features")) == ["clean": "up-to-date", "features": "ran"])
     }
 
-    @Test(arguments: StateStoreKind.allCases) func onlyRunsOneStageOnTheCurrentUpstreamOutput(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func onlyRunsOneStageOnTheCurrentUpstreamOutput(store: StateStoreKind)
+        throws
+    {
         let project = try SpecProject.make(store: store)
         try project.run()
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 3")
@@ -69,7 +75,9 @@ import WeirTestSupport
             ))
     }
 
-    @Test(arguments: StateStoreKind.allCases) func downstreamRunsAStageAndEverythingAfterIt(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func downstreamRunsAStageAndEverythingAfterIt(store: StateStoreKind)
+        throws
+    {
         let project = try SpecProject.make(store: store)
         try project.run()
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 4")
@@ -134,7 +142,9 @@ import WeirTestSupport
         #expect(try project.read("o/join/x") == "ok\nok\n")
     }
 
-    @Test(arguments: StateStoreKind.allCases) func unknownStagesAndBadOptionsAreUsageErrors(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func unknownStagesAndBadOptionsAreUsageErrors(store: StateStoreKind)
+        throws
+    {
         let project = try SpecProject.make(store: store)
         let unknown = try project.weir("run", "--force", "clen")
         #expect(unknown.status == 2)

@@ -30,7 +30,8 @@ import WeirTestSupport
         #expect(try project.weir("status").stdout == "clean: up to date\nfeatures: up to date\n")
     }
 
-    @Test(arguments: StateStoreKind.allCases) func aChangedParamIsNamedWithOldAndNewValues(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func aChangedParamIsNamedWithOldAndNewValues(store: StateStoreKind) throws
+    {
         let project = try SpecProject.make(store: store)
         try project.run()
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 3")
@@ -70,7 +71,9 @@ import WeirTestSupport
             ])
     }
 
-    @Test(arguments: StateStoreKind.allCases) func manyChangedFilesAreReportedAsTheirFolder(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func manyChangedFilesAreReportedAsTheirFolder(store: StateStoreKind)
+        throws
+    {
         let project = try SpecProject.make(store: store)
         try project.run()
         try project.remove("data/raw/a.csv")
@@ -94,7 +97,9 @@ import WeirTestSupport
             ])
     }
 
-    @Test(arguments: StateStoreKind.allCases) func aMissingOutputLinkIsRelinkedToTheCommittedRun(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func aMissingOutputLinkIsRelinkedToTheCommittedRun(store: StateStoreKind)
+        throws
+    {
         let project = try SpecProject.make(store: store)
         try project.run()
         let run = try #require(project.linkedRun("build/clean"))
@@ -113,7 +118,8 @@ import WeirTestSupport
         #expect(project.linkedRun("build/clean") == run)
     }
 
-    @Test(arguments: StateStoreKind.allCases) func aDeletedRunFolderMakesTheStageRunAgain(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func aDeletedRunFolderMakesTheStageRunAgain(store: StateStoreKind) throws
+    {
         let project = try SpecProject.make(store: store)
         try project.run()
         let run = try #require(project.linkedRun("build/clean"))
@@ -142,7 +148,9 @@ import WeirTestSupport
                 "clean: will reuse run \(first.prefix(12)) (v1) — param 'factor' changed 3 → 2\n"))
     }
 
-    @Test(arguments: StateStoreKind.allCases) func dryRunShowsForcedStagesWithoutRunningThem(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func dryRunShowsForcedStagesWithoutRunningThem(store: StateStoreKind)
+        throws
+    {
         let project = try SpecProject.make(store: store)
         try project.run()
         let result = try project.weir("run", "--dry-run", "--force", "clean", "--json")

@@ -37,7 +37,8 @@ import WeirTestSupport
         #expect(json["stages"]?["clean"] == .string(v2))
     }
 
-    @Test(arguments: StateStoreKind.allCases) func checkoutRefusesAVersionWhoseRunsAreGone(store: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func checkoutRefusesAVersionWhoseRunsAreGone(store: StateStoreKind) throws
+    {
         let (project, v1, v2) = try twoVersions(store: store)
         try project.remove(".weir/runs/\(v1)")
         let result = try project.weir("checkout", "v1")

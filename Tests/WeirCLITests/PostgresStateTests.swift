@@ -55,7 +55,10 @@ import WeirTestSupport
     static func freePort() throws -> Int {
         let result = try ProcessRunner.run(
             "/usr/bin/env",
-            ["python3", "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+            [
+                "python3", "-c",
+                "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])",
+            ])
         return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
     }
 
@@ -82,7 +85,8 @@ import WeirTestSupport
             tables
                 == "events,grdb_migrations,head,metrics,progress,project_lock,runs,sessions,stat_cache,version_stages,versions"
         )
-        #expect(try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations") == "v1,v2")
+        #expect(
+            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations") == "v1,v2")
         #expect(try database.sql("SELECT count(*) FROM versions") == "1")
         #expect(try database.sql("SELECT count(*) FROM runs WHERE status = 'succeeded'") == "2")
         #expect(try project.weir("verify").status == 0)
@@ -95,8 +99,10 @@ import WeirTestSupport
         let database = try PostgresTestDatabase()
         let yaml = "state: postgres://weir:nothing@127.0.0.1:\(try Self.freePort())/none\n" + SpecProject.yaml
         let project = try PipelineFixture(
-            ["weir.yaml": yaml, "clean.sh": SpecProject.clean, "features.py": SpecProject.features,
-             "data/raw/a.csv": "1,10\n"])
+            [
+                "weir.yaml": yaml, "clean.sh": SpecProject.clean, "features.py": SpecProject.features,
+                "data/raw/a.csv": "1,10\n",
+            ])
         let refused = try project.weir("status")
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("could not be reached"))
@@ -108,7 +114,10 @@ import WeirTestSupport
     @Test(arguments: [
         ("state: sqlite://x\n", "weir.yaml:1:8: The 'state' value 'sqlite://x' is invalid. Give a PostgreSQL URL"),
         ("state: 5432\n", "weir.yaml:1:8: 'state' must be a string, not the number '5432'."),
-        ("state: postgres://weir:pw@:5432/lab\n", "weir.yaml:1:8: The 'state' URL 'postgres://weir:***@:5432/lab' is invalid. It names no host"),
+        (
+            "state: postgres://weir:pw@:5432/lab\n",
+            "weir.yaml:1:8: The 'state' URL 'postgres://weir:***@:5432/lab' is invalid. It names no host"
+        ),
     ])
     func aStateThatIsNotAPostgreSQLURLIsAConfigurationError(line: String, message: String) throws {
         let project = try PipelineFixture(["weir.yaml": line + "stages: {a: {cmd: 'true', out: o/a}}\n"])
@@ -156,7 +165,8 @@ import WeirTestSupport
         #expect(
             result.stderr
                 == "error: The state database '\(shown)' refused the login of user 'weir': password authentication "
-                + "failed for user \"weir\" (SQLSTATE 28P01). Check the user and password in the URL (or in PGPASSWORD).\n")
+                + "failed for user \"weir\" (SQLSTATE 28P01). Check the user and password in the URL (or in PGPASSWORD).\n"
+        )
         #expect(!result.stderr.contains("Wr0ng-pw"))
     }
 
@@ -219,7 +229,9 @@ import WeirTestSupport
         usleep(1_500_000)
         let refused = try project.weir("run")
         #expect(refused.status == 1)
-        #expect(refused.stderr.hasPrefix("error: The project is locked by 'weir run' (pid \(run.0.processIdentifier) on host '"))
+        #expect(
+            refused.stderr.hasPrefix(
+                "error: The project is locked by 'weir run' (pid \(run.0.processIdentifier) on host '"))
         let (status, stderr) = Self.finish(run)
         #expect(status == 0, "\(stderr)")
         #expect(try database.sql("SELECT count(*) FROM project_lock") == "0")
@@ -255,7 +267,8 @@ import WeirTestSupport
         try server.restart()
         let (status, stderr) = Self.finish(run)
         #expect(status == 0, "\(stderr)")
-        #expect(try PostgresTestServer.sql("SELECT string_agg(id::text, ',' ORDER BY id) FROM versions", url: url) == "1,2")
+        #expect(
+            try PostgresTestServer.sql("SELECT string_agg(id::text, ',' ORDER BY id) FROM versions", url: url) == "1,2")
         #expect(try project.read("build/c/c.txt") == "2\n")
         let verify = try project.weir("verify")
         #expect(verify.status == 0, "\(verify.stdout)")
@@ -274,16 +287,20 @@ import WeirTestSupport
         let (status, stderr) = Self.finish(run)
         #expect(status == 1)
         let shown = url.replacingOccurrences(of: ":weir-test@", with: "@")
-        #expect(stderr.contains("error: Lost the connection to the state database '\(shown)' and could not reconnect"), "\(stderr)")
+        #expect(
+            stderr.contains("error: Lost the connection to the state database '\(shown)' and could not reconnect"),
+            "\(stderr)")
         #expect(stderr.contains("Nothing committed was lost; run the command again once the server is back.\n"))
         #expect(!stderr.contains("weir-test"))
 
         try server.start()
-        #expect(try PostgresTestServer.sql("SELECT string_agg(id::text, ',' ORDER BY id) FROM versions", url: url) == "1")
+        #expect(
+            try PostgresTestServer.sql("SELECT string_agg(id::text, ',' ORDER BY id) FROM versions", url: url) == "1")
         let again = try project.weir("run")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try project.read("build/c/c.txt") == "2\n")
-        #expect(try PostgresTestServer.sql("SELECT string_agg(id::text, ',' ORDER BY id) FROM versions", url: url) == "1,2")
+        #expect(
+            try PostgresTestServer.sql("SELECT string_agg(id::text, ',' ORDER BY id) FROM versions", url: url) == "1,2")
         let verify = try project.weir("verify")
         #expect(verify.status == 0, "\(verify.stdout)")
     }

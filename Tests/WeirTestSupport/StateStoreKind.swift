@@ -119,7 +119,8 @@ public final class PostgresPrivateServer: @unchecked Sendable {
     @discardableResult
     private func setup(_ command: String) throws -> String {
         let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/setup-postgres").path
-        let result = try ProcessRunner.spawnAndWait(["/bin/bash", script, command], environment: ["WEIR_POSTGRES_FOLDER": folder])
+        let result = try ProcessRunner.spawnAndWait(
+            ["/bin/bash", script, command], environment: ["WEIR_POSTGRES_FOLDER": folder])
         guard result.status == 0 else {
             throw FixtureError(message: "scripts/setup-postgres \(command) exited \(result.status): \(result.stderr)")
         }

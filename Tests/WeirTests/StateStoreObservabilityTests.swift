@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import WeirTestSupport
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreObservabilityTests {
     @Test(arguments: StateStoreKind.allCases) func eventsRoundTripAndFilter(store kind: StateStoreKind) throws {

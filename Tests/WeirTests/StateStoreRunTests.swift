@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import WeirTestSupport
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreRunTests {
     @Test(arguments: StateStoreKind.allCases) func recordsEveryFieldAndUpdatesById(store kind: StateStoreKind) throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import WeirTestSupport
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreSessionTests {
     @Test(arguments: StateStoreKind.allCases) func beginRecordsWhoWhereAndWhen(store kind: StateStoreKind) throws {
@@ -50,7 +50,9 @@ import Weir
         #expect(try fixture.store.sessions(limit: 0).isEmpty)
     }
 
-    @Test(arguments: StateStoreKind.allCases) func findsByUniquePrefixAndReportsAmbiguity(store kind: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func findsByUniquePrefixAndReportsAmbiguity(store kind: StateStoreKind)
+        throws
+    {
         let fixture = try StateStoreFixture(kind)
         var sessions: [SessionRecord] = []
         for _ in 0..<40 { sessions.append(try fixture.store.beginSession(command: "weir run", arguments: [])) }

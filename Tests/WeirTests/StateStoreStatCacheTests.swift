@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import WeirTestSupport
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreStatCacheTests {
     static func entry(_ index: Int) -> StatCacheEntry {

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
-import WeirTestSupport
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreVersionTests {
-    @Test(arguments: StateStoreKind.allCases) func versionsAreNumberedWithParentsAndMoveTheHead(store kind: StateStoreKind) throws {
+    @Test(arguments: StateStoreKind.allCases) func versionsAreNumberedWithParentsAndMoveTheHead(
+        store kind: StateStoreKind
+    ) throws {
         let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         #expect(try store.head() == nil)

@@ -1,4 +1,3 @@
-
 extension StateStore {
     /// The stat cache's folder entries only (paths `/<folder>/`), read through the primary key's index.
     ///
@@ -8,7 +7,8 @@ extension StateStore {
         try read("read the stat cache") { db in
             var entries: [String: StatCacheEntry] = [:]
             try db.forEachRow(
-                "SELECT path, device, inode, size, mtime_ns, sha256 FROM stat_cache WHERE path >= '/' AND path < '0'", []
+                "SELECT path, device, inode, size, mtime_ns, sha256 FROM stat_cache WHERE path >= '/' AND path < '0'",
+                []
             ) { row in
                 let entry = try decodeStatCacheEntry(row)
                 entries[entry.path] = entry

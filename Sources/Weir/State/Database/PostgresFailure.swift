@@ -68,7 +68,8 @@ enum PostgresFailure {
         case "3D000":
             return StateServerError(
                 url: url, problem: "has no database '\(url.database)': \(detail)",
-                fix: "Create it (createdb -h \(url.host) -p \(url.port) -U \(url.user) \(url.database)) or fix the URL.")
+                fix: "Create it (createdb -h \(url.host) -p \(url.port) -U \(url.user) \(url.database)) or fix the URL."
+            )
         default:
             if let psql = error as? PSQLError, psql.code == .authMechanismRequiresPassword {
                 return StateServerError(

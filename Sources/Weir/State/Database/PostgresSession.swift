@@ -6,6 +6,7 @@ import PostgresNIO
 struct PostgresSession: StateConnection {
     let connection: PostgresConnection
     let logger: Logger
+    var isRetry = false
     var dialect: StateDialect { .postgres }
 
     func execute(_ sql: String, _ arguments: StateArguments) throws {

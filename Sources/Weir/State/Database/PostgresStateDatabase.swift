@@ -211,7 +211,7 @@ final class PostgresStateDatabase: StateDatabase, @unchecked Sendable {
         while true {
             if lostLock { throw ProjectLockLostError(store: displayName) }
             do {
-                let session = PostgresSession(connection: try connected(), logger: logger)
+                let session = PostgresSession(connection: try connected(), logger: logger, isRetry: attempt > 0)
                 let result = try body(session)
                 outage = false
                 return result
@@ -257,12 +257,12 @@ final class PostgresStateDatabase: StateDatabase, @unchecked Sendable {
             }
         }
         connection = opened
-        if !advisoryLocks.isEmpty { watch(opened) }
+        watch(opened)
         return opened
     }
 
-    /// Reconnects as soon as `connection` closes while it holds advisory locks, so that the lock is
-    /// held again within seconds, not only at the next statement.
+    /// Reconnects as soon as `connection` closes while the process holds advisory locks, so that the
+    /// lock is held again at once, not only at the next statement (a stage may run for hours).
     private func watch(_ watched: PostgresConnection) {
         watched.closeFuture.whenComplete { [weak self] _ in
             DispatchQueue.global().async { [weak self] in self?.reconnectForLocks() }

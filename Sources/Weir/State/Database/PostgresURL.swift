@@ -29,7 +29,9 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             StateLocationError(value: Self.redact(text), problem: problem)
         }
         guard let components = URLComponents(string: text) else {
-            throw refuse("it is not a valid URL (characters such as '@', ':' or '/' in the password must be written %40, %3A, %2F)")
+            throw refuse(
+                "it is not a valid URL (characters such as '@', ':' or '/' in the password must be written %40, %3A, %2F)"
+            )
         }
         guard let host = components.host, !host.isEmpty else {
             throw refuse("it names no host; write it as postgres://user:password@host:port/database")
@@ -58,7 +60,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     /// The URL as messages show it: `postgres://user@host:port/database`, without the password.
     public var redacted: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "postgres://\(user)@\(shownHost):\(port)/\(database)" + (tls == .disable ? "" : "?sslmode=\(tls.rawValue)")
+        return "postgres://\(user)@\(shownHost):\(port)/\(database)"
+            + (tls == .disable ? "" : "?sslmode=\(tls.rawValue)")
     }
 
     public var description: String { redacted }

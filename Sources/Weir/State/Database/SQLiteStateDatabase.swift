@@ -80,6 +80,7 @@ final class SQLiteStateDatabase: StateDatabase {
 struct SQLiteConnection: StateConnection {
     let db: Database
     var dialect: StateDialect { .sqlite }
+    var isRetry: Bool { false }
 
     func execute(_ sql: String, _ arguments: StateArguments) throws {
         try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))

@@ -43,6 +43,10 @@ enum StateDialect: Sendable {
 protocol StateConnection {
     var dialect: StateDialect { get }
 
+    /// Whether this transaction runs again after a lost connection, when the first attempt may
+    /// have committed before the loss was noticed (never with SQLite).
+    var isRetry: Bool { get }
+
     /// Runs a statement that returns no rows.
     func execute(_ sql: String, _ arguments: StateArguments) throws
 

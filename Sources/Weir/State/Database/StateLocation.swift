@@ -21,7 +21,8 @@ public enum StateLocation: Sendable, Hashable {
         if let value = environment[environmentVariable], !value.isEmpty {
             guard let url = try PostgresURL.parse(value, environment: environment) else {
                 throw StateLocationError(
-                    value: PostgresURL.redact(value), problem: "it is not a PostgreSQL URL", source: environmentVariable)
+                    value: PostgresURL.redact(value), problem: "it is not a PostgreSQL URL", source: environmentVariable
+                )
             }
             return .postgres(url)
         }
@@ -47,7 +48,9 @@ public enum StateLocation: Sendable, Hashable {
             url = try PostgresURL.parse(text, environment: environment)
         } catch let error as StateLocationError {
             throw ConfigError(
-                .invalidValue(what: "'state' URL '\(PostgresURL.redact(text))'", problem: error.problem.prefix(1).uppercased() + error.problem.dropFirst() + "."),
+                .invalidValue(
+                    what: "'state' URL '\(PostgresURL.redact(text))'",
+                    problem: error.problem.prefix(1).uppercased() + error.problem.dropFirst() + "."),
                 at: reader.location(node))
         } catch {
             throw ConfigError(

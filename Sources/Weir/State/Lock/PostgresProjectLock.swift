@@ -76,7 +76,11 @@ final class PostgresProjectLock: Sendable {
 
     /// Deletes this holder's row and releases the advisory lock; calling it again does nothing.
     func release() {
-        guard let store = store.withLock({ store in defer { store = nil }; return store }) else { return }
+        guard
+            let store = store.withLock({ store in
+                defer { store = nil }; return store
+            })
+        else { return }
         let record = String(decoding: holder.encoded(), as: UTF8.self)
         _ = try? store.write("release the project lock") { db in
             try db.execute("DELETE FROM project_lock WHERE id = 1 AND holder = ?", [record])

@@ -8,12 +8,13 @@ extension StateStore {
         try write("record an event of session '\(event.session)'") { db in
             try db.execute(
                 """
-                    INSERT INTO events (session, level, stage, kind, message, fields, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, [
-                event.session, event.level.rawValue, event.stage, event.kind, event.message, event.fieldsJSON,
-                StateTime.format(event.at),
-            ])
+                INSERT INTO events (session, level, stage, kind, message, fields, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    event.session, event.level.rawValue, event.stage, event.kind, event.message, event.fieldsJSON,
+                    StateTime.format(event.at),
+                ])
         }
     }
 
@@ -62,9 +63,9 @@ extension StateStore {
         try write("record progress of session '\(session)'") { db in
             try db.execute(
                 """
-                    INSERT INTO progress (session, stage, done, total, unit, message, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, [session, stage, done, total, unit, message, at])
+                INSERT INTO progress (session, stage, done, total, unit, message, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [session, stage, done, total, unit, message, at])
         }
     }
 
@@ -93,12 +94,13 @@ extension StateStore {
         try write("record metric '\(metric.name)'") { db in
             try db.execute(
                 """
-                    INSERT INTO metrics (session, stage, run, name, value, unit, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, [
-                metric.session, metric.stage, metric.run, metric.name, metric.value, metric.unit,
-                StateTime.format(metric.at),
-            ])
+                INSERT INTO metrics (session, stage, run, name, value, unit, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    metric.session, metric.stage, metric.run, metric.name, metric.value, metric.unit,
+                    StateTime.format(metric.at),
+                ])
         }
     }
 

@@ -19,15 +19,15 @@ extension StateStore {
         try write("record run '\(run.id)'") { db in
             try db.execute(
                 """
-                    INSERT INTO runs (\(Self.runColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET
-                        stage = excluded.stage, fingerprint = excluded.fingerprint, session = excluded.session,
-                        status = excluded.status, reasons = excluded.reasons, started_at = excluded.started_at,
-                        finished_at = excluded.finished_at, exit_code = excluded.exit_code,
-                        output_hash = excluded.output_hash, output_bytes = excluded.output_bytes,
-                        output_files = excluded.output_files, wall_seconds = excluded.wall_seconds,
-                        cpu_seconds = excluded.cpu_seconds, peak_memory_bytes = excluded.peak_memory_bytes
-                    """, arguments)
+                INSERT INTO runs (\(Self.runColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    stage = excluded.stage, fingerprint = excluded.fingerprint, session = excluded.session,
+                    status = excluded.status, reasons = excluded.reasons, started_at = excluded.started_at,
+                    finished_at = excluded.finished_at, exit_code = excluded.exit_code,
+                    output_hash = excluded.output_hash, output_bytes = excluded.output_bytes,
+                    output_files = excluded.output_files, wall_seconds = excluded.wall_seconds,
+                    cpu_seconds = excluded.cpu_seconds, peak_memory_bytes = excluded.peak_memory_bytes
+                """, arguments)
         }
     }
 

@@ -22,10 +22,14 @@ extension StateStore {
                     hint: "A new version can only derive from a recorded one.")
             }
             let made = StateTime.format(createdAt)
-            // The same version again when a lost connection made this transaction run twice.
-            if let existing = try db.integer(
-                "SELECT id FROM versions WHERE session = ? AND created_at = ? AND command = ? ORDER BY id DESC LIMIT 1",
-                [session, made, command])
+            // The same version again when a lost connection made this transaction run twice and
+            // the first attempt had committed.
+            if db.isRetry,
+                let existing = try db.integer(
+                    """
+                    SELECT id FROM versions WHERE session = ? AND created_at = ? AND command = ?
+                        AND COALESCE(parent, -1) = ? ORDER BY id DESC LIMIT 1
+                    """, [session, made, command, parent ?? -1])
             {
                 return VersionRecord(
                     id: existing, parent: parent, command: command, session: session, user: user, host: host,
