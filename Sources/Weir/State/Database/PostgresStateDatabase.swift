@@ -297,25 +297,3 @@ final class PostgresStateDatabase: StateDatabase, @unchecked Sendable {
         connectionCount.wrappingAdd(1, ordering: .relaxed).newValue
     }
 }
-
-/// The one event loop group of the process's PostgreSQL connections, made on first use.
-enum PostgresEventLoop {
-    private static let current = Mutex<MultiThreadedEventLoopGroup?>(nil)
-
-    static func group() -> MultiThreadedEventLoopGroup {
-        current.withLock { group in
-            if let group { return group }
-            let made = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-            group = made
-            return made
-        }
-    }
-
-    static func shutDown() {
-        let group = current.withLock { group in
-            defer { group = nil }
-            return group
-        }
-        try? group?.syncShutdownGracefully()
-    }
-}
