@@ -95,6 +95,31 @@ import WeirTestSupport
         #expect(try project.status() == (try project.status()))
     }
 
+    @Test func machinesThatUseAnEmptyDatabaseAtOnceCreateTheTablesOnce() throws {
+        let database = try PostgresTestDatabase()
+        let project = try PipelineFixture(["weir.yaml": "stages: {a: {cmd: 'true', out: o/a}}\n"])
+        project.environment["WEIR_STATE"] = database.url
+        let processes = try (0..<4).map { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
+            process.arguments = ["run", "--wait"]
+            process.currentDirectoryURL = URL(fileURLWithPath: project.root)
+            process.environment = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        #expect(
+            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations") == "v1,v2")
+        #expect(try database.sql("SELECT count(*) FROM versions") == "1")
+        #expect(try database.sql("SELECT count(*) FROM sessions WHERE status = 'succeeded'") == "4")
+    }
+
     @Test func weirStateWinsOverWeirYAML() throws {
         let database = try PostgresTestDatabase()
         let yaml = "state: postgres://weir:nothing@127.0.0.1:\(try Self.freePort())/none\n" + SpecProject.yaml

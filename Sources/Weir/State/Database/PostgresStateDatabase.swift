@@ -24,7 +24,7 @@ final class PostgresStateDatabase: StateDatabase, @unchecked Sendable {
     /// server restart with crash recovery.
     static let retryDelays: [Double] = [0.1, 0.25, 0.5, 1, 2, 4, 8]
 
-    /// The key of the session advisory lock that guards schema migrations.
+    /// The key of the transaction advisory lock that serializes schema migrations.
     static let migrationLockKey: Int64 = 0x7765_6972_6d69_6772  // "weirmigr"
 
     private let logger: Logger
