@@ -45,10 +45,13 @@ struct WeirCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            StateStore.closeConnections()
         } catch let error as UserFacingError {
+            StateStore.closeConnections()
             FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
             Foundation.exit(error.exitStatus)
         } catch {
+            StateStore.closeConnections()
             let code = exitCode(for: error)
             if code == .success || code.rawValue == 1 {
                 exit(withError: error)

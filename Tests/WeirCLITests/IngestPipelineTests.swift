@@ -15,8 +15,8 @@ import WeirTestSupport
 
             """)
 
-    func project(files: Int = 24, bad: Double = 0.1) throws -> PipelineFixture {
-        let project = try PipelineFixture(["weir.yaml": Self.yaml])
+    func project(files: Int = 24, bad: Double = 0.1, store: StateStoreKind) throws -> PipelineFixture {
+        let project = try PipelineFixture(["weir.yaml": Self.yaml], store: store)
         let sample = try project.weir("sample-data", "raw", "--files", "\(files)", "--rows", "20", "--bad", "\(bad)")
         #expect(sample.status == 0, "\(sample.stderr)")
         return project
@@ -34,8 +34,10 @@ import WeirTestSupport
         return stages.first { $0["stage"]?.stringValue == stage }?["state"]?.stringValue
     }
 
-    @Test func runsOnceThenNothingThenOnlyTheChangedFile() throws {
-        let project = try project()
+    @Test(arguments: StateStoreKind.allCases) func runsOnceThenNothingThenOnlyTheChangedFile(store: StateStoreKind)
+        throws
+    {
+        let project = try project(store: store)
         let before = try project.status()
         #expect(state(before, "stage") == "will-run")
         #expect(reasons(before, "stage") == ["new-stage"])
@@ -76,8 +78,10 @@ import WeirTestSupport
 
     /// A run starts from hard links to the previous run's files and trusts that run's hashes for
     /// them, except for a file modified after that run was committed: it is read again.
-    @Test func aPartModifiedAfterItsRunIsHashedAgainByTheNextRun() throws {
-        let project = try project(files: 6, bad: 0)
+    @Test(arguments: StateStoreKind.allCases) func aPartModifiedAfterItsRunIsHashedAgainByTheNextRun(
+        store: StateStoreKind
+    ) throws {
+        let project = try project(files: 6, bad: 0, store: store)
         try project.run()
         let rows = try ManifestStore.read(project.root + "/data/stage/_manifest/manifest.parquet")
         let tampered = try #require(rows.first?.dataPath)
@@ -102,8 +106,10 @@ import WeirTestSupport
         #expect(newParts.count == 6)
     }
 
-    @Test func anOptionChangeRestagesEverythingAndOldVersionsStayReadable() throws {
-        let project = try project(files: 6, bad: 0)
+    @Test(arguments: StateStoreKind.allCases) func anOptionChangeRestagesEverythingAndOldVersionsStayReadable(
+        store: StateStoreKind
+    ) throws {
+        let project = try project(files: 6, bad: 0, store: store)
         try project.run()
         let firstRun = try #require(project.linkedRun("data/stage"))
         try project.edit("weir.yaml", replacing: "partition_by: [proc, date]", with: "partition_by: [proc]")
@@ -180,8 +186,10 @@ import WeirTestSupport
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test func duckdbAndPolarsReadExactlyTheManifestRowsThroughTheOutputLink() throws {
-        let project = try project(files: 30, bad: 0.15)
+    @Test(arguments: StateStoreKind.allCases) func duckdbAndPolarsReadExactlyTheManifestRowsThroughTheOutputLink(
+        store: StateStoreKind
+    ) throws {
+        let project = try project(files: 30, bad: 0.15, store: store)
         try project.run()
         let rows = try ManifestStore.read(project.root + "/data/stage/_manifest/manifest.parquet")
         let expected = rows.filter { $0.status == .staged }.reduce(0) { $0 + $1.rows }
@@ -198,14 +206,17 @@ import WeirTestSupport
         #expect(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(expected) \(expected)")
     }
 
-    @Test func killNineDuringABatchLeavesNoDuplicateAndNoOrphan() throws {
-        let project = try project(files: 120, bad: 0.05)
+    @Test(arguments: StateStoreKind.allCases) func killNineDuringABatchLeavesNoDuplicateAndNoOrphan(
+        store: StateStoreKind
+    ) throws {
+        let project = try project(files: 120, bad: 0.05, store: store)
         var random = SplitMix64(seed: 0x1A6)
         for _ in 0..<8 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
             process.arguments = ["run", "--force", "stage"]
             process.currentDirectoryURL = URL(fileURLWithPath: project.root)
+            process.environment = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

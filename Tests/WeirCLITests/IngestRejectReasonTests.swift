@@ -57,10 +57,12 @@ import WeirTestSupport
         ("scan 13.csv", meta + "vsd_v,i_a\n1,2\n", "The name does not match the pattern: 'scan 13.csv' does not match"),
     ]
 
-    @Test func everyRejectReasonIsRecordedAndTheBatchGoesOn() throws {
+    @Test(arguments: StateStoreKind.allCases) func everyRejectReasonIsRecordedAndTheBatchGoesOn(store: StateStoreKind)
+        throws
+    {
         var files = ["weir.yaml": Self.yaml]
         for item in Self.cases { files["raw/2025-09-01/" + item.name] = item.text }
-        let project = try PipelineFixture(files)
+        let project = try PipelineFixture(files, store: store)
         let day = project.root + "/raw/2025-09-01/"
         let bytes: [(String, [UInt8], String)] = [
             (

@@ -30,8 +30,10 @@ import WeirTestSupport
 
     static let expectedFiles = ["gen": 4, "double": 4, "sum": 1, "side": 3]
 
-    @Test func killNineAtRandomMomentsNeverBreaksTheProject() throws {
-        let project = try PipelineFixture(["weir.yaml": Self.yaml])
+    @Test(arguments: StateStoreKind.allCases) func killNineAtRandomMomentsNeverBreaksTheProject(store: StateStoreKind)
+        throws
+    {
+        let project = try PipelineFixture(["weir.yaml": Self.yaml], store: store)
         var random = SplitMix64(seed: 0x5EED_0004)
         var fullRun = try timed { try project.run() }
         var kills = 0
@@ -54,6 +56,7 @@ import WeirTestSupport
             process.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
             process.arguments = ["run"]
             process.currentDirectoryURL = URL(fileURLWithPath: project.root)
+            process.environment = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

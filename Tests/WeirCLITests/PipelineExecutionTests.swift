@@ -5,7 +5,9 @@ import WeirTestSupport
 
 /// How a stage command runs: placeholders, params handed over, output shown and kept, failures.
 @Suite struct PipelineExecutionTests {
-    @Test func paramsReachTheCommandQuotedAsJSONAndAsEnvironmentVariables() throws {
+    @Test(arguments: StateStoreKind.allCases) func paramsReachTheCommandQuotedAsJSONAndAsEnvironmentVariables(
+        store: StateStoreKind
+    ) throws {
         let yaml = """
             params: {shared: yes-shared}
             stages:
@@ -22,7 +24,7 @@ import WeirTestSupport
                   flag-on: true
                 out: build/show
             """
-        let project = try PipelineFixture(["weir.yaml": yaml])
+        let project = try PipelineFixture(["weir.yaml": yaml], store: store)
         try project.run()
         #expect(try project.read("build/show/args.txt") == "it's a $(dangerous) `title`|3|[\"a\",\"b\"]\n")
         let params = try JSONValue.parse(try project.read("build/show/params.json"))
@@ -44,8 +46,10 @@ import WeirTestSupport
                 """)
     }
 
-    @Test func stageOutputIsShownLivePrefixedAndKeptWithTheRun() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func stageOutputIsShownLivePrefixedAndKeptWithTheRun(
+        store: StateStoreKind
+    ) throws {
+        let project = try SpecProject.make(store: store)
         let result = try project.weir("run")
         #expect(result.status == 0)
         #expect(result.stdout.contains("clean: running — new stage\n[clean] cleaning with factor 2\n"))
@@ -62,8 +66,10 @@ import WeirTestSupport
         #expect(record["fingerprint"]?["params"] == ["factor": 2])
     }
 
-    @Test func jsonModeKeepsStageOutputOffStandardOutput() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func jsonModeKeepsStageOutputOffStandardOutput(store: StateStoreKind)
+        throws
+    {
+        let project = try SpecProject.make(store: store)
         let result = try TestEnvironment.weir(["run", "--json"], in: project.root)
         #expect(result.status == 0)
         let report = try JSONValue.parse(result.stdout)
@@ -71,14 +77,16 @@ import WeirTestSupport
         #expect(result.stderr.contains("[clean] cleaning with factor 2"))
     }
 
-    @Test func aFailingStageStopsItsDownstreamButNotIndependentStages() throws {
+    @Test(arguments: StateStoreKind.allCases) func aFailingStageStopsItsDownstreamButNotIndependentStages(
+        store: StateStoreKind
+    ) throws {
         let yaml = """
             stages:
               broken: {cmd: 'echo about to fail; echo bad input >&2; exit 3', out: o/broken}
               after: {cmd: 'true', deps: {b: stage:broken}, out: o/after}
               other: {cmd: 'echo fine > ${out}/x', out: o/other}
             """
-        let project = try PipelineFixture(["weir.yaml": yaml])
+        let project = try PipelineFixture(["weir.yaml": yaml], store: store)
         let result = try project.weir("run")
         #expect(result.status == 1)
         #expect(
@@ -99,15 +107,15 @@ import WeirTestSupport
         #expect(try project.status()[2]?["state"] == "up-to-date")
     }
 
-    @Test func aCommandKilledBySignalFails() throws {
-        let project = try PipelineFixture(["weir.yaml": "stages: {a: {cmd: 'kill -9 $$', out: o/a}}\n"])
+    @Test(arguments: StateStoreKind.allCases) func aCommandKilledBySignalFails(store: StateStoreKind) throws {
+        let project = try PipelineFixture(["weir.yaml": "stages: {a: {cmd: 'kill -9 $$', out: o/a}}\n"], store: store)
         let result = try project.weir("run")
         #expect(result.status == 1)
         #expect(result.stderr.contains("its command was killed by signal 9"))
     }
 
-    @Test func runsAndMetricsAreRecorded() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func runsAndMetricsAreRecorded(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         try project.run()
         let metrics = try JSONValue.parse(try project.weir("metrics", "--json").stdout)
         guard case .array(let rows) = metrics else { throw FixtureError(message: "metrics is not an array") }
@@ -118,10 +126,13 @@ import WeirTestSupport
         #expect(events.stdout.contains("version-created"))
     }
 
-    @Test func anOutputPathHeldByARealFolderIsNotTouched() throws {
-        let project = try PipelineFixture([
-            "weir.yaml": "stages: {a: {cmd: 'echo x > ${out}/x', out: build/a}}\n", "build/a/mine.txt": "mine",
-        ])
+    @Test(arguments: StateStoreKind.allCases) func anOutputPathHeldByARealFolderIsNotTouched(store: StateStoreKind)
+        throws
+    {
+        let project = try PipelineFixture(
+            [
+                "weir.yaml": "stages: {a: {cmd: 'echo x > ${out}/x', out: build/a}}\n", "build/a/mine.txt": "mine",
+            ], store: store)
         let result = try project.weir("run")
         #expect(result.status == 1)
         #expect(

@@ -5,14 +5,18 @@ import WeirTestSupport
 
 /// A second state-changing command refuses (or waits); read-only commands never block.
 @Suite struct PipelineLockTests {
-    @Test func aSecondRunRefusesNamingTheHolderAndWaitsWithWait() throws {
-        let project = try PipelineFixture([
-            "weir.yaml": "stages: {slow: {cmd: 'touch started; sleep 2; echo done > ${out}/x', out: o/slow}}\n"
-        ])
+    @Test(arguments: StateStoreKind.allCases) func aSecondRunRefusesNamingTheHolderAndWaitsWithWait(
+        store: StateStoreKind
+    ) throws {
+        let project = try PipelineFixture(
+            [
+                "weir.yaml": "stages: {slow: {cmd: 'touch started; sleep 2; echo done > ${out}/x', out: o/slow}}\n"
+            ], store: store)
         let first = Process()
         first.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
         first.arguments = ["run"]
         first.currentDirectoryURL = URL(fileURLWithPath: project.root)
+        first.environment = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }
         first.standardOutput = FileHandle.nullDevice
         first.standardError = FileHandle.nullDevice
         try first.run()

@@ -5,8 +5,8 @@ import WeirTestSupport
 
 /// `weir run` in every mode: incremental, forced, selected, only, downstream, from a version, dry, parallel.
 @Suite struct PipelineRunModeTests {
-    @Test func incrementalRunsOnlyWhatChanged() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func incrementalRunsOnlyWhatChanged(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         let first = try project.run()
         #expect(PipelineFixture.outcomes(first) == ["clean": "ran", "features": "ran"])
         #expect(first["version"] == 1)
@@ -18,8 +18,10 @@ import WeirTestSupport
         #expect(PipelineFixture.outcomes(try project.run()) == ["clean": "up-to-date", "features": "ran"])
     }
 
-    @Test func identicalUpstreamOutputCutsOffDownstream() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func identicalUpstreamOutputCutsOffDownstream(store: StateStoreKind)
+        throws
+    {
+        let project = try SpecProject.make(store: store)
         try project.run()
         try project.write("clean.sh", SpecProject.clean + "# the output stays the same\n")
         let report = try project.run()
@@ -28,8 +30,10 @@ import WeirTestSupport
         #expect(text.stdout.contains("clean: up to date\nfeatures: up to date\n"))
     }
 
-    @Test func forcedStagesRunAndDownstreamFollowsOnlyIfTheOutputChanged() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func forcedStagesRunAndDownstreamFollowsOnlyIfTheOutputChanged(
+        store: StateStoreKind
+    ) throws {
+        let project = try SpecProject.make(store: store)
         try project.run()
         let forced = try project.run("--force", "clean")
         #expect(PipelineFixture.outcomes(forced) == ["clean": "ran", "features": "up-to-date"])
@@ -39,8 +43,8 @@ import WeirTestSupport
         #expect(try project.weir("verify").status == 0)
     }
 
-    @Test func namedStagesRunWithTheirUpstreamOnly() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func namedStagesRunWithTheirUpstreamOnly(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         let report = try project.run("clean")
         #expect(PipelineFixture.outcomes(report) == ["clean": "ran"])
         #expect(!project.exists("build/features"))
@@ -48,8 +52,10 @@ import WeirTestSupport
         #expect(PipelineFixture.outcomes(try project.run("features")) == ["clean": "up-to-date", "features": "ran"])
     }
 
-    @Test func onlyRunsOneStageOnTheCurrentUpstreamOutput() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func onlyRunsOneStageOnTheCurrentUpstreamOutput(store: StateStoreKind)
+        throws
+    {
+        let project = try SpecProject.make(store: store)
         try project.run()
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 3")
         try project.write("features.py", SpecProject.features + "# tweak\n")
@@ -59,8 +65,8 @@ import WeirTestSupport
         #expect(try project.status()[0]?["state"] == "will-run")
     }
 
-    @Test func onlyWithoutAnUpstreamOutputFails() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func onlyWithoutAnUpstreamOutputFails(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         let result = try project.weir("run", "--only", "features")
         #expect(result.status == 1)
         #expect(
@@ -69,8 +75,10 @@ import WeirTestSupport
             ))
     }
 
-    @Test func downstreamRunsAStageAndEverythingAfterIt() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func downstreamRunsAStageAndEverythingAfterIt(store: StateStoreKind)
+        throws
+    {
+        let project = try SpecProject.make(store: store)
         try project.run()
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 4")
         let report = try project.run("clean", "--downstream")
@@ -78,8 +86,8 @@ import WeirTestSupport
         #expect(try project.read("build/features/features.txt") == "rows=3 total=240\n")
     }
 
-    @Test func fromVersionRecordsADerivedVersion() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func fromVersionRecordsADerivedVersion(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         try project.run()
         let v1Clean = try #require(project.linkedRun("build/clean"))
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 3")
@@ -99,8 +107,8 @@ import WeirTestSupport
         #expect(text.stdout.hasSuffix("Nothing changed; the head stays at v4.\n"))
     }
 
-    @Test func fromAnUnknownVersionIsRefused() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func fromAnUnknownVersionIsRefused(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         let result = try project.weir("run", "--from-version", "v9")
         #expect(result.status == 2)
         #expect(result.stderr == "error: There is no version v9. Run 'weir versions' to list the versions.\n")
@@ -109,8 +117,8 @@ import WeirTestSupport
         #expect(bad.stderr.contains("The value 'nine' is invalid for '--from-version <from-version>'"))
     }
 
-    @Test func dryRunChangesNothing() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func dryRunChangesNothing(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         let result = try project.weir("run", "--dry-run")
         #expect(result.status == 0)
         #expect(result.stdout == "clean: will run — new stage\nfeatures: will run — new stage\n")
@@ -118,7 +126,7 @@ import WeirTestSupport
         #expect(!project.exists("build"))
     }
 
-    @Test func independentStagesRunInParallel() throws {
+    @Test(arguments: StateStoreKind.allCases) func independentStagesRunInParallel(store: StateStoreKind) throws {
         // Each stage waits until the other has started: they can only both succeed side by side.
         let wait =
             "touch %@.started; i=0; while [ ! -e %@.started ]; do i=$((i+1)); [ $i -gt 100 ] && exit 9; sleep 0.05; done; echo ok > ${out}/x"
@@ -128,14 +136,16 @@ import WeirTestSupport
               right: {cmd: '\(String(format: wait, "right", "left"))', out: o/right}
               join: {cmd: 'cat ${deps.l}/x ${deps.r}/x > ${out}/x', deps: {l: stage:left, r: stage:right}, out: o/join}
             """
-        let project = try PipelineFixture(["weir.yaml": yaml])
+        let project = try PipelineFixture(["weir.yaml": yaml], store: store)
         let report = try project.run("--jobs", "2")
         #expect(PipelineFixture.outcomes(report) == ["left": "ran", "right": "ran", "join": "ran"])
         #expect(try project.read("o/join/x") == "ok\nok\n")
     }
 
-    @Test func unknownStagesAndBadOptionsAreUsageErrors() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func unknownStagesAndBadOptionsAreUsageErrors(store: StateStoreKind)
+        throws
+    {
+        let project = try SpecProject.make(store: store)
         let unknown = try project.weir("run", "--force", "clen")
         #expect(unknown.status == 2)
         #expect(unknown.stderr == "error: Unknown stage 'clen'. Did you mean 'clean'?\n")

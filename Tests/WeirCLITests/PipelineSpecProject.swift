@@ -36,11 +36,12 @@ enum SpecProject {
 
         """
 
-    static func make() throws -> PipelineFixture {
-        try PipelineFixture([
-            "weir.yaml": yaml, "clean.sh": clean, "features.py": features,
-            "data/raw/a.csv": "1,10\n2,20\n", "data/raw/b.csv": "3,30\n",
-        ])
+    static func make(store: StateStoreKind = .sqlite) throws -> PipelineFixture {
+        try PipelineFixture(
+            [
+                "weir.yaml": yaml, "clean.sh": clean, "features.py": features,
+                "data/raw/a.csv": "1,10\n2,20\n", "data/raw/b.csv": "3,30\n",
+            ], store: store)
     }
 }
 
@@ -55,7 +56,7 @@ extension PipelineFixture {
     /// `weir run --json`, parsed; throws unless it exits with `expecting`.
     @discardableResult
     func run(_ arguments: String..., expecting: Int32 = 0) throws -> JSONValue {
-        let result = try TestEnvironment.weir(["run", "--json"] + arguments, in: root)
+        let result = try weir(["run", "--json"] + arguments)
         guard result.status == expecting else {
             throw FixtureError(message: "run exited \(result.status): \(result.stdout)\n\(result.stderr)")
         }

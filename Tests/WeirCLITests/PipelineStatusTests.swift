@@ -5,8 +5,8 @@ import WeirTestSupport
 
 /// `weir status`: every state and every reason, in the exact JSON shape of SPEC §10.
 @Suite struct PipelineStatusTests {
-    @Test func aNewPipelineWillRunEveryStageAsNew() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func aNewPipelineWillRunEveryStageAsNew(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         #expect(
             try project.status() == [
                 ["stage": "clean", "state": "will-run", "reasons": [["kind": "new-stage"]]],
@@ -17,8 +17,8 @@ import WeirTestSupport
         #expect(text.stdout == "clean: will run — new stage\nfeatures: will run — new stage\n")
     }
 
-    @Test func afterARunEverythingIsUpToDate() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func afterARunEverythingIsUpToDate(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         try project.run()
         #expect(
             try project.status() == [
@@ -30,8 +30,9 @@ import WeirTestSupport
         #expect(try project.weir("status").stdout == "clean: up to date\nfeatures: up to date\n")
     }
 
-    @Test func aChangedParamIsNamedWithOldAndNewValues() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func aChangedParamIsNamedWithOldAndNewValues(store: StateStoreKind) throws
+    {
+        let project = try SpecProject.make(store: store)
         try project.run()
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 3")
         #expect(
@@ -50,8 +51,8 @@ import WeirTestSupport
                 == "clean: will run — param 'factor' changed 2 → 3\nfeatures: will run — upstream 'clean' changed\n")
     }
 
-    @Test func aChangedInputFileIsNamed() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func aChangedInputFileIsNamed(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         try project.run()
         try project.write("data/raw/b.csv", "3,31\n")
         try project.write("features.py", SpecProject.features + "# a comment\n")
@@ -70,8 +71,10 @@ import WeirTestSupport
             ])
     }
 
-    @Test func manyChangedFilesAreReportedAsTheirFolder() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func manyChangedFilesAreReportedAsTheirFolder(store: StateStoreKind)
+        throws
+    {
+        let project = try SpecProject.make(store: store)
         try project.run()
         try project.remove("data/raw/a.csv")
         for index in 0..<11 { try project.write("data/raw/new\(index).csv", "\(index),1\n") }
@@ -84,8 +87,8 @@ import WeirTestSupport
                 "clean: will run — input 'data/raw/new3.csv' changed; input 'data/raw/new4.csv' changed\n"))
     }
 
-    @Test func aChangedCommandIsReported() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func aChangedCommandIsReported(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         try project.run()
         try project.edit("weir.yaml", replacing: "python3 features.py", with: "python3 -B features.py")
         #expect(
@@ -94,8 +97,10 @@ import WeirTestSupport
             ])
     }
 
-    @Test func aMissingOutputLinkIsRelinkedToTheCommittedRun() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func aMissingOutputLinkIsRelinkedToTheCommittedRun(store: StateStoreKind)
+        throws
+    {
+        let project = try SpecProject.make(store: store)
         try project.run()
         let run = try #require(project.linkedRun("build/clean"))
         try project.remove("build/clean")
@@ -113,8 +118,9 @@ import WeirTestSupport
         #expect(project.linkedRun("build/clean") == run)
     }
 
-    @Test func aDeletedRunFolderMakesTheStageRunAgain() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func aDeletedRunFolderMakesTheStageRunAgain(store: StateStoreKind) throws
+    {
+        let project = try SpecProject.make(store: store)
         try project.run()
         let run = try #require(project.linkedRun("build/clean"))
         try project.remove(".weir/runs/\(run)")
@@ -123,8 +129,8 @@ import WeirTestSupport
         #expect(PipelineFixture.outcomes(try project.run()) == ["clean": "ran", "features": "up-to-date"])
     }
 
-    @Test func revertingAParamReusesTheEarlierRun() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func revertingAParamReusesTheEarlierRun(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         try project.run()
         let first = try #require(project.linkedRun("build/clean"))
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 3")
@@ -142,8 +148,10 @@ import WeirTestSupport
                 "clean: will reuse run \(first.prefix(12)) (v1) — param 'factor' changed 3 → 2\n"))
     }
 
-    @Test func dryRunShowsForcedStagesWithoutRunningThem() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func dryRunShowsForcedStagesWithoutRunningThem(store: StateStoreKind)
+        throws
+    {
+        let project = try SpecProject.make(store: store)
         try project.run()
         let result = try project.weir("run", "--dry-run", "--force", "clean", "--json")
         #expect(result.status == 0)
@@ -160,8 +168,8 @@ import WeirTestSupport
         #expect(try project.status()[0]?["state"] == "up-to-date")
     }
 
-    @Test func aMissingInputIsAConfigurationError() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func aMissingInputIsAConfigurationError(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         try project.remove("data/raw")
         let result = try project.weir("status")
         #expect(result.status == 2)
@@ -171,8 +179,8 @@ import WeirTestSupport
         )
     }
 
-    @Test func configurationErrorsExitWithStatusTwo() throws {
-        let project = try SpecProject.make()
+    @Test(arguments: StateStoreKind.allCases) func configurationErrorsExitWithStatusTwo(store: StateStoreKind) throws {
+        let project = try SpecProject.make(store: store)
         try project.edit("weir.yaml", replacing: "deps: {clean:", with: "dep: {clean:")
         for command in [["status"], ["run"], ["dag"]] {
             let result = try TestEnvironment.weir(command, in: project.root)

@@ -6,8 +6,8 @@ import WeirTestSupport
 /// Versions and what acts on them: checkout, gc and verify.
 @Suite struct PipelineVersionTests {
     /// v1 with factor 2, v2 with factor 3.
-    func twoVersions() throws -> (PipelineFixture, v1: String, v2: String) {
-        let project = try SpecProject.make()
+    func twoVersions(store: StateStoreKind) throws -> (PipelineFixture, v1: String, v2: String) {
+        let project = try SpecProject.make(store: store)
         try project.run()
         let v1 = try #require(project.linkedRun("build/clean"))
         try project.edit("weir.yaml", replacing: "factor: 2", with: "factor: 3")
@@ -16,8 +16,8 @@ import WeirTestSupport
         return (project, v1, v2)
     }
 
-    @Test func checkoutSwapsTheLinksAndMovesTheHead() throws {
-        let (project, v1, v2) = try twoVersions()
+    @Test(arguments: StateStoreKind.allCases) func checkoutSwapsTheLinksAndMovesTheHead(store: StateStoreKind) throws {
+        let (project, v1, v2) = try twoVersions(store: store)
         let result = try project.weir("checkout", "v1")
         #expect(result.status == 0)
         #expect(result.stdout.hasSuffix("Checked out v1; it is now the head.\n"))
@@ -37,8 +37,9 @@ import WeirTestSupport
         #expect(json["stages"]?["clean"] == .string(v2))
     }
 
-    @Test func checkoutRefusesAVersionWhoseRunsAreGone() throws {
-        let (project, v1, v2) = try twoVersions()
+    @Test(arguments: StateStoreKind.allCases) func checkoutRefusesAVersionWhoseRunsAreGone(store: StateStoreKind) throws
+    {
+        let (project, v1, v2) = try twoVersions(store: store)
         try project.remove(".weir/runs/\(v1)")
         let result = try project.weir("checkout", "v1")
         #expect(result.status == 1)
@@ -52,8 +53,8 @@ import WeirTestSupport
         #expect(missing.stderr == "error: There is no version v7. Run 'weir versions' to list the versions.\n")
     }
 
-    @Test func gcDeletesOnlyRunsThatNoVersionHolds() throws {
-        let (project, v1, v2) = try twoVersions()
+    @Test(arguments: StateStoreKind.allCases) func gcDeletesOnlyRunsThatNoVersionHolds(store: StateStoreKind) throws {
+        let (project, v1, v2) = try twoVersions(store: store)
         // A run that succeeds while its downstream fails is linked but belongs to no version.
         try project.edit("weir.yaml", replacing: "factor: 3", with: "factor: 5")
         try project.write("features.py", "raise SystemExit(4)\n")
@@ -87,8 +88,8 @@ import WeirTestSupport
         return total
     }
 
-    @Test func verifyReportsEveryMismatch() throws {
-        let (project, _, v2) = try twoVersions()
+    @Test(arguments: StateStoreKind.allCases) func verifyReportsEveryMismatch(store: StateStoreKind) throws {
+        let (project, _, v2) = try twoVersions(store: store)
         let clean = try project.weir("verify")
         #expect(clean.status == 0)
         #expect(clean.stdout == "Verified 2 run(s), 2 file(s): all match their records.\n")
@@ -113,8 +114,8 @@ import WeirTestSupport
         #expect(try project.weir("verify").status == 0)
     }
 
-    @Test func verifyNoticesALinkToAMissingRun() throws {
-        let (project, _, v2) = try twoVersions()
+    @Test(arguments: StateStoreKind.allCases) func verifyNoticesALinkToAMissingRun(store: StateStoreKind) throws {
+        let (project, _, v2) = try twoVersions(store: store)
         try project.remove(".weir/runs/\(v2)")
         let result = try project.weir("verify")
         #expect(result.status == 1)

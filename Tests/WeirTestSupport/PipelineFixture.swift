@@ -4,9 +4,26 @@ import Foundation
 public final class PipelineFixture: @unchecked Sendable {
     public let folder: TemporaryDirectory
     public var root: String { folder.path }
+    /// The state store the project uses.
+    public let store: StateStoreKind
+    /// The project's own database on the test server, for ``StateStoreKind/postgres``.
+    public let database: PostgresTestDatabase?
+    /// What every `weir` the fixture runs gets in its environment: `WEIR_STATE` for PostgreSQL.
+    public var environment: [String: String]
 
-    public init(_ files: [String: String] = [:]) throws {
+    /// A project in a fresh folder holding `files`, its state in `store` (a fresh database for PostgreSQL).
+    public init(_ files: [String: String] = [:], store: StateStoreKind = .sqlite) throws {
         folder = try TemporaryDirectory("weir-pipeline")
+        self.store = store
+        switch store {
+        case .sqlite:
+            database = nil
+            environment = [:]
+        case .postgres:
+            let database = try PostgresTestDatabase()
+            self.database = database
+            environment = ["WEIR_STATE": database.url]
+        }
         for (path, text) in files { try write(path, text) }
     }
 
@@ -46,12 +63,18 @@ public final class PipelineFixture: @unchecked Sendable {
     /// Runs `weir` in the project folder.
     @discardableResult
     public func weir(_ arguments: String..., environment: [String: String] = [:]) throws -> ProcessResult {
-        try TestEnvironment.weir(arguments, in: root, environment: environment)
+        try weir(arguments, environment: environment)
+    }
+
+    /// Runs `weir` in the project folder with the fixture's environment and `environment`.
+    @discardableResult
+    public func weir(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        try TestEnvironment.weir(arguments, in: root, environment: self.environment.merging(environment) { $1 })
     }
 
     /// Runs `weir` with `arguments` and parses its standard output as JSON.
     public func json(_ arguments: String...) throws -> Any {
-        let result = try TestEnvironment.weir(arguments, in: root)
+        let result = try weir(arguments)
         guard result.status == 0 || arguments.contains("verify") else {
             throw FixtureError(
                 message: "weir \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")

@@ -55,3 +55,40 @@ public enum ProcessRunner {
         )
     }
 }
+
+extension ProcessRunner {
+    /// Runs `arguments` through `posix_spawn` and `waitpid`, its output (both streams) in a file.
+    ///
+    /// For scripts that start a daemon (`pg_ctl start`): the daemon outlives the script, and with
+    /// Foundation's `Process` the script's exit was sometimes never noticed.
+    public static func spawnAndWait(_ arguments: [String], environment: [String: String] = [:]) throws
+        -> ProcessResult
+    {
+        let output = NSTemporaryDirectory() + "weir-spawn-" + UUID().uuidString + ".log"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid = pid_t()
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
+        guard spawned == 0 else {
+            throw FixtureError(message: "could not start \(arguments[0]): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0
+        return ProcessResult(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), stdout: text, stderr: text)
+    }
+}

@@ -6,11 +6,25 @@ import WeirTestSupport
 struct StateStoreFixture {
     let directory: TemporaryDirectory
     let store: StateStore
+    /// The store's own database on the test server, for PostgreSQL.
+    let database: PostgresTestDatabase?
     var path: String { directory.path + "/.weir/state.sqlite" }
 
-    init() throws {
+    /// A fresh store: an SQLite file in a new folder, or a new database on the test PostgreSQL server.
+    init(_ kind: StateStoreKind = .sqlite) throws {
         directory = try TemporaryDirectory("weir-state")
-        store = try StateStore(path: directory.path + "/.weir/state.sqlite")
+        switch kind {
+        case .sqlite:
+            database = nil
+            store = try StateStore(path: directory.path + "/.weir/state.sqlite")
+        case .postgres:
+            let database = try PostgresTestDatabase()
+            self.database = database
+            guard let url = try PostgresURL.parse(database.url) else {
+                throw FixtureError(message: "'\(database.url)' is not a PostgreSQL URL")
+            }
+            store = try StateStore(postgres: url)
+        }
     }
 
     /// A 64-hex-digit run id starting with `prefix`.

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreObservabilityTests {
-    @Test func eventsRoundTripAndFilter() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func eventsRoundTripAndFilter(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         let a = try store.beginSession(command: "weir run", arguments: []).id
         let b = try store.beginSession(command: "weir run", arguments: []).id
@@ -46,8 +47,8 @@ import Weir
         #expect(EventLevel.allCases.sorted() == [.debug, .info, .warning, .error])
     }
 
-    @Test func latestProgressPerStage() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func latestProgressPerStage(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         let session = try store.beginSession(command: "weir run", arguments: []).id
         let other = try store.beginSession(command: "weir run", arguments: []).id
@@ -67,8 +68,8 @@ import Weir
         #expect(try store.latestProgress(session: "unknown").isEmpty)
     }
 
-    @Test func metricsRoundTripAndFilter() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func metricsRoundTripAndFilter(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         let session = try store.beginSession(command: "weir run", arguments: []).id
         let run1 = StateStoreFixture.runID("aa")

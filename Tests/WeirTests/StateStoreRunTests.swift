@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreRunTests {
-    @Test func recordsEveryFieldAndUpdatesById() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func recordsEveryFieldAndUpdatesById(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         let id = StateStoreFixture.runID("3f2a9c")
         let started = Date(timeIntervalSince1970: 1_800_000_000.5)
@@ -29,8 +30,8 @@ import Weir
         #expect(try store.runs(stage: nil, limit: nil).count == 1)
     }
 
-    @Test func listsByStageNewestFirst() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func listsByStageNewestFirst(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         let base = Date(timeIntervalSince1970: 1_800_000_000)
         for (index, stage) in ["clean", "features", "clean", "clean"].enumerated() {
@@ -45,8 +46,8 @@ import Weir
         #expect(try store.runs(stage: "missing", limit: nil).isEmpty)
     }
 
-    @Test func findsByPrefix() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func findsByPrefix(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         for prefix in ["abcd1", "abcd2", "ef01"] {
             try store.recordRun(fixture.run(StateStoreFixture.runID(prefix), stage: prefix, session: "s"))

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreSessionTests {
-    @Test func beginRecordsWhoWhereAndWhen() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func beginRecordsWhoWhereAndWhen(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let before = Date.now.addingTimeInterval(-1)
         let session = try fixture.store.beginSession(command: "weir run", arguments: ["--force", "clean"])
         #expect(session.id.count == 36)
@@ -18,9 +19,9 @@ import Weir
         #expect(try fixture.store.session(session.id) == session)
     }
 
-    @Test(arguments: [SessionStatus.succeeded, .failed, .interrupted])
-    func endRecordsStatusSummaryAndTime(status: SessionStatus) throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases, [SessionStatus.succeeded, .failed, .interrupted])
+    func endRecordsStatusSummaryAndTime(store kind: StateStoreKind, status: SessionStatus) throws {
+        let fixture = try StateStoreFixture(kind)
         let session = try fixture.store.beginSession(command: "weir run", arguments: [])
         try fixture.store.endSession(session.id, status: status, summary: "3 stages ran")
         let ended = try #require(try fixture.store.session(session.id))
@@ -29,16 +30,16 @@ import Weir
         #expect(try #require(ended.endedAt) >= session.startedAt)
     }
 
-    @Test func endingAnUnknownSessionFails() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func endingAnUnknownSessionFails(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let error = try #require(throws: StateRecordNotFoundError.self) {
             try fixture.store.endSession("nope", status: .failed, summary: nil)
         }
         #expect(error.description == "There is no session 'nope'. See 'weir log' for the sessions.")
     }
 
-    @Test func listsNewestFirstWithALimit() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func listsNewestFirstWithALimit(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         var ids: [String] = []
         for index in 0..<4 {
             ids.append(try fixture.store.beginSession(command: "weir run", arguments: ["\(index)"]).id)
@@ -49,8 +50,10 @@ import Weir
         #expect(try fixture.store.sessions(limit: 0).isEmpty)
     }
 
-    @Test func findsByUniquePrefixAndReportsAmbiguity() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func findsByUniquePrefixAndReportsAmbiguity(store kind: StateStoreKind)
+        throws
+    {
+        let fixture = try StateStoreFixture(kind)
         var sessions: [SessionRecord] = []
         for _ in 0..<40 { sessions.append(try fixture.store.beginSession(command: "weir run", arguments: [])) }
         let first = sessions[0]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreStatCacheTests {
     static func entry(_ index: Int) -> StatCacheEntry {
@@ -10,8 +11,8 @@ import Weir
             sha256: String(repeating: "ab", count: 32))
     }
 
-    @Test func insertsReplacesAndRemoves() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func insertsReplacesAndRemoves(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         #expect(try store.statCacheEntries().isEmpty)
         let entries = (0..<5).map(Self.entry)
@@ -29,8 +30,8 @@ import Weir
         #expect(after[entries[4].path]?.device == UInt64.max - 4)
     }
 
-    @Test func loadsManyEntries() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func loadsManyEntries(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let entries = (0..<20_000).map(Self.entry)
         try fixture.store.updateStatCache(entries, removing: [])
         let loaded = try fixture.store.statCacheEntries()

@@ -1,10 +1,13 @@
 import Foundation
 import Testing
 import Weir
+import WeirTestSupport
 
 @Suite struct StateStoreVersionTests {
-    @Test func versionsAreNumberedWithParentsAndMoveTheHead() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func versionsAreNumberedWithParentsAndMoveTheHead(
+        store kind: StateStoreKind
+    ) throws {
+        let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         #expect(try store.head() == nil)
         #expect(try store.versions().isEmpty)
@@ -34,16 +37,16 @@ import Weir
         #expect(try store.referencedRunIDs() == ["r1", "r2", "r3", "r4"])
     }
 
-    @Test func aVersionWithoutStagesIsKept() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func aVersionWithoutStagesIsKept(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let version = try fixture.store.createVersion(
             parent: nil, command: "weir run", session: "s", stages: [:], note: nil)
         #expect(try fixture.store.version(version.id)?.stages == [:])
         #expect(try fixture.store.referencedRunIDs().isEmpty)
     }
 
-    @Test func unknownParentsAndHeadsAreRefused() throws {
-        let fixture = try StateStoreFixture()
+    @Test(arguments: StateStoreKind.allCases) func unknownParentsAndHeadsAreRefused(store kind: StateStoreKind) throws {
+        let fixture = try StateStoreFixture(kind)
         let store = fixture.store
         let parentError = try #require(throws: StateRecordNotFoundError.self) {
             try store.createVersion(parent: 7, command: "weir run", session: "s", stages: [:], note: nil)

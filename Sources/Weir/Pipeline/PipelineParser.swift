@@ -24,7 +24,7 @@ public struct PipelineParser: Sendable {
         return try PipelineParser(projectRoot: project.root).parse(text, file: "weir.yaml")
     }
 
-    static let topLevelKeys = ["stages", "params", "version"]
+    static let topLevelKeys = ["stages", "params", "version", "state"]
 
     /// Parses and validates pipeline text; `file` names it in messages.
     public func parse(_ text: String, file: String) throws(ConfigError) -> Pipeline {
@@ -39,6 +39,10 @@ public struct PipelineParser: Sendable {
                     .unsupportedVersion(found: "\(version.scalar?.string ?? reader.describe(version))"),
                     at: reader.location(version))
             }
+        }
+
+        if let node = entries.first(where: { $0.key == "state" })?.value {
+            _ = try StateLocation.parse(node, reader: reader)
         }
 
         var shared: [String: JSONValue] = [:]

@@ -4,12 +4,14 @@ public struct LockHeldError: UserFacingError {
     public let holder: LockHolder?
     /// How long the caller waited before giving up, nil when it did not wait.
     public let waited: Double?
+    /// Where the holder's details are kept, as messages name it.
+    public var recordPlace = "'.weir/lock'"
 
     public var exitStatus: Int32 { 1 }
     public var description: String {
         let who =
             holder.map { "by \($0.summary)" }
-            ?? "by another weir process (its details in '.weir/lock' could not be read)"
+            ?? "by another weir process (its details in \(recordPlace) could not be read)"
         guard let waited else {
             return "The project is locked \(who). Wait for it to finish, or pass --wait."
         }

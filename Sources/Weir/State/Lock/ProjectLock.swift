@@ -9,20 +9,35 @@ import Synchronization
 
 /// The project lock that state-changing commands hold while they run.
 ///
-/// It is an exclusive `flock(2)` on `.weir/lock`, so the kernel releases it when the holder exits,
-/// however it exits. The holder writes its pid, host, command and start time into the file so that
-/// others can name it; a clean release empties the file. Finding a holder's record in a file whose
-/// lock was free therefore means that holder died: ``recoveredFrom`` reports it.
+/// With the SQLite store it is an exclusive `flock(2)` on `.weir/lock`, so the kernel releases it
+/// when the holder exits, however it exits. The holder writes its pid, host, command and start time
+/// into the file so that others can name it; a clean release empties the file. Finding a holder's
+/// record in a file whose lock was free therefore means that holder died: ``recoveredFrom`` reports it.
+///
+/// With a PostgreSQL store it is a session advisory lock on the process's connection to the server
+/// (``PostgresProjectLock``), so two machines sharing the project never run it at once; the server
+/// releases it when the holder's session ends, however it ends, and the holder's record lives in
+/// the table `project_lock` with the same meaning as the lock file's.
 public final class ProjectLock: Sendable {
-    /// This process's record in the lock file.
+    /// This process's record in the lock file (or table).
     public let holder: LockHolder
     /// The record of a holder that died without releasing the lock, which this lock took over.
     public let recoveredFrom: LockHolder?
-    /// The open lock file while held; nil once released.
+    /// The open lock file while held; nil once released or when the lock is PostgreSQL's.
     private let descriptor: Mutex<Int32?>
+    /// The advisory lock while held, for a PostgreSQL store.
+    private let advisory: PostgresProjectLock?
 
     private init(descriptor: Int32, holder: LockHolder, recoveredFrom: LockHolder?) {
         self.descriptor = Mutex(descriptor)
+        self.advisory = nil
+        self.holder = holder
+        self.recoveredFrom = recoveredFrom
+    }
+
+    private init(advisory: PostgresProjectLock, holder: LockHolder, recoveredFrom: LockHolder?) {
+        self.descriptor = Mutex(nil)
+        self.advisory = advisory
         self.holder = holder
         self.recoveredFrom = recoveredFrom
     }
@@ -36,10 +51,18 @@ public final class ProjectLock: Sendable {
     ///   - wait: Whether to wait for the current holder to finish instead of failing at once.
     ///   - timeout: The longest wait in seconds; nil waits as long as it takes.
     /// - Throws: ``LockHeldError`` naming the holder when the lock is held and `wait` is false or the
-    ///   timeout passed; ``LockFileError`` when the lock file cannot be opened.
+    ///   timeout passed; ``LockFileError`` when the lock file cannot be opened; the store's errors
+    ///   when its PostgreSQL server cannot be reached.
     public static func acquire(
         _ project: ProjectLocation, command: String, wait: Bool, timeout: Double? = nil
     ) throws -> ProjectLock {
+        if case .postgres(let url) = try StateLocation.resolve(project) {
+            // The store first: it creates the tables (the lock's among them) on first use.
+            let store = try StateStore(database: PostgresStateDatabase.shared(url), readOnly: false)
+            let (lock, holder, previous) = try PostgresProjectLock.acquire(
+                store: store, command: command, wait: wait, timeout: timeout)
+            return ProjectLock(advisory: lock, holder: holder, recoveredFrom: previous)
+        }
         let path = project.lockPath
         let shownPath = ".weir/lock"
         do {
@@ -87,8 +110,9 @@ public final class ProjectLock: Sendable {
         return ProjectLock(descriptor: fd, holder: holder, recoveredFrom: previous)
     }
 
-    /// Empties the lock file and releases the lock; calling it again does nothing.
+    /// Empties the lock file (or deletes the holder's row) and releases the lock; calling it again does nothing.
     public func release() {
+        advisory?.release()
         descriptor.withLock { fd in
             guard let open = fd else { return }
             _ = ftruncate(open, 0)
@@ -108,7 +132,7 @@ public final class ProjectLock: Sendable {
     }
 
     /// Whether the lock is still held by this value.
-    public var isHeld: Bool { descriptor.withLock { $0 != nil } }
+    public var isHeld: Bool { advisory?.isHeld ?? descriptor.withLock { $0 != nil } }
 
     /// The holder's record; retried briefly because a new holder writes it just after locking.
     private static func currentHolder(_ fd: Int32) -> LockHolder? {
@@ -126,13 +150,13 @@ public final class ProjectLock: Sendable {
         return count > 0 ? Data(buffer[0..<count]) : Data()
     }
 
-    private static func sleep(_ seconds: Double) {
+    static func sleep(_ seconds: Double) {
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
         var remaining = timespec()
         while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
+    static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
     }

@@ -1,18 +1,22 @@
 import Foundation
-import GRDB
 
 /// Column decoding shared by the store's queries: by index, without per-row dictionaries.
 struct StateRow {
-    let row: Row
+    let row: any StateRowValues
     let table: String
     let store: StateStore
 
-    func text(_ index: Int) throws -> String { try row.decode(String.self, atIndex: index) }
-    func optionalText(_ index: Int) throws -> String? { try row.decode(String?.self, atIndex: index) }
-    func integer(_ index: Int) throws -> Int64 { try row.decode(Int64.self, atIndex: index) }
-    func optionalInteger(_ index: Int) throws -> Int64? { try row.decode(Int64?.self, atIndex: index) }
-    func real(_ index: Int) throws -> Double { try row.decode(Double.self, atIndex: index) }
-    func optionalReal(_ index: Int) throws -> Double? { try row.decode(Double?.self, atIndex: index) }
+    func text(_ index: Int) throws -> String { try required(row.text(at: index), index) }
+    func optionalText(_ index: Int) throws -> String? { try row.text(at: index) }
+    func integer(_ index: Int) throws -> Int64 { try required(row.integer(at: index), index) }
+    func optionalInteger(_ index: Int) throws -> Int64? { try row.integer(at: index) }
+    func real(_ index: Int) throws -> Double { try required(row.real(at: index), index) }
+    func optionalReal(_ index: Int) throws -> Double? { try row.real(at: index) }
+
+    private func required<T>(_ value: T?, _ index: Int) throws -> T {
+        guard let value else { throw store.invalid(table, "#\(index)", "NULL") }
+        return value
+    }
 
     func int32(_ index: Int, _ column: String) throws -> Int32 {
         let value = try integer(index)
@@ -48,12 +52,11 @@ struct StateRow {
 extension StateStore {
     /// The rows of `sql`, each turned into a value by `decode`.
     func fetch<T>(
-        _ db: Database, table: String, sql: String, arguments: StatementArguments = [],
+        _ db: any StateConnection, table: String, sql: String, arguments: StateArguments = [],
         _ decode: (StateRow) throws -> T
     ) throws -> [T] {
         var result: [T] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-        while let row = try rows.next() {
+        try db.forEachRow(sql, arguments) { row in
             result.append(try decode(StateRow(row: row, table: table, store: self)))
         }
         return result

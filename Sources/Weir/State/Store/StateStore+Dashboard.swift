@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A position in the list of runs, newest first: the last run of one page, from which the next starts.
 public struct RunCursor: Sendable, Hashable {
@@ -48,7 +47,7 @@ extension StateStore {
     /// Each page costs one query bounded by `limit`, however many runs the store holds.
     public func runPage(stage: String?, status: RunStatus?, after cursor: RunCursor?, limit: Int) throws -> RunPage {
         var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var arguments: [(any StateValueConvertible)?] = []
         if let stage {
             conditions.append("stage = ?")
             arguments.append(stage)
@@ -65,7 +64,7 @@ extension StateStore {
         arguments.append(Int64(size + 1))
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT \(Self.runColumns) FROM runs\(filter) ORDER BY started_at DESC, id LIMIT ?"
-        let statementArguments = StatementArguments(arguments)
+        let statementArguments = StateArguments(arguments)
         let rows = try read("read a page of runs") { db in
             try fetch(db, table: "runs", sql: sql, arguments: statementArguments) { row in
                 (try Self.decodeRun(row), try row.text(6))
@@ -80,9 +79,9 @@ extension StateStore {
     public func runCounts() throws -> [String: Int] {
         try read("count the runs") { db in
             var counts: [String: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT stage, COUNT(*) FROM runs GROUP BY stage")
-            while let row = try rows.next() {
-                counts[try row.decode(String.self, atIndex: 0)] = try row.decode(Int.self, atIndex: 1)
+            try db.forEachRow("SELECT stage, COUNT(*) FROM runs GROUP BY stage", []) { row in
+                guard let stage = try row.text(at: 0), let count = try row.integer(at: 1) else { return }
+                counts[stage] = Int(count)
             }
             return counts
         }
@@ -129,7 +128,7 @@ extension StateStore {
     public func events(session: String, kinds: [String]) throws -> [EventRecord] {
         if kinds.isEmpty { return [] }
         let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
-        let arguments = StatementArguments([session] + kinds)
+        let arguments = StateArguments([session] + kinds)
         return try read("read the events of session '\(session)'") { db in
             try fetch(
                 db, table: "events",
@@ -142,17 +141,16 @@ extension StateStore {
     /// The ids of the versions that point at `run`, in order.
     public func versions(holding run: String) throws -> [Int64] {
         try read("read the versions of run '\(run)'") { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT DISTINCT version FROM version_stages WHERE run = ? ORDER BY version", arguments: [run])
+            try db.integers("SELECT DISTINCT version FROM version_stages WHERE run = ? ORDER BY version", [run])
         }
     }
 
     /// The latest failed run of `stage`, whose logs are the ones kept.
     public func latestFailedRun(stage: String) throws -> String? {
         try read("read the failed runs of stage '\(stage)'") { db in
-            try String.fetchOne(
-                db, sql: "SELECT id FROM runs WHERE stage = ? AND status = 'failed' ORDER BY started_at DESC LIMIT 1",
-                arguments: [stage])
+            try db.texts(
+                "SELECT id FROM runs WHERE stage = ? AND status = 'failed' ORDER BY started_at DESC LIMIT 1", [stage]
+            ).first
         }
     }
 }

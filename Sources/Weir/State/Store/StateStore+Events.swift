@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension StateStore {
     static let eventColumns = "id, session, level, stage, kind, message, fields, recorded_at"
@@ -7,15 +6,15 @@ extension StateStore {
     /// Records an event; its `id` is ignored and assigned by the store.
     public func recordEvent(_ event: EventRecord) throws {
         try write("record an event of session '\(event.session)'") { db in
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO events (session, level, stage, kind, message, fields, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                event.session, event.level.rawValue, event.stage, event.kind, event.message, event.fieldsJSON,
-                StateTime.format(event.at),
-            ])
+            try db.execute(
+                """
+                INSERT INTO events (session, level, stage, kind, message, fields, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    event.session, event.level.rawValue, event.stage, event.kind, event.message, event.fieldsJSON,
+                    StateTime.format(event.at),
+                ])
         }
     }
 
@@ -27,7 +26,7 @@ extension StateStore {
     ///   - limit: Only the last `limit` matching events (still oldest first).
     public func events(session: String?, stage: String?, minLevel: EventLevel?, limit: Int?) throws -> [EventRecord] {
         var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var arguments: [(any StateValueConvertible)?] = []
         if let session {
             conditions.append("session = ?")
             arguments.append(session)
@@ -42,9 +41,9 @@ extension StateStore {
             arguments.append(contentsOf: levels.map { $0.rawValue })
         }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        arguments.append(limit.map { Int64(max($0, 0)) } ?? -1)
+        arguments.append(limit.map { Int64(max($0, 0)) } ?? unlimitedRows)
         let sql = "SELECT \(Self.eventColumns) FROM events\(filter) ORDER BY id DESC LIMIT ?"
-        let statementArguments = StatementArguments(arguments)
+        let statementArguments = StateArguments(arguments)
         let newestFirst = try read("read the events") { db in
             try fetch(db, table: "events", sql: sql, arguments: statementArguments) { row in
                 EventRecord(
@@ -62,12 +61,11 @@ extension StateStore {
     ) throws {
         let at = StateTime.format(.now)
         try write("record progress of session '\(session)'") { db in
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO progress (session, stage, done, total, unit, message, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [session, stage, done, total, unit, message, at])
+            try db.execute(
+                """
+                INSERT INTO progress (session, stage, done, total, unit, message, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [session, stage, done, total, unit, message, at])
         }
     }
 
@@ -94,22 +92,22 @@ extension StateStore {
     /// Records a metric; its `id` is ignored and assigned by the store.
     public func recordMetric(_ metric: MetricRecord) throws {
         try write("record metric '\(metric.name)'") { db in
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO metrics (session, stage, run, name, value, unit, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                metric.session, metric.stage, metric.run, metric.name, metric.value, metric.unit,
-                StateTime.format(metric.at),
-            ])
+            try db.execute(
+                """
+                INSERT INTO metrics (session, stage, run, name, value, unit, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    metric.session, metric.stage, metric.run, metric.name, metric.value, metric.unit,
+                    StateTime.format(metric.at),
+                ])
         }
     }
 
     /// Metrics in the order they were recorded, filtered by every criterion given (`run` is a full run id).
     public func metrics(stage: String?, run: String?, session: String?, name: String?) throws -> [MetricRecord] {
         var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var arguments: [(any StateValueConvertible)?] = []
         for (column, value) in [("stage", stage), ("run", run), ("session", session), ("name", name)] {
             guard let value else { continue }
             conditions.append("\(column) = ?")
@@ -117,7 +115,7 @@ extension StateStore {
         }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT id, session, stage, run, name, value, unit, recorded_at FROM metrics\(filter) ORDER BY id"
-        let statementArguments = StatementArguments(arguments)
+        let statementArguments = StateArguments(arguments)
         return try read("read the metrics") { db in
             try fetch(db, table: "metrics", sql: sql, arguments: statementArguments) { row in
                 MetricRecord(

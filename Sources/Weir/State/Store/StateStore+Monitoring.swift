@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What `weir watch` and `weir logs -f` read: new rows after a known id, and a cheap change counter.
 extension StateStore {
@@ -8,19 +7,18 @@ extension StateStore {
     /// Records several progress records in one transaction; their `id`s are ignored.
     public func recordProgress(_ records: [ProgressRecord]) throws {
         if records.isEmpty { return }
-        let rows = records.map { record -> StatementArguments in
+        let rows = records.map { record -> StateArguments in
             [
                 record.session, record.stage, record.done, record.total, record.unit, record.message,
                 StateTime.format(record.at),
             ]
         }
         try write("record progress of session '\(records[0].session)'") { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    INSERT INTO progress (session, stage, done, total, unit, message, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for arguments in rows { try statement.execute(arguments: arguments) }
+            let sql = """
+                INSERT INTO progress (session, stage, done, total, unit, message, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+            for arguments in rows { try db.execute(sql, arguments) }
         }
     }
 
@@ -66,14 +64,19 @@ extension StateStore {
         }
     }
 
-    /// SQLite's `PRAGMA data_version` on this store's reading connection: it changes whenever another
-    /// connection commits, so a follower can tell "nothing new" without reading any table.
+    /// A counter that changes whenever another connection commits, so a follower can tell "nothing
+    /// new" without reading any table: SQLite's `PRAGMA data_version` on this store's reading
+    /// connection, or PostgreSQL's next transaction id (which also moves for other writes, costing
+    /// the follower only a needless read).
     ///
     /// Only meaningful on a store opened with ``openForFollowing(_:)``, whose single reading
     /// connection sees every call.
     public func dataVersion() throws -> Int64 {
         try read("read its change counter") { db in
-            try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            switch db.dialect {
+            case .sqlite: try db.integer("PRAGMA data_version") ?? 0
+            case .postgres: try db.integer("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint") ?? 0
+            }
         }
     }
 

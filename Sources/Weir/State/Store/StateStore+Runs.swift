@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension StateStore {
     static let runColumns = """
@@ -12,24 +11,23 @@ extension StateStore {
 
     /// Inserts `run`, or replaces the stored run with the same id.
     public func recordRun(_ run: RunRecord) throws {
-        let arguments: StatementArguments = [
+        let arguments: StateArguments = [
             run.id, run.stage, run.fingerprintJSON, run.session, run.status.rawValue, run.reasonsJSON,
             StateTime.format(run.startedAt), run.finishedAt.map(StateTime.format), run.exitCode.map { Int64($0) },
             run.outputHash, run.outputBytes, run.outputFiles, run.wallSeconds, run.cpuSeconds, run.peakMemoryBytes,
         ]
         try write("record run '\(run.id)'") { db in
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO runs (\(Self.runColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET
-                        stage = excluded.stage, fingerprint = excluded.fingerprint, session = excluded.session,
-                        status = excluded.status, reasons = excluded.reasons, started_at = excluded.started_at,
-                        finished_at = excluded.finished_at, exit_code = excluded.exit_code,
-                        output_hash = excluded.output_hash, output_bytes = excluded.output_bytes,
-                        output_files = excluded.output_files, wall_seconds = excluded.wall_seconds,
-                        cpu_seconds = excluded.cpu_seconds, peak_memory_bytes = excluded.peak_memory_bytes
-                    """
-            ).execute(arguments: arguments)
+            try db.execute(
+                """
+                INSERT INTO runs (\(Self.runColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    stage = excluded.stage, fingerprint = excluded.fingerprint, session = excluded.session,
+                    status = excluded.status, reasons = excluded.reasons, started_at = excluded.started_at,
+                    finished_at = excluded.finished_at, exit_code = excluded.exit_code,
+                    output_hash = excluded.output_hash, output_bytes = excluded.output_bytes,
+                    output_files = excluded.output_files, wall_seconds = excluded.wall_seconds,
+                    cpu_seconds = excluded.cpu_seconds, peak_memory_bytes = excluded.peak_memory_bytes
+                """, arguments)
         }
     }
 
@@ -60,9 +58,9 @@ extension StateStore {
     /// Runs, newest first, of one stage or of all.
     public func runs(stage: String?, limit: Int?) throws -> [RunRecord] {
         let filter = stage == nil ? "" : " WHERE stage = ?"
-        var arguments: StatementArguments = []
+        var arguments: StateArguments = []
         if let stage { arguments += [stage] }
-        arguments += [limit.map { Int64(max($0, 0)) } ?? -1]
+        arguments += [limit.map { Int64(max($0, 0)) } ?? unlimitedRows]
         let sql = "SELECT \(Self.runColumns) FROM runs\(filter) ORDER BY started_at DESC, id LIMIT ?"
         let fetchArguments = arguments
         return try read("read the runs") { db in
@@ -96,7 +94,7 @@ extension StateStore {
                 let placeholders = chunk.map { _ in "?" }.joined(separator: ", ")
                 let runs = try fetch(
                     db, table: "runs", sql: "SELECT \(Self.runColumns) FROM runs WHERE id IN (\(placeholders))",
-                    arguments: StatementArguments(chunk), Self.decodeRun)
+                    arguments: StateArguments(chunk), Self.decodeRun)
                 for run in runs { result[run.id] = run }
             }
             return result

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension StateStore {
     static let sessionColumns =
@@ -18,8 +17,9 @@ extension StateStore {
             startedAt: StateTime.rounded(.now))
         try write("record the start of session '\(session.id)'") { db in
             try db.execute(
-                sql: "INSERT INTO sessions (\(Self.sessionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)",
-                arguments: [
+                "INSERT INTO sessions (\(Self.sessionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL) "
+                    + "ON CONFLICT (id) DO NOTHING",
+                [
                     session.id, session.command, Self.jsonText(session.arguments), Int64(session.pid), session.host,
                     session.user, session.cwd, StateTime.format(session.startedAt), session.status.rawValue,
                 ])
@@ -32,13 +32,14 @@ extension StateStore {
     /// - Throws: ``StateRecordNotFoundError`` when there is no such session.
     public func endSession(_ id: String, status: SessionStatus, summary: String?) throws {
         let endedAt = StateTime.format(.now)
-        let changed = try write("record the end of session '\(id)'") { db in
+        let found = try write("record the end of session '\(id)'") { db in
+            guard try db.integer("SELECT COUNT(*) FROM sessions WHERE id = ?", [id]) ?? 0 > 0 else { return false }
             try db.execute(
-                sql: "UPDATE sessions SET ended_at = ?, status = ?, summary = ? WHERE id = ?",
-                arguments: [endedAt, status.rawValue, summary, id])
-            return db.changesCount
+                "UPDATE sessions SET ended_at = ?, status = ?, summary = ? WHERE id = ?",
+                [endedAt, status.rawValue, summary, id])
+            return true
         }
-        if changed == 0 {
+        if !found {
             throw StateRecordNotFoundError(kind: "session", identifier: id, hint: "See 'weir log' for the sessions.")
         }
     }
@@ -49,7 +50,7 @@ extension StateStore {
             try fetch(
                 db, table: "sessions",
                 sql: "SELECT \(Self.sessionColumns) FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
-                arguments: [limit.map { Int64(max($0, 0)) } ?? -1], Self.decodeSession)
+                arguments: [limit.map { Int64(max($0, 0)) } ?? unlimitedRows], Self.decodeSession)
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension StateStore {
     static let versionColumns = "id, parent, command, session, user_name, host, created_at, note"
@@ -17,21 +16,31 @@ extension StateStore {
         let host = ProcessIdentity.host
         let createdAt = StateTime.rounded(.now)
         return try write("record a new version") { db in
-            if let parent,
-                try Int64.fetchOne(db, sql: "SELECT id FROM versions WHERE id = ?", arguments: [parent]) == nil
-            {
+            if let parent, try db.integer("SELECT id FROM versions WHERE id = ?", [parent]) == nil {
                 throw StateRecordNotFoundError(
                     kind: "version", identifier: "v\(parent)",
                     hint: "A new version can only derive from a recorded one.")
             }
-            let id = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM versions") ?? 1
+            let made = StateTime.format(createdAt)
+            // The same version again when a lost connection made this transaction run twice and
+            // the first attempt had committed.
+            if db.isRetry,
+                let existing = try db.integer(
+                    """
+                    SELECT id FROM versions WHERE session = ? AND created_at = ? AND command = ?
+                        AND COALESCE(parent, -1) = ? ORDER BY id DESC LIMIT 1
+                    """, [session, made, command, parent ?? -1])
+            {
+                return VersionRecord(
+                    id: existing, parent: parent, command: command, session: session, user: user, host: host,
+                    createdAt: createdAt, stages: stages, note: note)
+            }
+            let id = try db.integer("SELECT COALESCE(MAX(id), 0) + 1 FROM versions") ?? 1
             try db.execute(
-                sql: "INSERT INTO versions (\(Self.versionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [id, parent, command, session, user, host, StateTime.format(createdAt), note])
-            let insert = try db.cachedStatement(
-                sql: "INSERT INTO version_stages (version, stage, run) VALUES (?, ?, ?)")
+                "INSERT INTO versions (\(Self.versionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [id, parent, command, session, user, host, made, note])
             for (stage, run) in stages.sorted(by: { $0.key < $1.key }) {
-                try insert.execute(arguments: [id, stage, run])
+                try db.execute("INSERT INTO version_stages (version, stage, run) VALUES (?, ?, ?)", [id, stage, run])
             }
             try Self.pointHead(db, at: id)
             return VersionRecord(
@@ -53,7 +62,7 @@ extension StateStore {
     /// The version the project currently points at, or nil before the first version.
     public func head() throws -> VersionRecord? {
         try read("read the head version") { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT version FROM head WHERE id = 1") else { return nil }
+            guard let id = try db.integer("SELECT version FROM head WHERE id = 1") else { return nil }
             return try loadVersions(db, only: id).first
         }
     }
@@ -63,7 +72,7 @@ extension StateStore {
     /// - Throws: ``StateRecordNotFoundError`` when there is no such version.
     public func setHead(_ id: Int64) throws {
         try write("set the head to v\(id)") { db in
-            guard try Int64.fetchOne(db, sql: "SELECT id FROM versions WHERE id = ?", arguments: [id]) != nil else {
+            guard try db.integer("SELECT id FROM versions WHERE id = ?", [id]) != nil else {
                 throw StateRecordNotFoundError(
                     kind: "version", identifier: "v\(id)", hint: "See 'weir versions' for the recorded versions.")
             }
@@ -74,28 +83,25 @@ extension StateStore {
     /// The ids of the runs that any version points at; `weir gc` keeps these.
     public func referencedRunIDs() throws -> Set<String> {
         try read("read the runs that versions use") { db in
-            try String.fetchSet(db, sql: "SELECT DISTINCT run FROM version_stages")
+            Set(try db.texts("SELECT DISTINCT run FROM version_stages"))
         }
     }
 
-    private static func pointHead(_ db: Database, at id: Int64) throws {
+    private static func pointHead(_ db: any StateConnection, at id: Int64) throws {
         try db.execute(
-            sql:
-                "INSERT INTO head (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
-            arguments: [id])
+            "INSERT INTO head (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+            [id])
     }
 
-    private func loadVersions(_ db: Database, only id: Int64?) throws -> [VersionRecord] {
+    private func loadVersions(_ db: any StateConnection, only id: Int64?) throws -> [VersionRecord] {
         let filter = id == nil ? "" : " WHERE id = ?"
         let stageFilter = id == nil ? "" : " WHERE version = ?"
-        let arguments: StatementArguments = id.map { [$0] } ?? []
+        let arguments: StateArguments = id.map { [$0] } ?? []
         var stages: [Int64: [String: String]] = [:]
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT version, stage, run FROM version_stages\(stageFilter)", arguments: arguments)
-        while let row = try rows.next() {
-            let version = try row.decode(Int64.self, atIndex: 0)
-            stages[version, default: [:]][try row.decode(String.self, atIndex: 1)] = try row.decode(
-                String.self, atIndex: 2)
+        try db.forEachRow("SELECT version, stage, run FROM version_stages\(stageFilter)", arguments) { row in
+            guard let version = try row.integer(at: 0), let stage = try row.text(at: 1), let run = try row.text(at: 2)
+            else { throw invalid("version_stages", "version", "NULL") }
+            stages[version, default: [:]][stage] = run
         }
         return try fetch(
             db, table: "versions", sql: "SELECT \(Self.versionColumns) FROM versions\(filter) ORDER BY id",

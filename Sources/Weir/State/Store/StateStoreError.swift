@@ -22,11 +22,14 @@ public struct StateStoreError: UserFacingError {
     public let detail: String
     /// SQLite's primary result code, when SQLite reported the failure.
     public let resultCode: Int32?
+    /// What to do, when the result code does not tell (a PostgreSQL store).
+    public var hint: String? = nil
 
     public var exitStatus: Int32 { 1 }
     public var description: String {
         let fix: String
         switch resultCode {
+        case nil where hint != nil: fix = hint!
         case 5, 6: fix = "Another weir process kept the store busy for too long; try again when it has finished."
         case 13: fix = "The disk is full; free some space and try again."
         case 3, 8, 14: fix = "Check that the folder '\(parentFolder)' and the store are writable by you."
