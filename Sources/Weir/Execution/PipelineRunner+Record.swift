@@ -41,6 +41,7 @@ extension PipelineRunner {
                 peakMemoryBytes: child.peakMemoryBytes)
             writer.write { try $0.recordRun(row) }
             recordMetrics(stage: name, run: record.runID, child: child, record: record)
+            if !stage.metrics.isEmpty { recordUserMetrics(stage: name, run: record.runID) }
             if stage.kind == .ingest { recordIngestSummary(stage: name, run: record.runID) }
             if stage.kind == .export || stage.kind == .quality || stage.kind == .resample || stage.kind == .merge {
                 recordTransformSummary(stage: name, run: record.runID)
@@ -156,6 +157,20 @@ extension PipelineRunner {
         let noticeKind = summary.kind == "resample" ? "resample-passthrough" : "\(summary.kind)-summary"
         for notice in summary.notices ?? [] {
             event(.info, stage: stage, kind: noticeKind, "'\(stage)': " + notice, fields: ["run": .string(run)])
+        }
+    }
+
+    /// The numbers of a command stage's `metrics:` files, flattened by the run into its logs.
+    private func recordUserMetrics(stage: String, run: String) {
+        let path = runs.folder(run) + "/_logs/user-metrics.json"
+        guard let data = FileManager.default.contents(atPath: path),
+            let values = try? JSONDecoder().decode([String: Double].self, from: data)
+        else { return }
+        let session = self.session
+        writer.write { store in
+            for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+                try store.recordMetric(MetricRecord(session: session, stage: stage, run: run, name: name, value: value, unit: ""))
+            }
         }
     }
 

@@ -97,6 +97,12 @@ package struct StageJob: Sendable {
                 runs.discardKeepingLogs(pending, stage: stage.name)
                 return .commandFailed(child)
             }
+            do {
+                try collectMetrics(into: pending)
+            } catch let error as MetricsFileError {
+                runs.discardKeepingLogs(pending, stage: stage.name)
+                return .error(error.description)
+            }
             return try commit(pending, child: child, startedAt: startedAt)
         } catch {
             runs.discard(pending)

@@ -39,6 +39,9 @@ public struct StageDefinition: Sendable, Hashable {
     public internal(set) var quality: QualityStageSpec?
     /// The options of a `merge` stage.
     public internal(set) var merge: MergeStageSpec?
+    /// JSON files in a command stage's output whose numbers are recorded as metrics of each run
+    /// (`metrics:`); not part of the fingerprint.
+    public internal(set) var metrics: [String] = []
 
     package init(
         name: String, kind: StageKind, command: String, deps: [StageDependency], params: [String: JSONValue],

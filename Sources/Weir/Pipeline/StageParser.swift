@@ -7,7 +7,7 @@ struct StageParser {
     let projectRoot: String
     let sharedParams: [String: JSONValue]
 
-    static let keys = ["cmd", "deps", "params", "params_file", "out", "kind", "desc"]
+    static let keys = ["cmd", "deps", "params", "params_file", "out", "kind", "desc", "metrics"]
     /// Kinds the SPEC names that later versions add; they get a "not available yet" message.
     static let laterKinds = ["query"]
     /// The keys every kind accepts.
@@ -81,9 +81,34 @@ struct StageParser {
         try PlaceholderValidator(reader: reader, stage: name, deps: deps, params: params)
             .validate(command, node: commandNode)
 
-        return StageDefinition(
+        var definition = StageDefinition(
             name: name, kind: .command, command: command, deps: deps, params: params, out: out,
             description: description, location: reader.location(keyNode))
+        definition.metrics = try metricsFiles(value("metrics"), context: context)
+        return definition
+    }
+
+    /// `metrics: [metrics.json, eval/scores.json]`: JSON files inside the stage's output.
+    private func metricsFiles(_ node: Node?, context: String) throws(ConfigError) -> [String] {
+        guard let node, !reader.isNull(node) else { return [] }
+        let items: [Node]
+        if case .sequence(let list) = node { items = Array(list) } else { items = [node] }
+        var files: [String] = []
+        for item in items {
+            let text = try reader.string(
+                item, what: "a 'metrics' file of \(context)", example: "'metrics: [metrics.json]'")
+            let parts = text.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+            guard !text.hasPrefix("/"), !parts.isEmpty, !parts.contains("..") else {
+                throw ConfigError(
+                    .invalidValue(
+                        what: "'metrics' of \(context)",
+                        problem: "'\(text)' is not a path inside the stage's output. Name a JSON file the command "
+                            + "writes into ${out}, such as 'metrics.json' or 'eval/scores.json'."),
+                    at: reader.location(item))
+            }
+            files.append(parts.joined(separator: "/"))
+        }
+        return files
     }
 
     /// An ingest stage: its options, its source as a path dependency named `source`, and the
