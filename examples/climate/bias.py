@@ -22,4 +22,4 @@ with open(target, "w", newline="") as handle:
     for station in sorted(hours):
         n = counts.get(station, 0)
         writer.writerow([station, hours[station], n, f"{sums[station] / n:.3f}" if n else ""])
-print(f"bias of {len(counts)} of {len(hours)} stations written to {target}")
+print(f"the bias of {len(counts)} of {len(hours)} stations (the others have no model value)")
