@@ -38,7 +38,7 @@ import WeirTestSupport
                   clean: {cmd: 'true', out: o, zzzzzz: 1}
                 """,
             message:
-                "weir.yaml:2:32: Unknown key 'zzzzzz' in stage 'clean'. Use one of 'cmd', 'deps', 'params', 'params_file', 'out', 'kind' or 'desc'."
+                "weir.yaml:2:32: Unknown key 'zzzzzz' in stage 'clean'. Use one of 'cmd', 'deps', 'params', 'params_file', 'out', 'kind', 'desc' or 'metrics'."
         ),
         Case(
             name: "missing cmd",
