@@ -214,7 +214,9 @@ import WeirTestSupport
     }
 
     /// Nearest joins by computing every distance: the least, the earlier right row on a tie.
-    static func referenceNearest(left: [[Value]], right: [[Value]], tolerance: Double?) -> [[Value]] {
+    static func referenceNearest(left: [[Value]], right: [[Value]], tolerance: Double?, groups: Bool = false)
+        -> [[Value]]
+    {
         func coordinates(_ row: [Value]) -> (Double, Double)? {
             guard case .double(let lat) = row[3], case .double(let lon) = row[4], !lat.isNaN, !lon.isNaN else {
                 return nil
@@ -223,15 +225,16 @@ import WeirTestSupport
         }
         return left.map { row in
             var best: (index: Int, squared: Double)?
-            if let (lat, lon) = coordinates(row) {
+            if let (lat, lon) = coordinates(row), !(groups && row[0].isNull) {
                 for (index, other) in right.enumerated() {
                     guard let (x, y) = coordinates(other) else { continue }
+                    if groups && (other[0].isNull || other[0] != row[0]) { continue }
                     let squared = (lat - x) * (lat - x) + (lon - y) * (lon - y)
                     if best == nil || squared < best!.squared { best = (index, squared) }
                 }
             }
             if let found = best, let tolerance, found.squared.squareRoot() > tolerance { best = nil }
-            return row + (0..<6).map { best.map { right[$0.index] }?[$0] ?? .null }
+            return row + (groups ? 1..<6 : 0..<6).map { best.map { right[$0.index] }?[$0] ?? .null }
                 + [best.map { .double($0.squared.squareRoot()) } ?? .null]
         }
     }
@@ -239,22 +242,26 @@ import WeirTestSupport
     @Test func nearestJoinsEqualEveryDistanceComputed() async throws {
         await propertyCheck(
             count: 80, input: Gen.int(in: 0...1_000_000), Gen.int(in: 0...150), Gen.int(in: 0...150),
-            Gen.int(in: 0...2)
-        ) { seed, leftCount, rightCount, toleranceChoice in
-            let tolerance = [nil, 0.0, 0.75][toleranceChoice]
+            Gen.int(in: 0...5)
+        ) { seed, leftCount, rightCount, choice in
+            let tolerance = [nil, 0.0, 0.75][choice % 3]
+            let groups = choice >= 3
             let left = Self.table(seed: UInt64(seed), rows: leftCount, batchRows: 17, prefix: "l_")
             let right = Self.table(seed: UInt64(seed) + 3, rows: rightCount, batchRows: 11, prefix: "r_")
             let expected = Self.lines(
-                Self.referenceNearest(left: Self.rows(left), right: Self.rows(right), tolerance: tolerance))
+                Self.referenceNearest(
+                    left: Self.rows(left), right: Self.rows(right), tolerance: tolerance, groups: groups))
             do {
                 let spillParent = try TemporaryDirectory()
                 let result = try Self.run(
                     JoinSpec(
-                        .nearest, nearest: NearestCondition(left: ["lat", "lon"], right: ["lat", "lon"], tolerance: tolerance)),
+                        .nearest, leftKeys: groups ? ["station"] : [],
+                        nearest: NearestCondition(left: ["lat", "lon"], right: ["lat", "lon"], tolerance: tolerance)),
                     left: left.isEmpty ? [RecordBatch.empty(Self.schema("l_"))] : left,
                     right: right.isEmpty ? [RecordBatch.empty(Self.schema("r_"))] : right, budget: 64 << 20,
                     spillParent: spillParent.path)
-                #expect(Self.lines(result.rows) == expected, "tolerance \(String(describing: tolerance))")
+                #expect(
+                    Self.lines(result.rows) == expected, "tolerance \(String(describing: tolerance)), groups \(groups)")
                 #expect(result.schema.fields.last?.name == "_distance")
             } catch {
                 Issue.record("nearest join failed: \(error)")

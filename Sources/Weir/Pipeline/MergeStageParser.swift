@@ -63,14 +63,6 @@ struct MergeStageParser {
                         example: "nearest: {left: [lat, lon], right: [lat, lon], tolerance: 0.01}"),
                     at: reader.location(howNode))
             }
-            if let first = on.first {
-                throw ConfigError(
-                    .invalidValue(
-                        what: "'on' of \(context)",
-                        problem: "A nearest merge takes no 'on' keys: it pairs each left row with the nearest right "
-                            + "row over the coordinates. Leave 'on' out (merge on the keys in a stage before)."),
-                    at: first.location)
-            }
             spec.nearest = try nearest(nearestNode)
         }
         if let node = value("memory") { spec.memory = try options.memory(node) }

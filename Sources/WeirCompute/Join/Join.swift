@@ -8,7 +8,8 @@ import WeirColumns
 /// the left input streams past it: the output keeps the left rows' order, and neither input needs
 /// to be sorted. A right input too large for that is sorted, as is the left input (both spilling
 /// to disk), and joined a slice of the right at a time: the output then comes in key order. A
-/// nearest join always holds its right input in memory and fails when that does not fit.
+/// nearest join always holds its right input in memory and fails when that does not fit; its `on`
+/// keys, when given, are groups: a left row's partner is looked for among its group's rows.
 /// Either way no input order changes which rows are paired.
 public struct Join: BatchStream {
     public enum Strategy: String, Sendable {
@@ -96,11 +97,6 @@ public struct Join: BatchStream {
         case .nearest:
             guard let nearest = spec.nearest else {
                 throw ComputeError(.invalidArgument, "A nearest join needs its 'nearest' coordinate columns.")
-            }
-            guard keys.isEmpty else {
-                throw ComputeError(
-                    .invalidArgument,
-                    "A nearest join takes no 'on' keys. Please join on the keys first, or leave 'on' out.")
             }
             guard !nearest.left.isEmpty, nearest.left.count == nearest.right.count else {
                 throw ComputeError(
@@ -278,7 +274,7 @@ struct JoinTableBuilder {
         case .nearest:
             return .nearest(
                 NearestTable(
-                    rows, leftColumns: nearestColumns!.left, rightColumns: nearestColumns!.right,
+                    rows, keys: keys, leftColumns: nearestColumns!.left, rightColumns: nearestColumns!.right,
                     tolerance: spec.nearest!.tolerance))
         }
     }

@@ -3,9 +3,14 @@ import WeirColumns
 /// The right rows of a nearest join held in memory as a k-d tree over their coordinates, so that
 /// each left row finds the right row at the least Euclidean distance, within the tolerance,
 /// without comparing it with every right row. At equal distance the earlier right row wins.
-/// A row with a null or NaN coordinate is never paired.
+/// A row with a null or NaN coordinate is never paired. With `on` keys, each group has a tree of
+/// its own, and a left row looks only among its group's rows (a null key matches nothing).
 struct NearestTable {
     let batch: RecordBatch
+    private let keys: JoinKeys
+    private let groups: KeyTable
+    /// The rows of group `g` are `tree[start[g]..<start[g + 1]]`.
+    private let start: [Int]
     private let leftColumns: [Int]
     private let dimensions: Int
     /// The coordinates of right row `r` at `points[r * dimensions ..< (r + 1) * dimensions]`.
@@ -15,17 +20,45 @@ struct NearestTable {
     private let tree: [Int32]
     private let tolerance: Double?
 
-    init(_ batch: RecordBatch, leftColumns: [Int], rightColumns: [Int], tolerance: Double?) {
+    init(_ batch: RecordBatch, keys: JoinKeys, leftColumns: [Int], rightColumns: [Int], tolerance: Double?) {
         self.batch = batch
+        self.keys = keys
         self.leftColumns = leftColumns
         dimensions = rightColumns.count
         self.tolerance = tolerance
         let (points, present) = Self.coordinates(batch, rightColumns)
         self.points = points
-        var rows: [Int32] = []
-        rows.reserveCapacity(batch.rowCount)
-        for row in 0..<batch.rowCount where present[row] { rows.append(Int32(row)) }
-        Self.build(&rows, 0, rows.count, depth: 0, points: points, dimensions: rightColumns.count)
+        var table = KeyTable(capacity: 1024)
+        var groupOf = [Int32](repeating: 0, count: batch.rowCount)
+        if !keys.isEmpty {
+            let (encoded, keyPresent) = keys.encode(batch, side: .right)
+            encoded.bytes.withUnsafeBufferPointer { bytes in
+                for row in 0..<batch.rowCount {
+                    guard keyPresent?[row] ?? true else {
+                        groupOf[row] = -1
+                        continue
+                    }
+                    let key = UnsafeBufferPointer(rebasing: bytes[encoded.offsets[row]..<encoded.offsets[row + 1]])
+                    groupOf[row] = Int32(table.group(of: key).group)
+                }
+            }
+        }
+        groups = table
+        let groupCount = keys.isEmpty ? 1 : table.count
+        // The rows of each group together, in input order, then a tree over each group's range.
+        var counts = [Int](repeating: 0, count: groupCount + 1)
+        for row in 0..<batch.rowCount where present[row] && groupOf[row] >= 0 { counts[Int(groupOf[row]) + 1] += 1 }
+        for group in 0..<groupCount { counts[group + 1] += counts[group] }
+        var next = counts
+        var rows = [Int32](repeating: 0, count: counts[groupCount])
+        for row in 0..<batch.rowCount where present[row] && groupOf[row] >= 0 {
+            rows[next[Int(groupOf[row])]] = Int32(row)
+            next[Int(groupOf[row])] += 1
+        }
+        for group in 0..<groupCount {
+            Self.build(&rows, counts[group], counts[group + 1], depth: 0, points: points, dimensions: rightColumns.count)
+        }
+        start = counts
         tree = rows
     }
 
@@ -101,6 +134,20 @@ struct NearestTable {
     func probe(_ left: RecordBatch) -> JoinPairs {
         let rows = left.rowCount
         let (query, present) = Self.coordinates(left, leftColumns)
+        var groupOf = [Int32](repeating: 0, count: rows)
+        if !keys.isEmpty {
+            let (encoded, keyPresent) = keys.encode(left, side: .left)
+            encoded.bytes.withUnsafeBufferPointer { bytes in
+                for row in 0..<rows {
+                    guard keyPresent?[row] ?? true else {
+                        groupOf[row] = -1
+                        continue
+                    }
+                    let key = UnsafeBufferPointer(rebasing: bytes[encoded.offsets[row]..<encoded.offsets[row + 1]])
+                    groupOf[row] = groups.find(key).map(Int32.init) ?? -1
+                }
+            }
+        }
         var partners = [Int32](repeating: -1, count: rows)
         var distances = [Double](repeating: 0, count: rows)
         // A little room over the square: the distance itself is checked against the tolerance below.
@@ -108,10 +155,13 @@ struct NearestTable {
         query.withUnsafeBufferPointer { query in
             points.withUnsafeBufferPointer { points in
                 tree.withUnsafeBufferPointer { tree in
-                    for row in 0..<rows where present[row] {
+                    for row in 0..<rows where present[row] && groupOf[row] >= 0 {
+                        let group = Int(groupOf[row])
                         let point = UnsafeBufferPointer(rebasing: query[(row * dimensions)..<((row + 1) * dimensions)])
                         var best = Best(squared: limit ?? .infinity, row: -1)
-                        Self.search(point, tree, 0, tree.count, depth: 0, points: points, dimensions: dimensions, &best)
+                        Self.search(
+                            point, tree, start[group], start[group + 1], depth: 0, points: points,
+                            dimensions: dimensions, &best)
                         guard best.row >= 0 else { continue }
                         let distance = best.squared.squareRoot()
                         if let tolerance, distance > tolerance { continue }
@@ -156,5 +206,5 @@ struct NearestTable {
         }
     }
 
-    var memorySize: Int { batch.memorySize + points.count * 8 + tree.count * 4 }
+    var memorySize: Int { batch.memorySize + points.count * 8 + tree.count * 4 + groups.memorySize }
 }
