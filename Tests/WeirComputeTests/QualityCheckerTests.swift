@@ -69,6 +69,24 @@ import WeirTestSupport
         }
     }
 
+    @Test(arguments: [true, false])
+    func packedChecksOfAnEmptyInputFindNothing(grouped: Bool) throws {
+        let spillParent = try TemporaryDirectory()
+        let schema = Self.batches(seed: 0, rows: 1, span: 1)[0].schema
+        let rules = [
+            QualityRule(check: .unique, columns: ["station", "time"]),
+            QualityRule(check: .timeGaps, columns: ["time"], everySeconds: 5),
+        ]
+        let checker = QualityChecker(rules: rules, groupBy: grouped ? ["station"] : [])
+        let budget = MemoryBudget(limit: 1 << 30)
+        let outcomes = try checker.run(
+            MemoryStream([], schema: schema), reopen: { try Project(MemoryStream([], schema: schema), columns: $0) },
+            budget: budget, spill: try SpillFolder(in: spillParent.path, budget: budget)
+        ).outcomes
+        #expect(outcomes.count == 2)
+        #expect(outcomes.allSatisfy { $0.failed == 0 })
+    }
+
     @Test func theRadixSortSortsOnEveryCore() {
         var random = SeededRandom(seed: 5)
         for count in [0, 1, 2, 1_000, 300_000] {

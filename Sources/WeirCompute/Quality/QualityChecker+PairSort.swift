@@ -77,8 +77,9 @@ extension QualityChecker {
         let timeMask = nullBit - 1
         let rulesTime = indices.map { rules[$0].columns.contains(timeName) }
         let rulesGroupNull = indices.map { index in
+            // No group at all (an empty input) still counts one, which has no values.
             (0..<groupCount).map { group in
-                rules[index].columns.contains { groups.values[group][$0]?.isNull ?? false }
+                group < groups.values.count && rules[index].columns.contains { groups.values[group][$0]?.isNull ?? false }
             }
         }
         var previousKey: UInt64?
@@ -90,7 +91,8 @@ extension QualityChecker {
         func sample(_ group: Int, _ time: Int64?, columns: [String]) -> [String: Value] {
             var values: [String: Value] = [:]
             for name in groupBy + columns {
-                values[name] = name == timeName ? time.map(value) ?? .null : groups.values[group][name] ?? .null
+                let known = group < groups.values.count ? groups.values[group][name] : nil
+                values[name] = name == timeName ? time.map(value) ?? .null : known ?? .null
             }
             return values
         }
