@@ -9,6 +9,7 @@
 # usage: bench/resample_bench.sh [ROUNDS]   (default 3; REUSE=1 keeps the generated input)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/measure.sh
 rounds=${1:-3}
 out=$PWD/bench/out/resample
 input=$out/climate.parquet
@@ -27,6 +28,7 @@ if [[ "${REUSE:-0}" != 1 || ! -f "$input" ]]; then
 fi
 find "$out" -mindepth 1 -maxdepth 1 ! -name climate.parquet -exec rm -rf {} +
 ls -la "$input"
+warm=$input
 
 project() { # folder, memory → a Weir project resampling the input (linked in)
     mkdir -p "$1/data"
@@ -43,19 +45,6 @@ stages:
     memory: $2
     out: data/ten_min
 YAML
-}
-
-measure() { # name, folder, command… → "name wall_s peak_MiB"
-    local name=$1 folder=$2; shift 2
-    cat "$input" >/dev/null
-    (cd "$folder" && /usr/bin/time -v -o "$folder.time" "$@" >"$folder.log" 2>&1) || {
-        echo "$name failed; see $folder.log" >&2
-        exit 1
-    }
-    local wall kib
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$folder.time")
-    kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$folder.time")
-    echo "$name $wall $((kib / 1024))"
 }
 
 run_tool() { # tool round → one result line
@@ -78,7 +67,6 @@ for round in $(seq 1 "$rounds"); do
     done
 done
 
-median() { sort -n | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2] + v[NR/2+1]) / 2}'; }
 column_of() { printf '%s\n' "${lines[@]}" | awk -v n="$1" -v c="$2" '$1 == n {print $c}'; }
 rows=$("$python" -c "import duckdb, sys; print(duckdb.connect().execute(f\"select count(*) from '{sys.argv[1]}'\").fetchall()[0][0])" "$input")
 groups=$("$python" -c "import duckdb, sys; print(duckdb.connect().execute(f\"select count(*) from '{sys.argv[1]}/data/ten_min/*.parquet'\").fetchall()[0][0])" "$out/weir-1")

@@ -116,8 +116,8 @@ private final class ExportFile {
 
 extension StageJob {
     /// The input's path for a transform stage, absolute.
-    func transformInput() throws -> String {
-        guard let input = depPaths["input"] else { throw TransformRunError("the stage's input has no path") }
+    func transformInput(_ name: String = "input") throws -> String {
+        guard let input = depPaths[name] else { throw TransformRunError("the stage's \(name) has no path") }
         return input.hasPrefix("/") ? input : project.root + "/" + input
     }
 

@@ -20,8 +20,8 @@ extension StageJob {
         guard let spec = stage.merge else { throw TransformRunError("the stage has no merge options") }
         let started = Date()
         let cpuBefore = Self.processUsage().cpuSeconds
-        let leftPath = try inputPath("left")
-        let rightPath = try inputPath("right")
+        let leftPath = try transformInput("left")
+        let rightPath = try transformInput("right")
         let leftScan = try ParquetScan(paths: [leftPath])
         let rightSchema = try ParquetScan(paths: [rightPath]).schema
         try spec.check(left: leftScan.schema, right: rightSchema, stage: stage.name)
@@ -85,12 +85,6 @@ extension StageJob {
             status: 0, signal: nil, wallSeconds: Date().timeIntervalSince(started),
             cpuSeconds: usage.cpuSeconds - cpuBefore, peakMemoryBytes: usage.peakBytes)
         return (child, known)
-    }
-
-    /// The absolute path of the input named `name`.
-    private func inputPath(_ name: String) throws -> String {
-        guard let input = depPaths[name] else { throw TransformRunError("the stage's \(name) input has no path") }
-        return input.hasPrefix("/") ? input : project.root + "/" + input
     }
 
     /// How the join ran and how many left rows found a partner, for the run's events.

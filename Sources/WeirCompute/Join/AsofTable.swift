@@ -29,23 +29,8 @@ struct AsofTable {
         self.direction = direction
         leftColumn = columns.left
         type = columns.type
-        var table = KeyTable(capacity: 1024)
-        var groupOf = [Int32](repeating: 0, count: batch.rowCount)
-        if !keys.isEmpty {
-            let (encoded, present) = keys.encode(batch, side: .right)
-            encoded.bytes.withUnsafeBufferPointer { bytes in
-                for row in 0..<batch.rowCount {
-                    guard present?[row] ?? true else {
-                        groupOf[row] = -1
-                        continue
-                    }
-                    let key = UnsafeBufferPointer(rebasing: bytes[encoded.offsets[row]..<encoded.offsets[row + 1]])
-                    groupOf[row] = Int32(table.group(of: key).group)
-                }
-            }
-        }
+        let (table, groupOf, groupCount) = keys.groups(ofRight: batch)
         groups = table
-        let groupCount = keys.isEmpty ? 1 : table.count
         var column = batch.columns[columns.right]
         if column.field.type != columns.type { column = column.widened(to: columns.type)! }
         switch AsofColumn(column) {
@@ -65,32 +50,7 @@ struct AsofTable {
     /// Each left row of `left` in order with its partner, or with none.
     func probe(_ left: RecordBatch) -> JoinPairs {
         let rows = left.rowCount
-        var groupOf = [Int32](repeating: 0, count: rows)
-        if !keys.isEmpty {
-            let (encoded, present) = keys.encode(left, side: .left)
-            encoded.bytes.withUnsafeBufferPointer { bytes in
-                var previous: (start: Int, end: Int, group: Int32)?
-                for row in 0..<rows {
-                    guard present?[row] ?? true else {
-                        groupOf[row] = -1
-                        continue
-                    }
-                    let start = encoded.offsets[row]
-                    let end = encoded.offsets[row + 1]
-                    let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    // Rows of one group often come together: compare with the row before first.
-                    if let last = previous, last.end - last.start == end - start,
-                        EncodedKeys.compare(UnsafeBufferPointer(rebasing: bytes[last.start..<last.end]), key) == 0
-                    {
-                        groupOf[row] = last.group
-                        continue
-                    }
-                    let group = groups.find(key).map(Int32.init) ?? -1
-                    groupOf[row] = group
-                    previous = (start, end, group)
-                }
-            }
-        }
+        let groupOf = keys.groups(ofLeft: left, in: groups)
         var column = left.columns[leftColumn]
         if column.field.type != type { column = column.widened(to: type)! }
         var partners = [Int32](repeating: -1, count: rows)

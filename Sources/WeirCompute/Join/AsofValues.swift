@@ -85,18 +85,8 @@ struct AsofIndex<Value: AsofValue> {
     ///   - groups: each right row's group (0 ..< groupCount), negative for a row never found.
     ///   - values: each right row's value; `present[row] == false` for a row without one.
     init(groups: [Int32], groupCount: Int, values: [Value], present: [Bool]?) {
-        var counts = [Int](repeating: 0, count: groupCount + 1)
-        for row in groups.indices where groups[row] >= 0 && (present?[row] ?? true) {
-            counts[Int(groups[row]) + 1] += 1
-        }
-        for group in 0..<groupCount { counts[group + 1] += counts[group] }
-        start = counts
-        var next = counts
-        var order = [Int32](repeating: 0, count: counts[groupCount])
-        for row in groups.indices where groups[row] >= 0 && (present?[row] ?? true) {
-            order[next[Int(groups[row])]] = Int32(row)
-            next[Int(groups[row])] += 1
-        }
+        let (counts, bucketed) = JoinKeys.bucket(groupOf: groups, count: groupCount) { present?[$0] ?? true }
+        var order = bucketed
         for group in 0..<groupCount {
             let range = counts[group]..<counts[group + 1]
             var sorted = true
@@ -112,6 +102,7 @@ struct AsofIndex<Value: AsofValue> {
                 }
             }
         }
+        start = counts
         rows = order
         self.values = order.map { values[Int($0)] }
     }

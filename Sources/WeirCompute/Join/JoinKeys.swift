@@ -81,4 +81,70 @@ struct JoinKeys: Sendable {
         let keys = encoder.encode(RecordBatch(schema: Schema(columns.map(\.field)), columns: columns))
         return (keys, present)
     }
+
+    /// The right rows' groups: a table of their distinct keys and each row's group in it (-1 for a
+    /// row with a null key; every row 0 when there are no keys).
+    func groups(ofRight batch: RecordBatch) -> (table: KeyTable, groupOf: [Int32], count: Int) {
+        var table = KeyTable(capacity: 1024)
+        var groupOf = [Int32](repeating: 0, count: batch.rowCount)
+        guard !isEmpty else { return (table, groupOf, 1) }
+        let (encoded, present) = encode(batch, side: .right)
+        encoded.bytes.withUnsafeBufferPointer { bytes in
+            for row in 0..<batch.rowCount {
+                guard present?[row] ?? true else {
+                    groupOf[row] = -1
+                    continue
+                }
+                let key = UnsafeBufferPointer(rebasing: bytes[encoded.offsets[row]..<encoded.offsets[row + 1]])
+                groupOf[row] = Int32(table.group(of: key).group)
+            }
+        }
+        return (table, groupOf, table.count)
+    }
+
+    /// The left rows' groups in `table` (from ``groups(ofRight:)``): -1 for a null key or a key the
+    /// right rows lack. Rows of one group often come together, so each key is first compared with
+    /// the row before's.
+    func groups(ofLeft batch: RecordBatch, in table: KeyTable) -> [Int32] {
+        var groupOf = [Int32](repeating: 0, count: batch.rowCount)
+        guard !isEmpty else { return groupOf }
+        let (encoded, present) = encode(batch, side: .left)
+        encoded.bytes.withUnsafeBufferPointer { bytes in
+            var previous: (start: Int, end: Int, group: Int32)?
+            for row in 0..<batch.rowCount {
+                guard present?[row] ?? true else {
+                    groupOf[row] = -1
+                    continue
+                }
+                let start = encoded.offsets[row]
+                let end = encoded.offsets[row + 1]
+                let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if let last = previous, last.end - last.start == end - start,
+                    EncodedKeys.compare(UnsafeBufferPointer(rebasing: bytes[last.start..<last.end]), key) == 0
+                {
+                    groupOf[row] = last.group
+                    continue
+                }
+                let group = table.find(key).map(Int32.init) ?? -1
+                groupOf[row] = group
+                previous = (start, end, group)
+            }
+        }
+        return groupOf
+    }
+
+    /// The indices of the rows that `include` keeps, bucketed by group (`groupOf`, 0 ..< `count`)
+    /// in input order within each: the rows of group `g` are `rows[start[g]..<start[g + 1]]`.
+    static func bucket(groupOf: [Int32], count: Int, include: (Int) -> Bool) -> (start: [Int], rows: [Int32]) {
+        var start = [Int](repeating: 0, count: count + 1)
+        for row in groupOf.indices where groupOf[row] >= 0 && include(row) { start[Int(groupOf[row]) + 1] += 1 }
+        for group in 0..<count { start[group + 1] += start[group] }
+        var next = start
+        var rows = [Int32](repeating: 0, count: start[count])
+        for row in groupOf.indices where groupOf[row] >= 0 && include(row) {
+            rows[next[Int(groupOf[row])]] = Int32(row)
+            next[Int(groupOf[row])] += 1
+        }
+        return (start, rows)
+    }
 }

@@ -28,33 +28,11 @@ struct NearestTable {
         self.tolerance = tolerance
         let (points, present) = Self.coordinates(batch, rightColumns)
         self.points = points
-        var table = KeyTable(capacity: 1024)
-        var groupOf = [Int32](repeating: 0, count: batch.rowCount)
-        if !keys.isEmpty {
-            let (encoded, keyPresent) = keys.encode(batch, side: .right)
-            encoded.bytes.withUnsafeBufferPointer { bytes in
-                for row in 0..<batch.rowCount {
-                    guard keyPresent?[row] ?? true else {
-                        groupOf[row] = -1
-                        continue
-                    }
-                    let key = UnsafeBufferPointer(rebasing: bytes[encoded.offsets[row]..<encoded.offsets[row + 1]])
-                    groupOf[row] = Int32(table.group(of: key).group)
-                }
-            }
-        }
+        let (table, groupOf, groupCount) = keys.groups(ofRight: batch)
         groups = table
-        let groupCount = keys.isEmpty ? 1 : table.count
         // The rows of each group together, in input order, then a tree over each group's range.
-        var counts = [Int](repeating: 0, count: groupCount + 1)
-        for row in 0..<batch.rowCount where present[row] && groupOf[row] >= 0 { counts[Int(groupOf[row]) + 1] += 1 }
-        for group in 0..<groupCount { counts[group + 1] += counts[group] }
-        var next = counts
-        var rows = [Int32](repeating: 0, count: counts[groupCount])
-        for row in 0..<batch.rowCount where present[row] && groupOf[row] >= 0 {
-            rows[next[Int(groupOf[row])]] = Int32(row)
-            next[Int(groupOf[row])] += 1
-        }
+        let (counts, bucketed) = JoinKeys.bucket(groupOf: groupOf, count: groupCount) { present[$0] }
+        var rows = bucketed
         for group in 0..<groupCount {
             Self.build(&rows, counts[group], counts[group + 1], depth: 0, points: points, dimensions: rightColumns.count)
         }
@@ -134,20 +112,7 @@ struct NearestTable {
     func probe(_ left: RecordBatch) -> JoinPairs {
         let rows = left.rowCount
         let (query, present) = Self.coordinates(left, leftColumns)
-        var groupOf = [Int32](repeating: 0, count: rows)
-        if !keys.isEmpty {
-            let (encoded, keyPresent) = keys.encode(left, side: .left)
-            encoded.bytes.withUnsafeBufferPointer { bytes in
-                for row in 0..<rows {
-                    guard keyPresent?[row] ?? true else {
-                        groupOf[row] = -1
-                        continue
-                    }
-                    let key = UnsafeBufferPointer(rebasing: bytes[encoded.offsets[row]..<encoded.offsets[row + 1]])
-                    groupOf[row] = groups.find(key).map(Int32.init) ?? -1
-                }
-            }
-        }
+        let groupOf = keys.groups(ofLeft: left, in: groups)
         var partners = [Int32](repeating: -1, count: rows)
         var distances = [Double](repeating: 0, count: rows)
         // A little room over the square: the distance itself is checked against the tolerance below.
