@@ -1,18 +1,40 @@
 /// One column of a batch: its field, its physical values and which rows are null.
 public struct Column: Sendable, Hashable {
     public var field: Field
-    public var storage: ColumnStorage
+    public var storage: ColumnStorage {
+        didSet { dictionary = nil }
+    }
     /// `nil` when no row is null; otherwise one flag per row, `true` where the row has a value.
     public var validity: [Bool]?
+    /// The values as indices into their distinct values, when the reader kept them (see
+    /// ``DictionaryCodes``); `nil` otherwise, and whenever `storage` is set.
+    public var dictionary: DictionaryCodes? {
+        didSet {
+            precondition(dictionary == nil || dictionary!.codes.count == storage.count, "one code per row")
+        }
+    }
 
     public init(field: Field, storage: ColumnStorage, validity: [Bool]? = nil) {
         precondition(validity == nil || validity!.count == storage.count, "validity must have one flag per row")
         self.field = field
         self.storage = storage
         self.validity = validity
+        self.dictionary = nil
     }
 
     public var count: Int { storage.count }
+
+    /// Columns are equal when their fields, values and nulls are; dictionary codes are a reading
+    /// hint and do not count.
+    public static func == (lhs: Column, rhs: Column) -> Bool {
+        lhs.field == rhs.field && lhs.storage == rhs.storage && lhs.validity == rhs.validity
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(field)
+        hasher.combine(storage)
+        hasher.combine(validity)
+    }
 
     public var nullCount: Int {
         guard let validity else { return 0 }

@@ -62,6 +62,8 @@ extension StageJob {
             var reading = try ParquetScan(paths: [inputPath], columns: columns)
             // Reading ahead holds one more row group (often 1M rows); a small budget forgoes it.
             reading.prefetch = spec.memory >= Self.prefetchMemory
+            // Group and time keys are then worked out once per distinct value, not once per row.
+            reading.keepDictionaryCodes = true
             return ObservedStream(reading) { batch in
                 summary.rowsIn += batch.rowCount
                 summary.batchesIn += 1

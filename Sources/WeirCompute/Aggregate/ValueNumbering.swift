@@ -28,6 +28,22 @@ struct ValueNumbering {
     mutating func numbers(of column: Column) -> [Int32] {
         let rows = column.storage.count
         let validity = column.validity
+        if let codes = column.dictionary, codes.values.count < rows, Self.accepts(codes.values) {
+            // A number for each distinct value, then one lookup a row.
+            let entries = numbers(of: Column(field: column.field, storage: codes.values))
+            var numbers = [Int32](unsafeUninitializedCapacity: rows) { numbers, initialized in
+                entries.withUnsafeBufferPointer { entries in
+                    codes.codes.withUnsafeBufferPointer { codes in
+                        for row in 0..<rows { numbers[row] = entries[Int(codes[row])] }
+                    }
+                }
+                initialized = rows
+            }
+            if let validity {
+                for row in 0..<rows where !validity[row] { numbers[row] = nullNumber() }
+            }
+            return numbers
+        }
         var numbers = [Int32](unsafeUninitializedCapacity: rows) { numbers, initialized in
             fill(&numbers, column)
             initialized = rows

@@ -25,6 +25,9 @@ public struct ParquetScan: BatchStream {
     private var upcoming: Prefetch?
     /// Whether to read the next row group while the caller works on the current one.
     public var prefetch = true
+    /// Whether columns keep their dictionary indices where the file has them (``Column/dictionary``),
+    /// for operators that work once per distinct value.
+    public var keepDictionaryCodes = false
 
     /// Plans a scan of `paths`, reading each file's footer once.
     ///
@@ -118,7 +121,7 @@ public struct ParquetScan: BatchStream {
                 current!.rowGroups.removeFirst()
                 return ReadItem(
                     reader: open.reader, rowGroup: group, columns: open.columns, schema: schema,
-                    partition: partitions[fileIndex - 1])
+                    partition: partitions[fileIndex - 1], keepCodes: keepDictionaryCodes)
             }
             guard fileIndex < files.count else { return nil }
             let reader = try Self.open(files[fileIndex])
@@ -185,10 +188,11 @@ private struct ReadItem: Sendable {
     let columns: [String]
     let schema: Schema
     let partition: [String: String]
+    let keepCodes: Bool
 
     func read() throws -> RecordBatch {
         do {
-            return shape(try reader.readRowGroup(rowGroup, columns: columns))
+            return shape(try reader.readRowGroup(rowGroup, columns: columns, keepingDictionaryCodes: keepCodes))
         } catch {
             throw ComputeError.parquet(error)
         }

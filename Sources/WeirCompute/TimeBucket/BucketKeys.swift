@@ -22,10 +22,27 @@ struct BucketKeys: BatchStream {
                 batch = batch.gather(validity.indices.filter { validity[$0] })
             }
             guard batch.rowCount > 0, case .int64(let times) = batch.columns[timeIndex].storage else { continue }
-            let keys = grid.keys(times)
+            let keys = Self.keys(of: times, codes: batch.columns[timeIndex].dictionary, grid: grid)
             return RecordBatch(
                 schema: schema, columns: batch.columns + [Column(field: schema.fields.last!, storage: .int64(keys))])
         }
         return nil
+    }
+
+    /// The bucket keys of `times`: through the dictionary when the column has one (a key a distinct
+    /// time, then one lookup a row), else one division a row.
+    static func keys(of times: [Int64], codes: DictionaryCodes?, grid: BucketGrid) -> [Int64] {
+        guard let codes, case .int64(let entries) = codes.values, entries.count < times.count else {
+            return grid.keys(times)
+        }
+        let entryKeys = grid.keys(entries)
+        return [Int64](unsafeUninitializedCapacity: times.count) { keys, initialized in
+            entryKeys.withUnsafeBufferPointer { entryKeys in
+                codes.codes.withUnsafeBufferPointer { codes in
+                    for row in 0..<codes.count { keys[row] = entryKeys[Int(codes[row])] }
+                }
+            }
+            initialized = times.count
+        }
     }
 }

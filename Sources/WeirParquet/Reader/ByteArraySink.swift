@@ -4,12 +4,15 @@ import WeirColumns
 struct ByteArraySink: ColumnValueSink {
     private(set) var output: ByteArrays
     let columnName: String
-    private var dictionary: ByteArrays?
+    private(set) var dictionary: ByteArrays?
+    /// The dictionary indices, when the caller asked for them.
+    var recorder: DictionaryCodeRecorder?
 
-    init(rows: Int, columnName: String) {
+    init(rows: Int, columnName: String, keepCodes: Bool = false) {
         output = ByteArrays()
         output.offsets.reserveCapacity(rows + 1)
         self.columnName = columnName
+        if keepCodes { recorder = DictionaryCodeRecorder(rows: rows) }
     }
 
     mutating func setDictionary(_ page: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
@@ -22,6 +25,7 @@ struct ByteArraySink: ColumnValueSink {
         _ encoding: Encoding, _ values: UnsafeRawBufferPointer, count: Int, at start: Int
     ) throws(ParquetError) {
         guard count > 0 else { return }
+        if encoding != .plainDictionary && encoding != .rleDictionary { recorder?.abandon() }
         switch encoding {
         case .plain:
             try PlainDecoder.decodeByteArrays(values, count: count, into: &output)
@@ -48,6 +52,7 @@ struct ByteArraySink: ColumnValueSink {
                 let offsets = offsetBytes.assumingMemoryBound(to: Int.self)
                 try indices.forEachBatch(count: count, dictionaryCount: dictionary.count) {
                     (batch, _) throws(ParquetError) in
+                    recorder?.append(batch)
                     // Size the batch first, then copy every value into place without growing per value.
                     var bytes = 0
                     for entry in batch { bytes &+= offsets[Int(entry) + 1] - offsets[Int(entry)] }
@@ -85,6 +90,7 @@ struct ByteArraySink: ColumnValueSink {
         // end offset of the last present value at or before it.
         let missing = rows - present
         guard missing > 0 else { return }
+        recorder?.abandon()
         output.offsets.append(contentsOf: repeatElement(output.data.count, count: missing))
         output.offsets.withUnsafeMutableBufferPointer { offsets in
             var source = present - 1

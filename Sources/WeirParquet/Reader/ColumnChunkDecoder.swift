@@ -10,6 +10,9 @@ struct ColumnChunkDecoder {
     let rows: Int
     /// Where the chunk starts in the file, for messages.
     let fileOffset: Int
+    /// Whether to keep the dictionary indices of a chunk whose pages are all dictionary-encoded
+    /// and whose rows are all present (see ``DictionaryCodes``).
+    var keepCodes = false
 
     func decode() throws(ParquetError) -> Column {
         try chunk.withBytes { (bytes) throws(ParquetError) -> Column in
@@ -21,34 +24,40 @@ struct ColumnChunkDecoder {
             var validity: [Bool]? = nil
             let optional = descriptor.maxDefinitionLevel > 0
             if optional { validity = [Bool](repeating: true, count: rows) }
-            let storage = try decodeStorage(bytes, pages: pages, scratch: scratch, validity: &validity)
+            var codes: DictionaryCodes?
+            let storage = try decodeStorage(bytes, pages: pages, scratch: scratch, validity: &validity, codes: &codes)
             if let flags = validity, !flags.contains(false) { validity = nil }
-            return Column(field: field, storage: storage, validity: validity)
+            var column = Column(field: field, storage: storage, validity: validity)
+            if validity == nil, let codes, codes.codes.count == rows { column.dictionary = codes }
+            return column
         }
     }
 
     private func decodeStorage(
         _ bytes: UnsafeRawBufferPointer, pages: ChunkPages, scratch: UnsafeMutableRawBufferPointer,
-        validity: inout [Bool]?
+        validity: inout [Bool]?, codes: inout DictionaryCodes?
     ) throws(ParquetError) -> ColumnStorage {
         let physical = descriptor.element.type ?? .unknown(-1)
         let name = descriptor.name
         switch physical {
         case .byteArray:
-            var sink = ByteArraySink(rows: rows, columnName: name)
+            var sink = ByteArraySink(rows: rows, columnName: name, keepCodes: keepCodes)
             try run(&sink, bytes, pages: pages, scratch: scratch, validity: &validity)
             if case .decimal = field.type { try checkDecimalWidths(sink.output) }
+            if let kept = sink.recorder?.codes(rows: rows), let dictionary = sink.dictionary {
+                codes = DictionaryCodes(codes: kept, values: .bytes(dictionary))
+            }
             return .bytes(sink.output)
         case .boolean:
             return .boolean(try fixed(Bool.self, width: 1, physical, bytes, pages, scratch, &validity))
         case .int32:
-            return .int32(try fixed(Int32.self, width: 4, physical, bytes, pages, scratch, &validity))
+            return .int32(try fixed(Int32.self, width: 4, physical, bytes, pages, scratch, &validity, codes: &codes))
         case .int64:
-            return .int64(try fixed(Int64.self, width: 8, physical, bytes, pages, scratch, &validity))
+            return .int64(try fixed(Int64.self, width: 8, physical, bytes, pages, scratch, &validity, codes: &codes))
         case .float:
             return .float(try fixed(Float.self, width: 4, physical, bytes, pages, scratch, &validity))
         case .double:
-            return .double(try fixed(Double.self, width: 8, physical, bytes, pages, scratch, &validity))
+            return .double(try fixed(Double.self, width: 8, physical, bytes, pages, scratch, &validity, codes: &codes))
         case .int96:
             let raw = try fixed(UInt8.self, width: 12, physical, bytes, pages, scratch, &validity)
             return .int64(try Int96Timestamps.nanoseconds(raw, validity: validity, columnName: name))
@@ -67,13 +76,45 @@ struct ColumnChunkDecoder {
         _ type: T.Type, width: Int, _ physical: PhysicalType, _ bytes: UnsafeRawBufferPointer, _ pages: ChunkPages,
         _ scratch: UnsafeMutableRawBufferPointer, _ validity: inout [Bool]?
     ) throws(ParquetError) -> [T] {
+        var ignored: DictionaryCodes?
+        return try fixed(type, width: width, physical, bytes, pages, scratch, &validity, codes: &ignored)
+    }
+
+    /// Decodes a fixed-width column as ``fixed(_:width:_:_:_:_:_:)`` does, keeping its dictionary
+    /// codes in `codes` when asked to and when every page is dictionary-encoded (one value a row).
+    private func fixed<T>(
+        _ type: T.Type, width: Int, _ physical: PhysicalType, _ bytes: UnsafeRawBufferPointer, _ pages: ChunkPages,
+        _ scratch: UnsafeMutableRawBufferPointer, _ validity: inout [Bool]?, codes: inout DictionaryCodes?
+    ) throws(ParquetError) -> [T] {
         let perRow = width / MemoryLayout<T>.stride
         var flags = validity
+        var kept: (codes: [UInt32], dictionary: [UInt8], count: Int)?
+        let keep = keepCodes && perRow == 1 && width == MemoryLayout<T>.stride
         let values = try [T].filled(count: rows * perRow) { (output) throws(ParquetError) in
-            var sink = FixedWidthSink(physicalType: physical, width: width, output: output, columnName: descriptor.name)
+            var sink = FixedWidthSink(
+                physicalType: physical, width: width, output: output, columnName: descriptor.name,
+                keepCodesOf: keep ? rows : nil)
             try run(&sink, bytes, pages: pages, scratch: scratch, validity: &flags)
+            if let recorded = sink.recorder?.codes(rows: rows), let dictionary = sink.dictionary {
+                kept = (recorded, dictionary, sink.dictionaryCount)
+            }
         }
         validity = flags
+        if let kept {
+            let entries = [T](unsafeUninitializedCapacity: kept.count) { buffer, initialized in
+                kept.dictionary.withUnsafeBytes { raw in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: raw[0..<(kept.count * width)]))
+                }
+                initialized = kept.count
+            }
+            switch entries {
+            case let entries as [Int64]: codes = DictionaryCodes(codes: kept.codes, values: .int64(entries))
+            case let entries as [Int32]: codes = DictionaryCodes(codes: kept.codes, values: .int32(entries))
+            case let entries as [Double]: codes = DictionaryCodes(codes: kept.codes, values: .double(entries))
+            default: break
+            }
+        }
         return values
     }
 

@@ -7,14 +7,20 @@ struct FixedWidthSink: ColumnValueSink {
     let width: Int
     let output: UnsafeMutableRawPointer
     let columnName: String
-    private var dictionary: [UInt8]?
-    private var dictionaryCount = 0
+    private(set) var dictionary: [UInt8]?
+    private(set) var dictionaryCount = 0
+    /// The dictionary indices, when the caller asked for them.
+    var recorder: DictionaryCodeRecorder?
 
-    init(physicalType: PhysicalType, width: Int, output: UnsafeMutableRawPointer, columnName: String) {
+    init(
+        physicalType: PhysicalType, width: Int, output: UnsafeMutableRawPointer, columnName: String,
+        keepCodesOf rows: Int? = nil
+    ) {
         self.physicalType = physicalType
         self.width = width
         self.output = output
         self.columnName = columnName
+        if let rows { recorder = DictionaryCodeRecorder(rows: rows) }
     }
 
     mutating func setDictionary(_ page: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
@@ -38,6 +44,7 @@ struct FixedWidthSink: ColumnValueSink {
         _ encoding: Encoding, _ values: UnsafeRawBufferPointer, count: Int, at start: Int
     ) throws(ParquetError) {
         guard count > 0 else { return }
+        if encoding != .plainDictionary && encoding != .rleDictionary { recorder?.abandon() }
         let target = output + start * width
         switch (encoding, physicalType) {
         case (.plain, .boolean):
@@ -75,7 +82,7 @@ struct FixedWidthSink: ColumnValueSink {
         }
     }
 
-    private func decodeDictionary(
+    private mutating func decodeDictionary(
         _ values: UnsafeRawBufferPointer, count: Int, into target: UnsafeMutableRawPointer
     ) throws(ParquetError) {
         guard let dictionary else {
@@ -88,6 +95,7 @@ struct FixedWidthSink: ColumnValueSink {
                 throw .corrupt("Column '\(columnName)' has a dictionary-encoded page but an empty dictionary.")
             }
             try indices.forEachBatch(count: count, dictionaryCount: dictionaryCount) { batch, offset in
+                recorder?.append(batch)
                 let slot = target + offset * width
                 switch width {
                 case 4:
@@ -121,7 +129,8 @@ struct FixedWidthSink: ColumnValueSink {
         }
     }
 
-    func spread(validity: UnsafePointer<UInt8>, rows: Int, present: Int, at start: Int) {
+    mutating func spread(validity: UnsafePointer<UInt8>, rows: Int, present: Int, at start: Int) {
+        if present < rows { recorder?.abandon() }
         let base = output + start * width
         var source = present - 1
         var row = rows - 1

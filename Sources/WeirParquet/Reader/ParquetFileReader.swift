@@ -77,11 +77,15 @@ public final class ParquetFileReader: Sendable {
     ///
     /// - Parameter columns: names of flat columns to read, in the order wanted; `nil` reads every
     ///   flat column the reader supports.
+    /// - Parameter keepingDictionaryCodes: whether a column whose chunk is all dictionary-encoded and
+    ///   has no null keeps its indices and dictionary beside its values (``Column/dictionary``).
     /// - Throws: `.invalidArgument` for an unknown column or row group, `.unsupported` for a nested
     ///   column or an unsupported feature, `.corrupt`, `.codec` or `.io` when the data cannot be decoded.
-    public func readRowGroup(_ index: Int, columns names: [String]? = nil) throws(ParquetError) -> RecordBatch {
+    public func readRowGroup(
+        _ index: Int, columns names: [String]? = nil, keepingDictionaryCodes: Bool = false
+    ) throws(ParquetError) -> RecordBatch {
         let selected = try selectColumns(names)
-        return try readRowGroup(index, selected: selected)
+        return try readRowGroup(index, selected: selected, keepCodes: keepingDictionaryCodes)
     }
 
     /// The schema of the batches that reading `names` gives, without reading any data.
@@ -100,7 +104,9 @@ public final class ParquetFileReader: Sendable {
         }
     }
 
-    func readRowGroup(_ index: Int, selected: [ParquetColumnDescriptor]) throws(ParquetError) -> RecordBatch {
+    func readRowGroup(
+        _ index: Int, selected: [ParquetColumnDescriptor], keepCodes: Bool = false
+    ) throws(ParquetError) -> RecordBatch {
         guard metadata.rowGroups.indices.contains(index) else {
             throw ParquetError(
                 .invalidArgument,
@@ -120,7 +126,7 @@ public final class ParquetFileReader: Sendable {
             let descriptor = selected[position]
             let result: Result<Column, ParquetError>
             do throws(ParquetError) {
-                result = .success(try readColumn(descriptor, of: group, rows: rows))
+                result = .success(try readColumn(descriptor, of: group, rows: rows, keepCodes: keepCodes))
             } catch {
                 var located = error.within("row group \(index), column '\(descriptor.name)'")
                 if let path { located = located.at(path: path) }
@@ -147,9 +153,9 @@ public final class ParquetFileReader: Sendable {
         return 0
     }
 
-    private func readColumn(_ descriptor: ParquetColumnDescriptor, of group: RowGroup, rows: Int) throws(ParquetError)
-        -> Column
-    {
+    private func readColumn(
+        _ descriptor: ParquetColumnDescriptor, of group: RowGroup, rows: Int, keepCodes: Bool
+    ) throws(ParquetError) -> Column {
         let field = try descriptor.mapping.get()
         let chunk = group.columns[descriptor.leafIndex]
         guard let meta = chunk.metaData else {
@@ -188,9 +194,9 @@ public final class ParquetFileReader: Sendable {
                     + "(bytes 4 to \(dataEnd)).")
         }
         let bytes = try source.read(offset: Int(start), length: Int(length))
-        return try ColumnChunkDecoder(
-            descriptor: descriptor, field: field, codec: meta.codec, chunk: bytes, rows: rows, fileOffset: Int(start)
-        )
-        .decode()
+        var decoder = ColumnChunkDecoder(
+            descriptor: descriptor, field: field, codec: meta.codec, chunk: bytes, rows: rows, fileOffset: Int(start))
+        decoder.keepCodes = keepCodes
+        return try decoder.decode()
     }
 }
