@@ -41,6 +41,19 @@ import WeirTestSupport
         #expect(try Compression.decompress(fromPyArrow, codec: codec, uncompressedSize: original.count) == original)
     }
 
+    /// Snappy blocks stored as literals after an incompressible block, then searched again, read by pyarrow.
+    @Test func snappyAfterAnIncompressibleBlockRoundTripsWithPyArrow() throws {
+        let folder = try TemporaryDirectory("weir-compression")
+        var random = SeededRandom(seed: 9)
+        var original = (0..<(5 << 16)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        original += Sample.csvText(rows: 20_000, using: &random)
+        try Data(original).write(to: folder.file("original.bin"))
+        try Data(Compression.compress(original, codec: .snappy)).write(to: folder.file("weir.bin"))
+        let result = try TestEnvironment.python(Self.script, ["snappy", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("ok"))
+    }
+
     @Test func legacyLZ4ReadsHadoopFramesAroundPyArrowBlocks() throws {
         let folder = try TemporaryDirectory("weir-compression")
         let original = Sample.text.bytes

@@ -136,6 +136,26 @@ private func files(in directory: TemporaryDirectory) throws -> [String] {
         #expect(read.columns[1].storage == distinct.columns[1].storage)
     }
 
+    /// Times of a few thousand seconds in random order look nearly distinct in the first 1,024 rows
+    /// but repeat over the chunk: the dictionary is kept, and the chunk is far smaller than PLAIN.
+    @Test func keepsTheDictionaryForValuesThatRepeatOnlyLater() throws {
+        let directory = try TemporaryDirectory()
+        let rows = 131_072
+        var random = SeededRandom(seed: 3)
+        let times = (0..<rows).map { _ in Int64(random.below(5_000)) * 1_000_000 }
+        let batch = RecordBatch(columns: [
+            Column(field: Field("time", .timestamp(unit: .microseconds, utc: true)), storage: .int64(times))
+        ])
+        let path = directory.file("times.parquet").path
+        let writer = try ParquetWriter(path: path, schema: batch.schema)
+        try writer.write(batch)
+        try writer.close()
+        let column = try #require(try writerTestFooter(path).rowGroups.first?.columns.first?.metaData)
+        #expect(column.encodingStats?.map(\.encoding) == [.plain, .rleDictionary])
+        #expect(column.totalCompressedSize < Int64(rows * 8 / 3))
+        #expect(try ParquetFileReader(path: path).readRowGroup(0).columns[0].storage == batch.columns[0].storage)
+    }
+
     /// A small chunk (the size of one instrument file) decides the same way, from all its rows.
     @Test(arguments: [10, 2_000])
     func skipsTheDictionaryForASmallChunkOfDistinctValues(rows: Int) throws {

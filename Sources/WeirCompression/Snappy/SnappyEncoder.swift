@@ -2,10 +2,15 @@
 ///
 /// The input is cut into 64 KiB blocks that are compressed independently (so every offset fits in 16 bits). Within a
 /// block a hash table of 4-byte windows finds earlier occurrences; when lookups keep missing, the scan takes ever
-/// larger steps so incompressible data costs little. Everything runs on raw pointers into one output buffer sized by
-/// the format's worst case.
+/// larger steps so incompressible data costs little. A block that saves less than 1/32 of its bytes (random
+/// measurements, already compressed data) is taken as a sign for the blocks after it: they are stored as literals
+/// without searching, and every ``probeInterval``-th block is searched again. The decision depends on the input
+/// alone, so the same input always gives the same bytes. Everything runs on raw pointers into one output buffer sized
+/// by the format's worst case.
 enum SnappyEncoder {
     static let blockSize = 1 << 16
+    /// After an incompressible block, every this many blocks one is searched again.
+    static let probeInterval = 8
     static let maximumTableSize = 1 << 14
     /// Bytes at the end of a block that are never searched for matches, so 4- and 8-byte loads stay in bounds.
     static let inputMargin = 15
@@ -29,9 +34,18 @@ enum SnappyEncoder {
                 let table = UnsafeMutablePointer<UInt16>.allocate(capacity: maximumTableSize)
                 defer { table.deallocate() }
                 var offset = 0
+                var storedSince = -1
                 while offset < input.count {
                     let length = min(blockSize, input.count - offset)
-                    output = compressBlock(base + offset, length: length, table: table, output: output)
+                    if storedSince >= 0 && storedSince < probeInterval - 1 {
+                        output = emitLiteral(base + offset, length: length, to: output)
+                        storedSince += 1
+                    } else {
+                        let before = output
+                        output = compressBlock(base + offset, length: length, table: table, output: output)
+                        let saved = length - before.distance(to: output)
+                        storedSince = length == blockSize && saved < length / 32 ? 0 : -1
+                    }
                     offset += length
                 }
             }

@@ -89,9 +89,9 @@ extension ColumnChunkEncoder {
     static let quickProbeRows = 1_024
 
     /// Feeds a chunk's rows to a dictionary encoder: the first ``quickProbeRows``, then up to
-    /// ``probeRows``, then the rest. After each of the first two steps, if the dictionary page and
-    /// its indices take at least as many bytes as PLAIN values would (a column of distinct
-    /// measurements, for example), the chunk is written PLAIN.
+    /// ``probeRows``, then the rest. After the first step, a chunk whose rows were all distinct (a
+    /// column of measurements, for example) is written PLAIN; after the second, so is a chunk whose
+    /// dictionary page and indices take at least as many bytes as PLAIN values would.
     /// - Returns: the indices and how many rows they cover, or `nil` to write the chunk PLAIN.
     private static func probedRun(
         rowCount: Int,
@@ -115,7 +115,10 @@ extension ColumnChunkEncoder {
                 count += step.indices
                 // Stopped by the size limit: keep what the dictionary covers.
                 if stoppedByLimit { return }
-                if end <= probeRows && doesNotPay(count) {
+                // The quick look gives up only on rows that are all distinct: a column of a few thousand
+                // values (times, station ids) looks distinct in its first rows and pays later.
+                let quick = end <= quickProbeRows && end < rowCount
+                if quick ? dictionarySize().count >= count : end <= probeRows && doesNotPay(count) {
                     abandoned = true
                     return
                 }

@@ -8,8 +8,8 @@ public struct ParquetWriterOptions: Sendable {
     public var compressionLevel: Int? = nil
     /// Whether columns start dictionary-encoded. Each column chunk falls back to PLAIN for its
     /// remaining rows once its dictionary would pass ``dictionaryPageSizeLimit``, and is written
-    /// PLAIN from the start when its first 1,024 rows, or its first 32,768, show that a dictionary
-    /// would not make them smaller (a column of distinct measurements, for example).
+    /// PLAIN from the start when its first 1,024 rows are all distinct (a column of measurements, for
+    /// example) or its first 32,768 show that a dictionary would not make them smaller.
     public var dictionary: Bool = true
     /// The largest dictionary page, in bytes before compression.
     public var dictionaryPageSizeLimit: Int = 1 << 20
