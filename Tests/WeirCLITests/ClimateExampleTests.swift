@@ -28,7 +28,7 @@ import WeirTestSupport
         let counted = try TestEnvironment.python(
             #"""
             import duckdb, sys
-            con = duckdb.connect()
+            con = duckdb.connect().execute('SET enable_progress_bar = false')
             print(con.execute(f"select count(*), count(t2m_c), count(distinct station) from '{sys.argv[1]}/*.parquet'").fetchall()[0])
             print(con.execute(f"select list(distinct station order by station) from '{sys.argv[1]}/*.parquet' where cell is null").fetchall()[0][0])
             print(con.execute(f"select max(epoch(time) - epoch(time_right)) from '{sys.argv[1]}/*.parquet'").fetchall()[0][0])

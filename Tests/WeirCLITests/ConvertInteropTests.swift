@@ -70,7 +70,7 @@ private let compareScript = """
     table = pq.read_table(parquet_path)
     if "pyarrow" in readers: check("pyarrow", [list(r.values()) for r in table.to_pylist()])
     # Fetching TIMESTAMPTZ values needs pytz; cast them to UTC wall time in SQL instead.
-    con = duckdb.connect()
+    con = duckdb.connect().execute('SET enable_progress_bar = false')
     con.sql("SET TimeZone='UTC'")
     query = f"SELECT * REPLACE (utc_time::TIMESTAMP AS utc_time) FROM read_parquet('{parquet_path}')"
     if "duckdb" in readers: check("duckdb", [list(r) for r in con.sql(query).fetchall()])

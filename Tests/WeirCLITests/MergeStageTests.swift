@@ -80,7 +80,7 @@ import WeirTestSupport
         compare(weir_rows(out), expected)
         if direction != "nearest":
             # DuckDB's ASOF JOIN: >= for backward, <= for forward; it has no tolerance, applied after.
-            con = duckdb.connect()
+            con = duckdb.connect().execute('SET enable_progress_bar = false')
             con.execute("SET TimeZone = 'UTC'")
             op, gap = (">=", "l.time - r.time") if direction == "backward" else ("<=", "r.time - l.time")
             theirs = con.execute(f"""
@@ -150,7 +150,7 @@ import WeirTestSupport
     static let compareKeys =
         comparePrelude + "\n" + #"""
         out, folder, how = sys.argv[1], sys.argv[2], sys.argv[3]
-        con = duckdb.connect()
+        con = duckdb.connect().execute('SET enable_progress_bar = false')
         con.execute("SET TimeZone = 'UTC'")
         join = {"inner": "JOIN", "left": "LEFT JOIN", "outer": "FULL JOIN"}[how]
         theirs = con.execute(f"""
@@ -303,7 +303,7 @@ import WeirTestSupport
         let run = try project.weir("run")
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let counted = try TestEnvironment.python(
-            "import duckdb, sys; print(duckdb.connect().execute(f\"select count(*), count(model_t) from '{sys.argv[1]}/*.parquet'\").fetchall()[0])",
+            "import duckdb, sys; print(duckdb.connect().execute('SET enable_progress_bar = false').execute(f\"select count(*), count(model_t) from '{sys.argv[1]}/*.parquet'\").fetchall()[0])",
             [project.root + "/data/matched"])
         #expect(counted.stdout == "(20000, 0)\n", "every left row, no partner: \(counted.stdout)\(counted.stderr)")
     }

@@ -160,7 +160,7 @@ import WeirTestSupport
         let script = #"""
             import sys, duckdb
             root = sys.argv[1]
-            con = duckdb.connect()
+            con = duckdb.connect().execute('SET enable_progress_bar = false')
             source = con.execute(f"select station, epoch_us(time), temp_c from read_parquet('{root}/data/readings.parquet') order by all").fetchall()
             csv = con.execute(f"select station, epoch_us(time::timestamptz), temp_c from read_csv('{root}/exports/csv/merged.csv.gz') order by all").fetchall()
             parts = con.execute(f"select station, epoch_us(time), temp_c from read_parquet('{root}/exports/parts/*/*.parquet', hive_partitioning=true) order by all").fetchall()

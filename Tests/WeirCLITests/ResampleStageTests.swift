@@ -32,7 +32,7 @@ import WeirTestSupport
     static let compareWithDuckDB = #"""
         import duckdb, math, sys
         out, source = sys.argv[1], sys.argv[2]
-        con = duckdb.connect()
+        con = duckdb.connect().execute('SET enable_progress_bar = false')
         # Calendar days in the zone, for the grid of empty days.
         con.execute("SET TimeZone = 'America/Santiago'")
         ok = "temp_c IS NOT NULL AND NOT isnan(temp_c)"
@@ -132,7 +132,7 @@ import WeirTestSupport
     static let compareLabelsWithDuckDB = #"""
         import duckdb, sys
         out, source = sys.argv[1], sys.argv[2]
-        con = duckdb.connect()
+        con = duckdb.connect().execute('SET enable_progress_bar = false')
         theirs = con.execute(f"""
             SELECT station, epoch_us(time) // 3600000000 * 3600000000 AS b, min(label), max(label),
                 arg_min(label, time) FILTER (WHERE label IS NOT NULL),
@@ -219,7 +219,7 @@ import WeirTestSupport
         #expect(forced.status == 0)
         #expect(forced.stdout.contains("hourly: up to date"), "\(forced.stdout)")
         let rows = try TestEnvironment.python(
-            "import duckdb, sys; print(duckdb.connect().execute(f\"select count(distinct coalesce(station, '-')) from '{sys.argv[1]}/*.parquet'\").fetchall()[0][0])",
+            "import duckdb, sys; print(duckdb.connect().execute('SET enable_progress_bar = false').execute(f\"select count(distinct coalesce(station, '-')) from '{sys.argv[1]}/*.parquet'\").fetchall()[0][0])",
             [project.root + "/build/hourly"])
         #expect(rows.stdout == "7\n", "six stations and the null one: \(rows.stdout)")
     }
@@ -233,7 +233,7 @@ import WeirTestSupport
         let run = try project.weir("run")
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let count = try TestEnvironment.python(
-            "import duckdb, sys; print(duckdb.connect().execute(f\"select count(*) from '{sys.argv[1]}/*.parquet'\").fetchall()[0][0])",
+            "import duckdb, sys; print(duckdb.connect().execute('SET enable_progress_bar = false').execute(f\"select count(*) from '{sys.argv[1]}/*.parquet'\").fetchall()[0][0])",
             [project.root + "/data/daily"])
         #expect(count.stdout == "0\n")
     }

@@ -7,7 +7,7 @@ enum DuckDBBucketScript {
         import duckdb, json, math, sys
         path, seconds, zone, closed, label, empty = sys.argv[1:7]
         seconds = int(seconds)
-        con = duckdb.connect()
+        con = duckdb.connect().execute('SET enable_progress_bar = false')
         con.execute("SET TimeZone = 'UTC'")
         width = f"INTERVAL '{seconds} seconds'" if seconds % 86400 else f"INTERVAL '{seconds // 86400} days'"
         shifted = "time - INTERVAL '1 microsecond'" if closed == "right" else "time"

@@ -74,7 +74,9 @@ struct JoinKeys: Sendable {
         var present: [Bool]?
         for column in columns {
             guard let validity = column.validity else { continue }
-            if present == nil { present = validity } else {
+            if present == nil {
+                present = validity
+            } else {
                 for row in validity.indices where !validity[row] { present![row] = false }
             }
         }
@@ -108,6 +110,11 @@ struct JoinKeys: Sendable {
     func groups(ofLeft batch: RecordBatch, in table: KeyTable) -> [Int32] {
         var groupOf = [Int32](repeating: 0, count: batch.rowCount)
         guard !isEmpty else { return groupOf }
+        if left.count == 1, let column = columns(of: batch, side: .left).first,
+            ValueNumbering.accepts(column.storage)
+        {
+            return groups(ofLeft: column, in: table)
+        }
         let (encoded, present) = encode(batch, side: .left)
         encoded.bytes.withUnsafeBufferPointer { bytes in
             var previous: (start: Int, end: Int, group: Int32)?
@@ -129,6 +136,32 @@ struct JoinKeys: Sendable {
                 groupOf[row] = group
                 previous = (start, end, group)
             }
+        }
+        return groupOf
+    }
+
+    /// The groups of a one-column key's rows: its values numbered (text up to eight bytes and
+    /// integers without encoding them), and each distinct value's key encoded and looked up once.
+    private func groups(ofLeft column: Column, in table: KeyTable) -> [Int32] {
+        let rows = column.count
+        var numbering = ValueNumbering()
+        let numbers = numbering.numbers(of: column)
+        let unknown: Int32 = -2
+        var groupOfNumber = [Int32](repeating: unknown, count: Int(numbering.count))
+        let single = RecordBatch(schema: Schema([column.field]), columns: [column])
+        var key: [UInt8] = []
+        var groupOf = [Int32](repeating: -1, count: rows)
+        let validity = column.validity
+        for row in 0..<rows where validity?[row] ?? true {
+            let number = Int(numbers[row])
+            var group = groupOfNumber[number]
+            if group == unknown {
+                key.removeAll(keepingCapacity: true)
+                encoder.append(row, of: single, to: &key)
+                group = key.withUnsafeBufferPointer { table.find($0) }.map(Int32.init) ?? -1
+                groupOfNumber[number] = group
+            }
+            groupOf[row] = group
         }
         return groupOf
     }

@@ -111,8 +111,14 @@ struct ByteArrayDictionaryEncoder {
         if length == 0 { return true }
         return data.withUnsafeBytes { stored in
             let entry = stored.baseAddress! + start
-            // Short values (category names, codes) compare faster inline than through memcmp.
-            guard length <= 8 else { return memcmp(entry, pointer, length) == 0 }
+            // Short values (category names, station codes) compare faster inline than through memcmp:
+            // from 8 to 16 bytes as two overlapping 8-byte words.
+            if length >= 8 && length <= 16 {
+                return entry.loadUnaligned(as: UInt64.self) == pointer.loadUnaligned(as: UInt64.self)
+                    && entry.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                        == pointer.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            }
+            guard length < 8 else { return memcmp(entry, pointer, length) == 0 }
             for offset in 0..<length
             where entry.load(fromByteOffset: offset, as: UInt8.self)
                 != pointer.load(fromByteOffset: offset, as: UInt8.self)

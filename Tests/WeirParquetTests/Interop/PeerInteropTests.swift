@@ -10,7 +10,7 @@ import WeirTestSupport
             #"""
             import duckdb
             source = sample_table(with_float16=False)
-            connection = duckdb.connect()
+            connection = duckdb.connect().execute('SET enable_progress_bar = false')
             connection.register('source', source)
             for name, options in [('duckdb_default', 'FORMAT parquet'),
                                   ('duckdb_v2', 'FORMAT parquet, PARQUET_VERSION V2'),

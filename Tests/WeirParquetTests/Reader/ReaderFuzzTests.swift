@@ -30,7 +30,7 @@ import WeirTestSupport
             emit('f_brotli', lambda p: pq.write_table(table.select(['str', 'i16', 'dec9']), p, compression='brotli',
                                                       **small))
             source = sample_table(rows=40, with_float16=False)
-            connection = duckdb.connect()
+            connection = duckdb.connect().execute('SET enable_progress_bar = false')
             connection.register('source', source)
             emit('g_duckdb_v2', lambda p: connection.execute(
                 "COPY (SELECT * FROM source) TO '%s' (FORMAT parquet, PARQUET_VERSION V2, ROW_GROUP_SIZE 20)" % p))
