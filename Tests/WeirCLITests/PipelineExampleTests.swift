@@ -63,6 +63,32 @@ import WeirTestSupport
         #expect(PipelineFixture.outcomes(second) == ["generate": "up-to-date", "clean": "ran", "summarize": "ran"])
         #expect(second["version"] == 2)
     }
+
+    @Test func theQuickstartProfileRunsAndIsComparedWithTheFileValues() throws {
+        let folder = try TemporaryDirectory("weir-example")
+        let project = folder.path + "/quickstart"
+        try FileManager.default.copyItem(
+            atPath: TestEnvironment.packageRoot.appendingPathComponent("examples/quickstart").path, toPath: project)
+        let fixture = PipelineFixtureView(root: project)
+        _ = try fixture.run()
+        let dev = try TestEnvironment.weir(["run", "--params", "profiles/dev.yaml"], in: project)
+        try #require(dev.status == 0, "\(dev.stderr)")
+        #expect(dev.stdout.contains("generate: running — param 'rows' changed 250 → 60 (--params profiles/dev.yaml)"))
+        #expect(dev.stdout.contains("Recorded v2 (parent v1) with clean.min=0 (--params profiles/dev.yaml)"))
+
+        let compare = try TestEnvironment.weir(["compare", "--json"], in: project)
+        try #require(compare.status == 0, "\(compare.stderr)")
+        let rows = try #require(try JSONValue.parse(compare.stdout).arrayValue)
+        #expect(rows.count == 2)
+        #expect(rows[0]["params"]?["generate.rows"] == 60 && rows[1]["params"]?["generate.rows"] == 250)
+        #expect(rows[0]["params"]?["clean.min"] == 0 && rows[1]["params"]?["clean.min"] == -10)
+        #expect(rows[0]["params"]?["units"] == nil, "the profile's units is weir.yaml's: no column")
+        #expect(rows[0]["metrics"]?["summarize:sensors"]?.numberValue == 4)
+        #expect(rows[0]["metrics"]?["summarize:readings"] != rows[1]["metrics"]?["summarize:readings"])
+
+        let back = try fixture.run()
+        #expect(PipelineFixture.outcomes(back) == ["generate": "reused", "clean": "reused", "summarize": "reused"])
+    }
 }
 
 /// `weir run --json` in a folder that is not a fixture.
