@@ -51,6 +51,11 @@ struct CompareRouteTests {
 
         let other = try await fixture.get("/versions")
         #expect(other.body.contains("<a href=\"/compare\">Compare</a>"))
+        let detail = try await fixture.get("/versions/2")
+        #expect(detail.body.contains("<tr><th>Overrides</th><td>clean.factor=3 (--set)</td></tr>"))
+        let api = try await fixture.get("/api/versions/2")
+        let overrides = try #require(try api.object()["overrides"] as? [[String: Any]])
+        #expect(overrides.first?["source"] as? String == "--set")
     }
 
     @Test func theAPISortsChoosesVersionsAndRefusesUnknownColumns() async throws {

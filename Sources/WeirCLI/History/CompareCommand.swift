@@ -32,7 +32,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "With --sort: smallest first.")
     var ascending = false
 
-    @Option(help: ArgumentHelp("Without versions: compare at most this many (default 20).", valueName: "count"))
+    @Option(help: ArgumentHelp("Without versions: compare at most this many.", valueName: "count"))
     var limit: Int = 20
 
     @Flag(help: "Print JSON: one object per version.")
