@@ -67,6 +67,23 @@ import WeirTestSupport
         #expect(same.stdout.contains("Nothing changed; the head stays at v4."), "\(same.stdout)")
     }
 
+    @Test func aDerivedVersionRecordsItsOverridesWithTheGivenParent() throws {
+        let project = try ExperimentProject.make()
+        try #require(try project.weir("run").status == 0)
+        try #require(try project.weir("run", "--set", "clean.factor=3").status == 0)
+        let derived = try #require(
+            try project.json("run", "--json", "--from-version", "v1", "--set", "clean.mode=slow") as? [String: Any])
+        #expect(derived["version"] as? Int == 3)
+        let overrides = try #require(derived["overrides"] as? [[String: Any]])
+        #expect(overrides.count == 1 && overrides[0]["name"] as? String == "mode")
+        #expect(overrides[0]["value"] as? String == "slow" && overrides[0]["source"] as? String == "--set")
+        let record = try #require(try project.json("show", "v3", "--json") as? [String: Any])
+        #expect(record["parent"] as? Int == 1)
+        #expect(try project.read("build/clean/value.txt") == "2 celsius\n", "v1's factor, not v2's")
+        let session = try project.weir("log")
+        #expect(session.stdout.contains("--set clean.mode=slow"), "\(session.stdout)")
+    }
+
     @Test func valuesAreTypedAsYAMLAndStatusNamesTheirSource() throws {
         let project = try ExperimentProject.make()
         try #require(try project.weir("run").status == 0)
