@@ -141,5 +141,8 @@ import WeirTestSupport
         #expect(text.stdout.contains("No versions yet."))
         #expect(try project.weir("compare", "--json").stdout == "[]\n")
         #expect(try project.weir("compare", "--csv").stdout == "version,parent,created_at\n")
+        let named = try project.weir("compare", "v1")
+        #expect(named.status == 1)
+        #expect(named.stderr.contains("No version has been recorded yet; run 'weir run'."), "\(named.stderr)")
     }
 }

@@ -50,6 +50,10 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let location = try project.locate()
         guard let store = try StateStore.openReadOnly(location), let head = try store.head() else {
+            if let first = versions.first {
+                throw StateRecordNotFoundError(
+                    kind: "version", identifier: first, hint: "No version has been recorded yet; run 'weir run'.")
+            }
             printEmpty("No versions yet. The project at '\(location.root)' has no version; run 'weir run' first.")
             return
         }
