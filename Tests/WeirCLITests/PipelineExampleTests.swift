@@ -41,6 +41,19 @@ import WeirTestSupport
         try handle.close()
         let third = try fixture.run()
         #expect(PipelineFixture.outcomes(third) == ["stage": "ran", "history": "ran", "report": "up-to-date"])
+
+        // Another chip for one run through the profile: the dataset is reused, the report's counts compared.
+        let encap = try TestEnvironment.weir(["run", "--json", "--params", "profiles/encap.yaml"], in: project)
+        try #require(encap.status == 0, "\(encap.stderr)")
+        #expect(
+            PipelineFixture.outcomes(try JSONValue.parse(encap.stdout))
+                == ["stage": "up-to-date", "history": "ran", "report": "ran"])
+        let compare = try TestEnvironment.weir(["compare", "--json", "--limit", "2"], in: project)
+        let rows = try #require(try JSONValue.parse(compare.stdout).arrayValue)
+        #expect(rows.map { $0["params"]?["history.group"] } == ["Encap", "Bare"])
+        let runs = rows.compactMap { $0["metrics"]?["report:runs"]?.numberValue }
+        #expect(runs.count == 2 && runs[0] != runs[1], "\(compare.stdout)")
+        #expect(runs[1] == Double(history.count - 1))
     }
 
     @Test func theQuickstartRunsAndRerunsOnlyWhatAParamAffects() throws {
