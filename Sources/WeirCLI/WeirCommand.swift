@@ -20,6 +20,7 @@ struct WeirCommand: AsyncParsableCommand {
             VersionsCommand.self,
             ShowCommand.self,
             DiffCommand.self,
+            CompareCommand.self,
             LogCommand.self,
             EventsCommand.self,
             MetricsCommand.self,

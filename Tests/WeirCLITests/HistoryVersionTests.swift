@@ -45,8 +45,8 @@ import WeirTestSupport
         let v3 = versions[2]
         #expect(
             Set(v3.keys) == [
-                "id", "name", "parent", "head", "created_at", "command", "session", "user", "host", "note", "stages",
-                "changes",
+                "id", "name", "parent", "head", "created_at", "command", "session", "user", "host", "note", "overrides",
+                "stages", "changes",
             ])
         #expect(v3["id"] as? Int == 3 && v3["name"] as? String == "v3" && v3["parent"] as? Int == 1)
         #expect(v3["head"] as? Bool == true && versions[0]["head"] as? Bool == false)

@@ -41,6 +41,19 @@ import WeirTestSupport
         try handle.close()
         let third = try fixture.run()
         #expect(PipelineFixture.outcomes(third) == ["stage": "ran", "history": "ran", "report": "up-to-date"])
+
+        // Another chip for one run through the profile: the dataset is reused, the report's counts compared.
+        let encap = try TestEnvironment.weir(["run", "--json", "--params", "profiles/encap.yaml"], in: project)
+        try #require(encap.status == 0, "\(encap.stderr)")
+        #expect(
+            PipelineFixture.outcomes(try JSONValue.parse(encap.stdout))
+                == ["stage": "up-to-date", "history": "ran", "report": "ran"])
+        let compare = try TestEnvironment.weir(["compare", "--json", "--limit", "2"], in: project)
+        let rows = try #require(try JSONValue.parse(compare.stdout).arrayValue)
+        #expect(rows.map { $0["params"]?["history.group"] } == ["Encap", "Bare"])
+        let runs = rows.compactMap { $0["metrics"]?["report:runs"]?.numberValue }
+        #expect(runs.count == 2 && runs[0] != runs[1], "\(compare.stdout)")
+        #expect(runs[1] == Double(history.count - 1))
     }
 
     @Test func theQuickstartRunsAndRerunsOnlyWhatAParamAffects() throws {
@@ -62,6 +75,32 @@ import WeirTestSupport
         let second = try fixture.run()
         #expect(PipelineFixture.outcomes(second) == ["generate": "up-to-date", "clean": "ran", "summarize": "ran"])
         #expect(second["version"] == 2)
+    }
+
+    @Test func theQuickstartProfileRunsAndIsComparedWithTheFileValues() throws {
+        let folder = try TemporaryDirectory("weir-example")
+        let project = folder.path + "/quickstart"
+        try FileManager.default.copyItem(
+            atPath: TestEnvironment.packageRoot.appendingPathComponent("examples/quickstart").path, toPath: project)
+        let fixture = PipelineFixtureView(root: project)
+        _ = try fixture.run()
+        let dev = try TestEnvironment.weir(["run", "--params", "profiles/dev.yaml"], in: project)
+        try #require(dev.status == 0, "\(dev.stderr)")
+        #expect(dev.stdout.contains("generate: running — param 'rows' changed 250 → 60 (--params profiles/dev.yaml)"))
+        #expect(dev.stdout.contains("Recorded v2 (parent v1) with clean.min=0 (--params profiles/dev.yaml)"))
+
+        let compare = try TestEnvironment.weir(["compare", "--json"], in: project)
+        try #require(compare.status == 0, "\(compare.stderr)")
+        let rows = try #require(try JSONValue.parse(compare.stdout).arrayValue)
+        #expect(rows.count == 2)
+        #expect(rows[0]["params"]?["generate.rows"] == 60 && rows[1]["params"]?["generate.rows"] == 250)
+        #expect(rows[0]["params"]?["clean.min"] == 0 && rows[1]["params"]?["clean.min"] == -10)
+        #expect(rows[0]["params"]?["units"] == nil, "the profile's units is weir.yaml's: no column")
+        #expect(rows[0]["metrics"]?["summarize:sensors"]?.numberValue == 4)
+        #expect(rows[0]["metrics"]?["summarize:readings"] != rows[1]["metrics"]?["summarize:readings"])
+
+        let back = try fixture.run()
+        #expect(PipelineFixture.outcomes(back) == ["generate": "reused", "clean": "reused", "summarize": "reused"])
     }
 }
 

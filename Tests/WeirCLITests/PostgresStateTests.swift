@@ -86,7 +86,8 @@ import WeirTestSupport
                 == "events,grdb_migrations,head,metrics,progress,project_lock,runs,sessions,stat_cache,version_stages,versions"
         )
         #expect(
-            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations") == "v1,v2")
+            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations")
+                == "v1,v2,v3")
         #expect(try database.sql("SELECT count(*) FROM versions") == "1")
         #expect(try database.sql("SELECT count(*) FROM runs WHERE status = 'succeeded'") == "2")
         #expect(try project.weir("verify").status == 0)
@@ -115,7 +116,8 @@ import WeirTestSupport
             #expect(process.terminationStatus == 0)
         }
         #expect(
-            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations") == "v1,v2")
+            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations")
+                == "v1,v2,v3")
         #expect(try database.sql("SELECT count(*) FROM versions") == "1")
         #expect(try database.sql("SELECT count(*) FROM sessions WHERE status = 'succeeded'") == "4")
     }
@@ -210,14 +212,14 @@ import WeirTestSupport
         let project = try SpecProject.make(store: .postgres)
         try project.run()
         let database = try #require(project.database)
-        try database.sql("INSERT INTO grdb_migrations (identifier) VALUES ('v3')")
+        try database.sql("INSERT INTO grdb_migrations (identifier) VALUES ('v4')")
         let shown = database.url.replacingOccurrences(of: ":weir-test@", with: "@")
         for command in [["run"], ["status"], ["log"], ["versions"], ["verify"]] {
             let result = try project.weir(command)
             #expect(result.status == 2, "\(command)")
             #expect(
                 result.stderr
-                    == "error: The state store '\(shown)' has schema version 'v3', newer than this Weir's 'v2'. "
+                    == "error: The state store '\(shown)' has schema version 'v4', newer than this Weir's 'v3'. "
                     + "Use the Weir that wrote it, or a newer one.\n", "\(command)")
         }
         #expect(try database.sql("SELECT count(*) FROM versions") == "1")

@@ -47,6 +47,7 @@ try:
         "/versions": "Versions",
         "/versions/2": "Version v2",
         "/versions/diff?from=1&to=2": "v1 → v2",
+        "/compare": "Compare",
         "/datasets": "Datasets",
         "/datasets/stage": "Dataset stage",
         "/metrics": "Metrics",
@@ -56,7 +57,7 @@ try:
         check(path + " has its heading", driver.find_element(By.TAG_NAME, "h1").text == heading,
               driver.find_element(By.TAG_NAME, "h1").text)
         check(path + " raised no alert", no_alert(driver))
-        check(path + " has the navigation", len(driver.find_elements(By.CSS_SELECTOR, "nav a")) == 5)
+        check(path + " has the navigation", len(driver.find_elements(By.CSS_SELECTOR, "nav a")) == 6)
         scripts = [s.get_attribute("src") or "inline" for s in driver.find_elements(By.TAG_NAME, "script")]
         check(path + " runs only the dashboard's own script", all(s.endswith("/assets/live.js") for s in scripts),
               scripts)

@@ -29,5 +29,15 @@ summary = {
 with open(os.path.join(out, "summary.json"), "w") as handle:
     json.dump(summary, handle, indent=2, sort_keys=True)
     handle.write("\n")
+# Numbers the run reports about itself: 'metrics: metrics.json' in weir.yaml records them.
+total = sum(entry["count"] for entry in stats.values())
+metrics = {
+    "readings": total,
+    "mean": round(sum(entry["sum"] for entry in stats.values()) / total, digits) if total else 0,
+    "sensors": len(stats),
+}
+with open(os.path.join(out, "metrics.json"), "w") as handle:
+    json.dump(metrics, handle, indent=2, sort_keys=True)
+    handle.write("\n")
 for sensor, entry in summary.items():
     print(f"{sensor}: n={entry['count']} mean={entry['mean']} min={entry['min']} max={entry['max']}")

@@ -121,17 +121,21 @@ package final class PipelineRunner {
                 stages[stage.name] = run
             }
         }
-        if let base, base.stages == stages {
+        let overrides = options.overrides.effective
+        if let base, base.stages == stages, base.overrides == overrides {
             if options.fromVersion != nil { try store.setHead(base.id) }
             report.unchangedHead = base.id
             return
         }
         let version = try store.createVersion(
             parent: base?.id, command: options.commandLine.joined(separator: " "), session: session, stages: stages,
-            note: nil)
+            note: nil, overrides: overrides)
         report.version = version
         let parent = base.map { " (parent v\($0.id))" } ?? ""
-        event(.info, stage: nil, kind: "version-created", "Recorded \(version.name)\(parent).")
+        let with = overrides.isEmpty ? "" : " with " + overrides.map(\.text).joined(separator: ", ")
+        event(
+            .info, stage: nil, kind: "version-created", "Recorded \(version.name)\(parent)\(with).",
+            fields: ["version": .int(version.id), "overrides": overrides.json])
     }
 
     func event(_ level: EventLevel, stage: String?, kind: String, _ message: String, fields: JSONValue = [:]) {

@@ -19,6 +19,9 @@ public struct RunOptions: Sendable, Hashable {
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Show stage output live on the terminal (it is always kept in the run's `_logs/`).
     public var showOutput = true
+    /// Param values for this run instead of those in `weir.yaml` (`--set`, `--params FILE`);
+    /// recorded with the version.
+    public var overrides = ParamOverrides()
     /// The command line recorded with the session and the version.
     public var commandLine: [String] = ["weir", "run"]
 

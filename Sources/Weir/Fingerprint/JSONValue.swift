@@ -35,6 +35,21 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The elements when this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
+    /// The number as a double when this is an integer or a double.
+    public var numberValue: Double? {
+        switch self {
+        case .int(let number): Double(number)
+        case .double(let number): number
+        default: nil
+        }
+    }
+
     /// The number as an integer when this is an integer.
     public var intValue: Int64? {
         if case .int(let number) = self { return number }

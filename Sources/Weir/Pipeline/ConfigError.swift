@@ -134,7 +134,7 @@ public struct ConfigError: UserFacingError, Hashable {
             }
         }
 
-        static func list(_ items: [String]) -> String {
+        package static func list(_ items: [String]) -> String {
             let quoted = items.map { "'\($0)'" }
             guard quoted.count > 1 else { return quoted.first ?? "" }
             return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!

@@ -1,7 +1,7 @@
 /// Suggests the closest known name for a misspelt one.
-enum DidYouMean {
+package enum DidYouMean {
     /// The candidate nearest to `name` by edit distance, if it is close enough to be a likely typo.
-    static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+    package static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
         let typed = Array(name.lowercased().unicodeScalars)
         var best: (name: String, distance: Int)?
         for candidate in candidates {

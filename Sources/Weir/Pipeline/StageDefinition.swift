@@ -22,8 +22,11 @@ public struct StageDefinition: Sendable, Hashable {
     public let command: String
     /// Inputs by name, sorted by name.
     public let deps: [StageDependency]
-    /// The params the stage receives: shared params, then the params file, then its own.
-    public let params: [String: JSONValue]
+    /// The params the stage receives: shared params, then the params file, then its own, then
+    /// this run's overrides (`--params FILE`, `--set`).
+    public internal(set) var params: [String: JSONValue]
+    /// Param name → the source of its overridden value (`--set`, `--params profiles/dev.yaml`).
+    public internal(set) var paramSources: [String: String] = [:]
     /// The project-relative path of the output symlink.
     public let out: String
     public let description: String?

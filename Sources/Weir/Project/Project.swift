@@ -29,17 +29,25 @@ public struct Project: Sendable {
     var runs: RunStore { RunStore(project: location) }
 
     /// What `weir run` would do with every stage, and why. Never waits for a running command.
-    public func status() throws -> [StagePlan] {
-        try plan(selection: nil, forced: [])
+    ///
+    /// - Parameter overrides: param values instead of those in `weir.yaml`, as `weir run` would get them.
+    public func status(overrides: ParamOverrides = ParamOverrides()) throws -> [StagePlan] {
+        try plan(try overrides.applied(to: pipeline), selection: nil, forced: [])
     }
 
     /// What `weir run` with `options` would do with each stage it selects (`--dry-run`).
     public func plan(_ options: RunOptions) throws -> [StagePlan] {
+        let pipeline = try options.overrides.applied(to: pipeline)
         let selection = try StageSelection(options, pipeline: pipeline)
-        return try plan(selection: selection.selected, forced: selection.forced)
+        return try plan(pipeline, selection: selection.selected, forced: selection.forced)
     }
 
-    private func plan(selection: Set<String>?, forced: Set<String>) throws -> [StagePlan] {
+    /// `--set` and `--params` checked against this project's pipeline (see ``ParamOverrides``).
+    public func overrides(set assignments: [String], paramsFile: String?) throws -> ParamOverrides {
+        try ParamOverrides(set: assignments, paramsFile: paramsFile, pipeline: pipeline, projectRoot: location.root)
+    }
+
+    private func plan(_ pipeline: Pipeline, selection: Set<String>?, forced: Set<String>) throws -> [StagePlan] {
         let store = try StateStore.openReadOnly(location)
         let cache = try StatCache(store: store)
         let stages =
@@ -67,6 +75,7 @@ public struct Project: Sendable {
             let plans = try plan(options)
             return RunReport(session: nil, plans: plans, results: [], version: nil, unchangedHead: nil, dryRun: true)
         }
+        let pipeline = try options.overrides.applied(to: pipeline)
         let store = try StateStore.open(location)
         return try PipelineRunner(
             project: location, pipeline: pipeline, store: store, options: options, onEvent: onEvent

@@ -8,8 +8,9 @@ public enum StageReason: Sendable, Hashable {
     /// An option of a built-in stage (an ingest stage's `schema_evolution`, `csv.delimiter`)
     /// changed; `old` or `new` is nil when it was added or removed. Its kind is `command-changed`.
     case optionChanged(name: String, old: JSONValue?, new: JSONValue?)
-    /// `old` or `new` is nil when the param was added or removed.
-    case paramChanged(name: String, old: JSONValue?, new: JSONValue?)
+    /// `old` or `new` is nil when the param was added or removed; `source` names the override that
+    /// set the new value (`--set`, `--params profiles/dev.yaml`), nil for `weir.yaml`.
+    case paramChanged(name: String, old: JSONValue?, new: JSONValue?, source: String? = nil)
     /// A path dep's content (or the dep itself) changed.
     case inputChanged(path: String)
     /// An upstream stage's output changed, or will be produced anew.
@@ -33,10 +34,11 @@ public enum StageReason: Sendable, Hashable {
     public var json: JSONValue {
         var object: [String: JSONValue] = ["kind": .string(kind)]
         switch self {
-        case .paramChanged(let name, let old, let new):
+        case .paramChanged(let name, let old, let new, let source):
             object["name"] = .string(name)
             object["old"] = old ?? .null
             object["new"] = new ?? .null
+            if let source { object["source"] = .string(source) }
         case .optionChanged(let name, let old, let new):
             object["option"] = .string(name)
             object["old"] = old ?? .null
@@ -59,15 +61,26 @@ public enum StageReason: Sendable, Hashable {
         case .optionChanged(let name, nil, let new?): return "option '\(name)' set to \(new.displayText)"
         case .optionChanged(let name, let old?, nil): return "option '\(name)' removed (was \(old.displayText))"
         case .optionChanged(let name, nil, nil): return "option '\(name)' changed"
-        case .paramChanged(let name, let old?, let new?):
-            return "param '\(name)' changed \(old.displayText) → \(new.displayText)"
-        case .paramChanged(let name, nil, let new?): return "param '\(name)' added (\(new.displayText))"
-        case .paramChanged(let name, let old?, nil): return "param '\(name)' removed (was \(old.displayText))"
-        case .paramChanged(let name, nil, nil): return "param '\(name)' changed"
+        case .paramChanged(let name, let old?, let new?, let source):
+            return "param '\(name)' changed \(old.displayText) → \(new.displayText)" + Self.from(source)
+        case .paramChanged(let name, nil, let new?, let source):
+            return "param '\(name)' added (\(new.displayText))" + Self.from(source)
+        case .paramChanged(let name, let old?, nil, _): return "param '\(name)' removed (was \(old.displayText))"
+        case .paramChanged(let name, nil, nil, _): return "param '\(name)' changed"
         case .inputChanged(let path): return "input '\(path)' changed"
         case .upstreamChanged(let stage): return "upstream '\(stage)' changed"
         case .forced: return "forced"
         }
+    }
+
+    /// ` (--set)` after a param changed by an override.
+    private static func from(_ source: String?) -> String { source.map { " (\($0))" } ?? "" }
+
+    /// This reason with the override source of a changed param, when `sources` has one.
+    func withSource(from sources: [String: String]) -> StageReason {
+        guard case .paramChanged(let name, let old, let new, nil) = self, let source = sources[name], new != nil
+        else { return self }
+        return .paramChanged(name: name, old: old, new: new, source: source)
     }
 }
 

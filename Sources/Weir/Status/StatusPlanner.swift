@@ -51,7 +51,8 @@ package struct StatusPlanner {
         if let reference {
             reasons += changedFiles(
                 FingerprintDiff.reasons(from: reference, to: fingerprint.document, pendingUpstream: pending),
-                stage: stage, reference: reference)
+                stage: stage, reference: reference
+            ).map { $0.withSource(from: stage.paramSources) }
         } else {
             reasons.append(.newStage)
         }

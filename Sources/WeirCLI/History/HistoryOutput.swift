@@ -31,6 +31,14 @@ enum HistoryOutput {
         return store
     }
 
+    /// One CSV line (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled.
+    static func csvLine(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",")
+    }
+
     /// Prints `value` as indented JSON with sorted keys.
     static func printJSON(_ value: JSONDocument) {
         print(value.rendered(pretty: true))

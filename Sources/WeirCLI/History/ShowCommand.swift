@@ -6,7 +6,8 @@ import Weir
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a version (its stage → run table) or a run (status, reasons, timings, outputs, quality report, fingerprint).",
+        abstract:
+            "Show a version (its stage → run table) or a run (status, reasons, timings, outputs, quality report, fingerprint).",
         discussion: """
             A version is written 'v3', '3' or 'head'; a run by its id or at least 4 of its first hexadecimal \
             characters. Digits alone that name both a version and a run are refused as ambiguous.
@@ -50,6 +51,7 @@ struct ShowCommand: ParsableCommand {
                     "user": .string(version.user),
                     "host": .string(version.host),
                     "note": JSONDocument(version.note),
+                    "overrides": JSONDocument(version.overrides.json),
                     "stages": .array(
                         stages.map { stage, runID in
                             .object([
@@ -68,6 +70,12 @@ struct ShowCommand: ParsableCommand {
         lines.append("Command:  \(version.command)")
         lines.append("Session:  \(version.session)")
         if let note = version.note { lines.append("Note:     \(note)") }
+        if !version.overrides.isEmpty {
+            lines.append("Overrides:")
+            for override in version.overrides {
+                lines.append("  \(override.key) = \(override.value.displayText)  (\(override.source))")
+            }
+        }
         lines.append("")
         if stages.isEmpty {
             lines.append("No stages.")

@@ -86,6 +86,7 @@ struct VersionsCommand: ParsableCommand {
             "user": .string(version.user),
             "host": .string(version.host),
             "note": JSONDocument(version.note),
+            "overrides": JSONDocument(version.overrides.json),
             "stages": .object(version.stages.mapValues { .string($0) }),
             "changes": .object([
                 "added": .array(changes.added.map { .string($0.stage) }),

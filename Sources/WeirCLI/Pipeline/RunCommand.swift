@@ -9,7 +9,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Run the pipeline: only the stages whose command, params or inputs changed.",
         discussion: """
             With stage names, runs those stages and whatever they depend on. Independent stages run in \
-            parallel. When a stage fails, the stages downstream of it are skipped and the others go on.
+            parallel. When a stage fails, the stages downstream of it are skipped and the others go on. \
+            With --set or --params, params take other values for this run only; the version records them.
             """)
 
     @OptionGroup var project: ProjectOptions
@@ -37,6 +38,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Show what would run and why, without running anything.")
     var dryRun = false
 
+    @OptionGroup var overrides: OverrideOptions
+
     @Option(help: "How many stages may run at once (default: the number of cores).")
     var jobs: Int?
 
@@ -60,6 +63,7 @@ struct RunCommand: ParsableCommand {
         options.downstream = downstream
         options.fromVersion = fromVersion?.id
         options.dryRun = dryRun
+        options.overrides = try overrides.overrides(for: project)
         if let jobs { options.jobs = jobs }
         options.commandLine = ["weir"] + Array(CommandLine.arguments.dropFirst())
 

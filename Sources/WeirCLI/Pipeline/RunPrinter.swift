@@ -38,7 +38,9 @@ enum RunPrinter {
         guard report.succeeded else { return }
         if let version = report.version {
             let parent = version.parent.map { " (parent v\($0))" } ?? ""
-            Console.shared.line("Recorded \(version.name)\(parent).")
+            let with =
+                version.overrides.isEmpty ? "" : " with " + version.overrides.map(\.text).joined(separator: ", ")
+            Console.shared.line("Recorded \(version.name)\(parent)\(with).")
         } else if let head = report.unchangedHead {
             Console.shared.line("Nothing changed; the head stays at v\(head).")
         }
@@ -63,6 +65,7 @@ enum RunPrinter {
             "session": report.session.map(JSONValue.string) ?? .null,
             "version": report.version.map { .int($0.id) } ?? .null,
             "head": (report.version?.id ?? report.unchangedHead).map(JSONValue.int) ?? .null,
+            "overrides": report.version?.overrides.json ?? .array([]),
             "stages": .array(stages),
         ]
     }

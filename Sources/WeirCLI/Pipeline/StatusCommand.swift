@@ -10,11 +10,14 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
+    @OptionGroup var overrides: OverrideOptions
+
     @Flag(help: "Print a JSON array with one object per stage.")
     var json = false
 
     func run() throws {
-        let plans = try Project(location: project.locate()).status()
+        let project = try Project(location: project.locate())
+        let plans = try project.status(overrides: overrides.overrides(for: project))
         PlanPrinter.print(plans, json: json)
     }
 }

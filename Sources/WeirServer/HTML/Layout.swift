@@ -1,12 +1,13 @@
 /// The sections of the dashboard, in the order the navigation shows them.
 enum Section: String, CaseIterable, Sendable {
-    case pipeline, runs, versions, datasets, metrics
+    case pipeline, runs, versions, compare, datasets, metrics
 
     var title: String {
         switch self {
         case .pipeline: "Pipeline"
         case .runs: "Runs"
         case .versions: "Versions"
+        case .compare: "Compare"
         case .datasets: "Datasets"
         case .metrics: "Metrics"
         }

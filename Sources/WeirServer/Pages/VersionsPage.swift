@@ -101,6 +101,7 @@ struct VersionsPage {
             "command": .string(version.command), "session": .string(version.session), "user": .string(version.user),
             "host": .string(version.host), "created_at": .string(StateTime.format(version.createdAt)),
             "note": version.note.map { .string($0) } ?? .null,
+            "overrides": JSONDocument(version.overrides.json),
             "stages": .object(version.stages.mapValues { .string($0) }),
         ])
     }
@@ -146,7 +147,8 @@ struct VersionsPage {
             <table><tbody><tr><th>Parent</th><td>\(parent)</td></tr>
             <tr><th>Command</th><td>\(version.command)</td></tr><tr><th>Session</th><td class="mono">\(version.session)</td></tr>
             <tr><th>Created</th><td>\(Format.time(version.createdAt)) by \(version.user)@\(version.host)</td></tr>
-            <tr><th>Note</th><td>\(version.note ?? "–")</td></tr></tbody></table>
+            <tr><th>Note</th><td>\(version.note ?? "–")</td></tr>
+            <tr><th>Overrides</th><td>\(version.overrides.isEmpty ? "none: weir.yaml's params" : version.overrides.map(\.text).joined(separator: ", "))</td></tr></tbody></table>
             <h2>Stages</h2><table><thead><tr><th>Stage</th><th>Run</th><th>Status</th><th>Started</th>\
             <th class="num">Wall time</th><th>Why it ran</th></tr></thead><tbody>\(rows)</tbody></table>
             """

@@ -11,6 +11,7 @@ struct Routes {
         let runs = RunsPage(dashboard: dashboard)
         let run = RunDetailPage(dashboard: dashboard)
         let versions = VersionsPage(dashboard: dashboard)
+        let compare = ComparePage(dashboard: dashboard)
         let datasets = DatasetsPage(dashboard: dashboard)
         let metrics = MetricsPage(dashboard: dashboard)
 
@@ -51,6 +52,10 @@ struct Routes {
         api(router, "/api/versions/:version") { _, context in
             try versions.detailJSON(Self.parameter(context, "version"))
         }
+
+        // Versions side by side.
+        page(router, "/compare") { request, _ in try compare.page(ComparePage.Query(Self.query(request))) }
+        api(router, "/api/compare") { request, _ in try compare.json(ComparePage.Query(Self.query(request))) }
 
         // Datasets.
         page(router, "/datasets") { _, _ in try datasets.page() }

@@ -8,6 +8,7 @@ enum StateSchema {
     static let migrations: [(identifier: String, statements: [String])] = [
         ("v1", schemaV1),
         ("v2", schemaV2),
+        ("v3", schemaV3),
     ]
 
     /// The name of the last migration, the schema version this Weir writes.
@@ -49,6 +50,11 @@ enum StateSchema {
     private static func isIdentifier(_ character: Character) -> Bool {
         character.isLetter || character.isNumber || character == "_"
     }
+
+    /// A version's param overrides (`weir run --set`, `--params FILE`) as a JSON array; NULL for none.
+    static let schemaV3: [String] = [
+        "ALTER TABLE versions ADD COLUMN overrides TEXT"
+    ]
 
     /// The run list of the dashboard and `weir log`, newest first, read by index at any depth.
     static let schemaV2: [String] = [

@@ -22,6 +22,19 @@ package indirect enum JSONDocument: Sendable, Hashable {
         self = JSONDocument(parsing: text) ?? .string(text)
     }
 
+    /// The same value as a document.
+    package init(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .int(let number): self = .integer(number)
+        case .double(let number): self = .number(number)
+        case .string(let text): self = .string(text)
+        case .array(let elements): self = .array(elements.map(JSONDocument.init))
+        case .object(let members): self = .object(members.mapValues(JSONDocument.init))
+        }
+    }
+
     package subscript(key: String) -> JSONDocument? {
         if case .object(let members) = self { return members[key] }
         return nil

@@ -16,10 +16,12 @@ public struct VersionRecord: Sendable, Hashable, Codable {
     /// Stage name → run id.
     public var stages: [String: String]
     public var note: String?
+    /// The param overrides the run that made it was given (`--set`, `--params FILE`); empty for `weir.yaml`'s values.
+    public var overrides: [ParamOverride]
 
     public init(
         id: Int64, parent: Int64?, command: String, session: String, user: String, host: String, createdAt: Date,
-        stages: [String: String], note: String?
+        stages: [String: String], note: String?, overrides: [ParamOverride] = []
     ) {
         self.id = id
         self.parent = parent
@@ -30,6 +32,7 @@ public struct VersionRecord: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.stages = stages
         self.note = note
+        self.overrides = overrides
     }
 
     /// `v3`.

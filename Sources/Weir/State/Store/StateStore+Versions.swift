@@ -1,20 +1,23 @@
 import Foundation
 
 extension StateStore {
-    static let versionColumns = "id, parent, command, session, user_name, host, created_at, note"
+    static let versionColumns = "id, parent, command, session, user_name, host, created_at, note, overrides"
 
     /// Records a new version, numbered after the last one, and makes it the head.
     ///
     /// - Parameters:
     ///   - parent: The version this one derives from (usually the head when the command started).
     ///   - stages: Stage name → run id.
+    ///   - overrides: The param overrides the run was given.
     /// - Throws: ``StateRecordNotFoundError`` when `parent` does not exist.
     public func createVersion(
-        parent: Int64?, command: String, session: String, stages: [String: String], note: String?
+        parent: Int64?, command: String, session: String, stages: [String: String], note: String?,
+        overrides: [ParamOverride] = []
     ) throws -> VersionRecord {
         let user = ProcessIdentity.user
         let host = ProcessIdentity.host
         let createdAt = StateTime.rounded(.now)
+        let overridesJSON = overrides.isEmpty ? nil : try overrides.json.canonicalString()
         return try write("record a new version") { db in
             if let parent, try db.integer("SELECT id FROM versions WHERE id = ?", [parent]) == nil {
                 throw StateRecordNotFoundError(
@@ -33,19 +36,19 @@ extension StateStore {
             {
                 return VersionRecord(
                     id: existing, parent: parent, command: command, session: session, user: user, host: host,
-                    createdAt: createdAt, stages: stages, note: note)
+                    createdAt: createdAt, stages: stages, note: note, overrides: overrides)
             }
             let id = try db.integer("SELECT COALESCE(MAX(id), 0) + 1 FROM versions") ?? 1
             try db.execute(
-                "INSERT INTO versions (\(Self.versionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [id, parent, command, session, user, host, made, note])
+                "INSERT INTO versions (\(Self.versionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [id, parent, command, session, user, host, made, note, overridesJSON])
             for (stage, run) in stages.sorted(by: { $0.key < $1.key }) {
                 try db.execute("INSERT INTO version_stages (version, stage, run) VALUES (?, ?, ?)", [id, stage, run])
             }
             try Self.pointHead(db, at: id)
             return VersionRecord(
                 id: id, parent: parent, command: command, session: session, user: user, host: host,
-                createdAt: createdAt, stages: stages, note: note)
+                createdAt: createdAt, stages: stages, note: note, overrides: overrides)
         }
     }
 
@@ -106,12 +109,25 @@ extension StateStore {
         return try fetch(
             db, table: "versions", sql: "SELECT \(Self.versionColumns) FROM versions\(filter) ORDER BY id",
             arguments: arguments
-        ) { row in
-            let id = try row.integer(0)
-            return VersionRecord(
-                id: id, parent: try row.optionalInteger(1), command: try row.text(2), session: try row.text(3),
-                user: try row.text(4), host: try row.text(5), createdAt: try row.time(6, "created_at"),
-                stages: stages[id] ?? [:], note: try row.optionalText(7))
+        ) { row in try decodeVersion(row, stages: stages) }
+    }
+
+    /// A row of ``versionColumns``, with the stage → run maps of the versions read.
+    func decodeVersion(_ row: StateRow, stages: [Int64: [String: String]]) throws -> VersionRecord {
+        let id = try row.integer(0)
+        return VersionRecord(
+            id: id, parent: try row.optionalInteger(1), command: try row.text(2), session: try row.text(3),
+            user: try row.text(4), host: try row.text(5), createdAt: try row.time(6, "created_at"),
+            stages: stages[id] ?? [:], note: try row.optionalText(7),
+            overrides: try decodeOverrides(try row.optionalText(8)))
+    }
+
+    /// The overrides column: a JSON array, NULL for none.
+    func decodeOverrides(_ text: String?) throws -> [ParamOverride] {
+        guard let text else { return [] }
+        guard let value = try? JSONValue.parse(text), let overrides = [ParamOverride](json: value) else {
+            throw invalid("versions", "overrides", text)
         }
+        return overrides
     }
 }
