@@ -221,6 +221,27 @@ private func files(in directory: TemporaryDirectory) throws -> [String] {
         #expect(same)
     }
 
+    /// An empty batch of a wide decimal (fixed-length storage of no bytes) leaves the width to the
+    /// precision: 13 bytes for 30 digits, read by the peers as decimal(30, 5).
+    @Test func writesAnEmptyBatchOfAWideDecimalThatPeersRead() throws {
+        let directory = try TemporaryDirectory()
+        let field = Field("d", .decimal(precision: 30, scale: 5))
+        let path = directory.file("decimal.parquet").path
+        let writer = try ParquetWriter(path: path, schema: Schema([field]))
+        try writer.write(RecordBatch(columns: [Column(field: field, storage: .fixedBytes(width: 0, data: []))]))
+        try writer.close()
+        let element = try #require(try writerTestFooter(path).schema.last)
+        #expect(element.typeLength == 13)
+        let check = """
+            import sys, pyarrow.parquet as pq, duckdb
+            table = pq.read_table(sys.argv[1])
+            print(table.num_rows, str(table.schema.field("d").type),
+                  duckdb.sql("select count(*) from read_parquet(?)", params=[sys.argv[1]]).fetchall()[0][0])
+            """
+        let result = try TestEnvironment.python(check, [path])
+        #expect(result.stdout == "0 decimal128(30, 5) 0\n", "\(result.stderr)")
+    }
+
     @Test func writesAnEmptyTableThatPeersRead() throws {
         let directory = try TemporaryDirectory()
         let schema = Schema([

@@ -18,11 +18,14 @@ struct DeltaBinaryPackedDecoder {
     private var miniblockBitOffset = 0
     private var miniblockBitWidth = 0
 
-    /// - Parameter typeBits: 32 or 64, the width of the column's integers; deltas wider are invalid.
+    /// - Parameter typeBits: 32 or 64, the width of the column's integers. Deltas may still be up to
+    ///   64 bits wide: DuckDB computes the deltas of INT32 columns in 64 bits (a miniblock of 33 bits
+    ///   between -2³¹ and 2³¹ - 1), and the sums, taken modulo 2⁶⁴ and cut to `typeBits`, are the
+    ///   values it meant, as DuckDB itself reads them.
     init(_ data: UnsafeRawBufferPointer, typeBits: Int) throws(ParquetError) {
         self.data = data
         self.position = 0
-        self.maximumBitWidth = typeBits
+        self.maximumBitWidth = Swift.max(typeBits, 64)
         var cursor = ByteCursor(data)
         let blockSize = try cursor.varint()
         let miniblocks = try cursor.varint()

@@ -71,6 +71,9 @@ public final class ParquetWriter {
         do throws(ParquetError) {
             try checkSchema(of: batch)
             try checkRequiredColumns(of: batch)
+            // An empty batch says nothing of fixed-length widths (a decimal's come from its
+            // precision when no rows ever come): the first batch with rows decides.
+            if batch.rowCount == 0 && columns == nil { return }
             if columns == nil {
                 var decided: [WriterColumn] = []
                 for column in batch.columns {
