@@ -170,18 +170,3 @@ struct PipelinePage {
         return JSONValue.array(plans.map(\.json)).prettyString()
     }
 }
-
-extension JSONDocument {
-    /// The same value as a document.
-    init(_ value: JSONValue) {
-        switch value {
-        case .null: self = .null
-        case .bool(let flag): self = .bool(flag)
-        case .int(let number): self = .integer(number)
-        case .double(let number): self = .number(number)
-        case .string(let text): self = .string(text)
-        case .array(let elements): self = .array(elements.map(JSONDocument.init))
-        case .object(let members): self = .object(members.mapValues(JSONDocument.init))
-        }
-    }
-}
