@@ -32,6 +32,7 @@ struct WeirCommand: AsyncParsableCommand {
             ConvertCommand.self,
             QueryCommand.self,
             DatasetCommand.self,
+            IngestShardCommand.self,
         ]
     )
 

@@ -19,6 +19,9 @@ public struct RunOptions: Sendable, Hashable {
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Show stage output live on the terminal (it is always kept in the run's `_logs/`).
     public var showOutput = true
+    /// Runs every command and ingest stage with this executor instead of the one `weir.yaml` names
+    /// (`weir run --executor local`); nil keeps the file's.
+    public var executor: ExecutorKind?
     /// The command line recorded with the session and the version.
     public var commandLine: [String] = ["weir", "run"]
 

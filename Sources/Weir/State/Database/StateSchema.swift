@@ -8,6 +8,7 @@ enum StateSchema {
     static let migrations: [(identifier: String, statements: [String])] = [
         ("v1", schemaV1),
         ("v2", schemaV2),
+        ("v3", schemaV3),
     ]
 
     /// The name of the last migration, the schema version this Weir writes.
@@ -49,6 +50,11 @@ enum StateSchema {
     private static func isIdentifier(_ character: Character) -> Bool {
         character.isLetter || character.isNumber || character == "_"
     }
+
+    /// The Slurm job(s) that ran a run, when it ran on Slurm (job ids, comma-separated).
+    static let schemaV3: [String] = [
+        "ALTER TABLE runs ADD COLUMN slurm_job TEXT"
+    ]
 
     /// The run list of the dashboard and `weir log`, newest first, read by index at any depth.
     static let schemaV2: [String] = [
