@@ -123,4 +123,48 @@ import WeirTestSupport
         #expect(try Self.manifest(sharded) == Self.manifest(local))
         #expect(try Self.parts(sharded) == Self.parts(local))
     }
+
+    @Test func aTaskThatFailsTwiceFailsTheStageNamingItAndKeepsTheTasksLogs() throws {
+        // The tasks start two seconds after submission (`--begin`); meanwhile weir.yaml changes the
+        // stage's options, which every task refuses, the first time and on the retry.
+        let project = try Self.project(
+            extra: "executor: slurm\n    shards: 2\n    slurm: {args: [\"--begin=now+2\"]}", files: 8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
+        process.arguments = ["run"]
+        process.currentDirectoryURL = URL(fileURLWithPath: project.root)
+        process.environment = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let prefix = SlurmSubmission.jobNamePrefix(ProjectLocation(root: project.root))
+        var submitted = false
+        for _ in 0..<200 where !submitted {
+            submitted = !(try SlurmTestCluster.jobs(named: prefix)).isEmpty
+            if !submitted { usleep(20_000) }
+        }
+        #expect(submitted)
+        try project.edit("weir.yaml", replacing: "timezone: America/Santiago", with: "timezone: UTC")
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(text.contains("Stage 'stage' could not stage its files: its Slurm job array did not finish after one retry: task 0 exited with status 1; task 1 exited with status 1."), "\(text)")
+        let log = try project.read(".weir/failed/stage/shards/task-0.stderr.log")
+        #expect(log.contains("The options of stage 'stage' in weir.yaml changed while the run was under way."), "\(log)")
+        #expect(!project.exists("data/stage"))
+    }
+
+    @Test func theHiddenTaskCommandSaysWhatIsWrongWithItsPlan() throws {
+        let folder = try TemporaryDirectory()
+        let missing = try TestEnvironment.weir(["_ingest-shard", "--plan", folder.path + "/none.json", "--task", "0"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: The shard plan '\(folder.path)/none.json' cannot be read. Run 'weir run' again.\n")
+        _ = try folder.write("bad.json", "{}")
+        let bad = try TestEnvironment.weir(["_ingest-shard", "--plan", folder.path + "/bad.json", "--task", "0"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("error: The shard plan '\(folder.path)/bad.json' is not readable: "), "\(bad.stderr)")
+        let help = try TestEnvironment.weir(["--help"])
+        #expect(!help.stdout.contains("_ingest-shard"))
+    }
 }
