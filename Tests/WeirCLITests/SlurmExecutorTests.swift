@@ -194,4 +194,41 @@ import WeirTestSupport
         #expect(
             try SlurmTestCluster.jobs(named: prefix).filter { $0.state == "RUNNING" || $0.state == "PENDING" }.isEmpty)
     }
+
+    @Test func ctrlCCancelsTheRunningJobAndRecordsTheRunAsInterrupted() throws {
+        let project = try PipelineFixture([
+            "weir.yaml": """
+            executor: slurm
+            stages:
+              wait:
+                cmd: echo waiting && sleep 600
+                out: build/wait
+            """
+        ])
+        let environment = try SlurmTestCluster.environment()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestEnvironment.weirBinary)
+        process.arguments = ["run"]
+        process.currentDirectoryURL = URL(fileURLWithPath: project.root)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let prefix = SlurmSubmission.jobNamePrefix(ProjectLocation(root: project.root))
+        var job = ""
+        for _ in 0..<300 where job.isEmpty {
+            job = try SlurmTestCluster.jobs(named: prefix).first { $0.state == "RUNNING" }?.id ?? ""
+            if job.isEmpty { usleep(50_000) }
+        }
+        #expect(!job.isEmpty)
+        kill(process.processIdentifier, SIGINT)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(text)")
+        #expect(text.contains("weir: interrupted"), "\(text)")
+        #expect(try SlurmTestCluster.state(of: job) == "CANCELLED")
+        #expect(!project.exists("build/wait"))
+        #expect(try project.read(".weir/failed/wait/stdout.log") == "waiting\n")
+    }
 }
