@@ -149,9 +149,13 @@ import WeirTestSupport
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
-        #expect(text.contains("Stage 'stage' could not stage its files: its Slurm job array did not finish after one retry: task 0 exited with status 1; task 1 exited with status 1."), "\(text)")
+        #expect(
+            text.contains(
+                "Stage 'stage' could not stage its files: its Slurm job array did not finish after one retry: task 0 exited with status 1; task 1 exited with status 1."
+            ), "\(text)")
         let log = try project.read(".weir/failed/stage/shards/task-0.stderr.log")
-        #expect(log.contains("The options of stage 'stage' in weir.yaml changed while the run was under way."), "\(log)")
+        #expect(
+            log.contains("The options of stage 'stage' in weir.yaml changed while the run was under way."), "\(log)")
         #expect(!project.exists("data/stage"))
     }
 
@@ -159,11 +163,14 @@ import WeirTestSupport
         let folder = try TemporaryDirectory()
         let missing = try TestEnvironment.weir(["_ingest-shard", "--plan", folder.path + "/none.json", "--task", "0"])
         #expect(missing.status == 1)
-        #expect(missing.stderr == "error: The shard plan '\(folder.path)/none.json' cannot be read. Run 'weir run' again.\n")
+        #expect(
+            missing.stderr == "error: The shard plan '\(folder.path)/none.json' cannot be read. Run 'weir run' again.\n"
+        )
         _ = try folder.write("bad.json", "{}")
         let bad = try TestEnvironment.weir(["_ingest-shard", "--plan", folder.path + "/bad.json", "--task", "0"])
         #expect(bad.status == 1)
-        #expect(bad.stderr.hasPrefix("error: The shard plan '\(folder.path)/bad.json' is not readable: "), "\(bad.stderr)")
+        #expect(
+            bad.stderr.hasPrefix("error: The shard plan '\(folder.path)/bad.json' is not readable: "), "\(bad.stderr)")
         let help = try TestEnvironment.weir(["--help"])
         #expect(!help.stdout.contains("_ingest-shard"))
     }

@@ -162,6 +162,8 @@ private final class ReadResult: @unchecked Sendable {
 package enum SlurmError: Error, CustomStringConvertible, Sendable, Hashable {
     case missing(command: String)
     case commandFailed(command: String, status: Int32, message: String)
+    /// Slurm says the job ended, but its exit-status file never showed up.
+    case exitFileMissing(job: String, state: String, path: String, seconds: Int)
 
     package var description: String {
         switch self {
@@ -172,6 +174,10 @@ package enum SlurmError: Error, CustomStringConvertible, Sendable, Hashable {
         case .commandFailed(let command, let status, let message):
             "The Slurm command '\(command)' failed" + (status >= 0 ? " (exit status \(status))" : "")
                 + ": \(message). Check the cluster with 'sinfo' and the stage's 'slurm' options in weir.yaml."
+        case .exitFileMissing(let job, let state, let path, let seconds):
+            "Slurm job \(job) ended (\(state)) but its exit-status file '\(path)' did not appear within \(seconds) "
+                + "seconds. Check that the project folder is on a filesystem the nodes share, at the same path, or "
+                + "give a slow filesystem more time with WEIR_SLURM_EXIT_WAIT."
         }
     }
 }

@@ -11,7 +11,6 @@ import Foundation
 /// failed query is retried; only a long run of failures gives up) and the shared filesystem showing
 /// a file late (a job Slurm reports as done gets a bounded while for its exit file to appear).
 package struct SlurmJobTracker {
-    package let client: SlurmClient
     package let jobID: String
     package let script: SlurmJobScript
     /// The array tasks to follow; `[nil]` for a single job.
@@ -23,8 +22,12 @@ package struct SlurmJobTracker {
     /// How long `scontrol` may keep failing before the job is given up.
     package var queryFailureSeconds = SlurmJobTracker.environmentSeconds("WEIR_SLURM_QUERY_TIMEOUT", default: 300)
 
+    /// Asks Slurm about a job (`scontrol show job`); replaceable to test the tracker's handling of
+    /// a slow filesystem or a controller that does not answer.
+    package var query: (String) throws -> [SlurmJobInfo]
+
     package init(client: SlurmClient, jobID: String, script: SlurmJobScript, tasks: [Int?]) {
-        self.client = client
+        self.query = { id in try client.jobs(id) }
         self.jobID = jobID
         self.script = script
         self.tasks = tasks
@@ -60,7 +63,7 @@ package struct SlurmJobTracker {
                 lastQuery = now
                 var fatal: SlurmError?
                 do {
-                    let infos = try client.jobs(jobID)
+                    let infos = try query(jobID)
                     failingSince = nil
                     for task in tasks where ends[task] == nil {
                         let info = Self.info(for: task, in: infos)
@@ -76,16 +79,13 @@ package struct SlurmJobTracker {
                         doneSince[task] = since
                         if now - since >= exitFileWaitSeconds {
                             let state = info?.endDescription ?? "no longer known to Slurm"
-                            fatal = SlurmError.commandFailed(
-                                command: "sbatch", status: -1,
-                                message: "job \(jobID)\(task.map { "_\($0)" } ?? "") ended (\(state)) but its exit "
-                                    + "file '\(script.exitPath(task: task))' did not appear within "
-                                    + "\(Int(exitFileWaitSeconds)) seconds; is the run folder on a filesystem the "
-                                    + "nodes share")
+                            fatal = SlurmError.exitFileMissing(
+                                job: jobID + (task.map { "_\($0)" } ?? ""), state: state,
+                                path: script.exitPath(task: task), seconds: Int(exitFileWaitSeconds))
                         }
                     }
                 } catch {
-                    lastFailure = error.description
+                    lastFailure = "\(error)"
                     failingSince = failingSince ?? now
                     if now - failingSince! >= queryFailureSeconds {
                         throw SlurmError.commandFailed(
