@@ -14,8 +14,9 @@ out=$PWD/bench/out/slurm
 results=$out/results.md
 raw=$PWD/bench/out/ingest/raw-$files-$rows
 
-swift build -c release --product weir >/dev/null
-weir=$PWD/.build/release/weir
+# WEIR names another release build of weir (one built with --scratch-path, say); by default, this one.
+if [ -z "${WEIR:-}" ]; then swift build -c release --product weir >/dev/null; fi
+weir=${WEIR:-$PWD/.build/release/weir}
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
 SLURM_CONF=$(bash scripts/setup-slurm start)
 export SLURM_CONF

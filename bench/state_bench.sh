@@ -12,8 +12,9 @@ repeats=${2:-7}
 out=$PWD/bench/out/state
 results=$out/results.md
 
-swift build -c release --product weir >/dev/null
-weir=$PWD/.build/release/weir
+# WEIR names another release build of weir (one built with --scratch-path, say); by default, this one.
+if [ -z "${WEIR:-}" ]; then swift build -c release --product weir >/dev/null; fi
+weir=${WEIR:-$PWD/.build/release/weir}
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
 server=$(bash scripts/setup-postgres start)
 database=weir_state_bench

@@ -86,7 +86,7 @@ import WeirTestSupport
                 == "events,grdb_migrations,head,metrics,progress,project_lock,runs,sessions,stat_cache,version_stages,versions"
         )
         #expect(
-            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations") == "v1,v2")
+            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations") == "v1,v2,v3")
         #expect(try database.sql("SELECT count(*) FROM versions") == "1")
         #expect(try database.sql("SELECT count(*) FROM runs WHERE status = 'succeeded'") == "2")
         #expect(try project.weir("verify").status == 0)
@@ -115,7 +115,7 @@ import WeirTestSupport
             #expect(process.terminationStatus == 0)
         }
         #expect(
-            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations") == "v1,v2")
+            try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations") == "v1,v2,v3")
         #expect(try database.sql("SELECT count(*) FROM versions") == "1")
         #expect(try database.sql("SELECT count(*) FROM sessions WHERE status = 'succeeded'") == "4")
     }
