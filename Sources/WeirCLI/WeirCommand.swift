@@ -33,6 +33,7 @@ struct WeirCommand: AsyncParsableCommand {
             ConvertCommand.self,
             QueryCommand.self,
             DatasetCommand.self,
+            IngestShardCommand.self,
         ]
     )
 

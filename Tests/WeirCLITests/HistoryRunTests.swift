@@ -64,7 +64,7 @@ import WeirTestSupport
         #expect(
             Set(run.keys) == [
                 "kind", "id", "stage", "status", "session", "started_at", "finished_at", "exit_code", "output_hash",
-                "output_bytes", "output_files", "wall_seconds", "cpu_seconds", "peak_memory_bytes", "reasons",
+                "output_bytes", "output_files", "wall_seconds", "cpu_seconds", "peak_memory_bytes", "slurm_job", "reasons",
                 "fingerprint", "metrics", "versions", "success", "quality",
             ])
         #expect(run["kind"] as? String == "run" && run["id"] as? String == HistoryFixture.id("3333"))

@@ -87,7 +87,7 @@ import WeirTestSupport
         )
         #expect(
             try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations")
-                == "v1,v2,v3")
+                == "v1,v2,v3,v4")
         #expect(try database.sql("SELECT count(*) FROM versions") == "1")
         #expect(try database.sql("SELECT count(*) FROM runs WHERE status = 'succeeded'") == "2")
         #expect(try project.weir("verify").status == 0)
@@ -117,7 +117,7 @@ import WeirTestSupport
         }
         #expect(
             try database.sql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM grdb_migrations")
-                == "v1,v2,v3")
+                == "v1,v2,v3,v4")
         #expect(try database.sql("SELECT count(*) FROM versions") == "1")
         #expect(try database.sql("SELECT count(*) FROM sessions WHERE status = 'succeeded'") == "4")
     }

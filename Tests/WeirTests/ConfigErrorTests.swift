@@ -38,7 +38,7 @@ import WeirTestSupport
                   clean: {cmd: 'true', out: o, zzzzzz: 1}
                 """,
             message:
-                "weir.yaml:2:32: Unknown key 'zzzzzz' in stage 'clean'. Use one of 'cmd', 'deps', 'params', 'params_file', 'out', 'kind', 'desc' or 'metrics'."
+                "weir.yaml:2:32: Unknown key 'zzzzzz' in stage 'clean'. Use one of 'cmd', 'deps', 'params', 'params_file', 'out', 'kind', 'desc', 'metrics', 'executor' or 'slurm'."
         ),
         Case(
             name: "missing cmd",

@@ -29,7 +29,7 @@ import WeirTestSupport
             let reopened = try StateStore(path: fixture.path)
             #expect(try reopened.session(session.id) == session)
             let applied = try reopened.pool.read { db in try StateStore.migrator.appliedMigrations(db) }
-            #expect(applied == ["v1", "v2", "v3"])
+            #expect(applied == ["v1", "v2", "v3", "v4"])
         }
     }
 

@@ -13,8 +13,13 @@ package struct ChildResult: Sendable, Hashable {
     package var cpuSeconds: Double
     /// Sampled from `/proc` (see `ProcessTreeMemory`); nil when the command ended before a sample.
     package var peakMemoryBytes: Int64?
+    /// The Slurm job id(s) that ran the command, comma-separated; nil for a local run.
+    package var slurmJob: String? = nil
+    /// How Slurm ended the job when it, not the command, decided the end: its state and reason
+    /// (`TIMEOUT (reason 'TimeLimit')`); nil otherwise.
+    package var slurmEnd: String? = nil
 
-    package var succeeded: Bool { status == 0 && signal == nil }
+    package var succeeded: Bool { status == 0 && signal == nil && slurmEnd == nil }
 }
 
 /// Runs a shell command with `posix_spawn`, relaying its output and measuring it with `wait4`.

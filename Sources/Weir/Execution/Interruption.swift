@@ -15,6 +15,8 @@ package final class Interruption: Sendable {
 
     private let signals = Atomic<Int>(0)
     private let children = Mutex<Set<pid_t>>([])
+    /// Slurm jobs submitted for the running stages, cancelled with `scancel` on an interruption.
+    private let slurmJobs = Mutex<Set<String>>([])
     /// The signal sources, kept for the life of the process; installed once, from the main thread.
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
@@ -37,10 +39,13 @@ package final class Interruption: Sendable {
             "weir: interrupted; waiting for the running stages to stop (interrupt again to quit at once).", to: .error)
         // Each command runs in its own process group, led by its shell.
         for pid in children.withLock({ $0 }) { kill(-pid, number) }
+        for job in slurmJobs.withLock({ $0 }) { try? SlurmClient().cancel(job) }
     }
 
     func started(_ pid: pid_t) { _ = children.withLock { $0.insert(pid) } }
     func finished(_ pid: pid_t) { _ = children.withLock { $0.remove(pid) } }
+    func submitted(slurmJob id: String) { _ = slurmJobs.withLock { $0.insert(id) } }
+    func ended(slurmJob id: String) { _ = slurmJobs.withLock { $0.remove(id) } }
 }
 
 /// `weir run` was interrupted; what finished is committed, no version was recorded.

@@ -38,7 +38,7 @@ extension PipelineRunner {
                 finishedAt: record.finishedAt, exitCode: 0, outputHash: record.outputHash,
                 outputBytes: record.outputBytes, outputFiles: Int64(record.outputFiles),
                 wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds,
-                peakMemoryBytes: child.peakMemoryBytes)
+                peakMemoryBytes: child.peakMemoryBytes, slurmJob: child.slurmJob)
             writer.write { try $0.recordRun(row) }
             recordMetrics(stage: name, run: record.runID, child: child, record: record)
             if !stage.metrics.isEmpty { recordUserMetrics(stage: name, run: record.runID) }
@@ -57,6 +57,11 @@ extension PipelineRunner {
                 wallSeconds: child.wallSeconds)
             return (result, .known(runID: record.runID, outputHash: record.outputHash))
         case .commandFailed(let child):
+            if let end = child.slurmEnd {
+                let message =
+                    "Stage '\(name)' failed: Slurm ended its job \(child.slurmJob ?? "?") as \(end). Its output so far is kept in '.weir/failed/\(name)/'; \(SlurmJobInfo.advice(forEnd: end))."
+                return failed(name, plan: plan, status: child.status, message: message, child: child, runID: runID)
+            }
             let how = child.signal.map { "was killed by signal \($0)" } ?? "exited with status \(child.status)"
             let message =
                 "Stage '\(name)' failed: its command \(how). Its output is shown above and kept in '.weir/failed/\(name)/'; fix the command and run again."
@@ -75,7 +80,7 @@ extension PipelineRunner {
                 status: .failed, reasonsJSON: (try? plan.reasons.json.canonicalString()) ?? "[]",
                 startedAt: Date(timeIntervalSinceNow: -(child?.wallSeconds ?? 0)), finishedAt: Date(),
                 exitCode: status, wallSeconds: child?.wallSeconds, cpuSeconds: child?.cpuSeconds,
-                peakMemoryBytes: child?.peakMemoryBytes)
+                peakMemoryBytes: child?.peakMemoryBytes, slurmJob: child?.slurmJob)
             writer.write { try $0.recordRun(row) }
         }
         event(.error, stage: name, kind: "stage-failed", message, fields: ["status": .int(Int64(status))])

@@ -112,8 +112,12 @@ extension PipelineRunner {
         }
         switch plan.state {
         case .willRun:
+            var runnable = stage
+            if let executor = options.executor, stage.kind == .command || stage.kind == .ingest {
+                runnable.execution.executor = executor
+            }
             var job = StageJob(
-                stage: stage, fingerprint: fingerprint, depPaths: depPaths, project: project, runs: runs,
+                stage: runnable, fingerprint: fingerprint, depPaths: depPaths, project: project, runs: runs,
                 showOutput: options.showOutput, replacing: selection.forced.contains(stage.name), session: session)
             if stage.kind == .ingest, case .known(let previous, _) = planner.current(stage) {
                 job.previousRun = previous

@@ -56,6 +56,20 @@ package final class PipelineRunner {
     }
 
     private func execute(_ selection: StageSelection) throws -> RunReport {
+        let usesSlurm =
+            options.executor == .slurm
+            || (options.executor == nil && pipeline.stages.contains { $0.execution.executor == .slurm })
+        let cancelled = SlurmLeftovers.cancel(project: project, runs: runs, searchQueue: usesSlurm)
+        if !cancelled.isEmpty {
+            Console.shared.line(
+                "weir: cancelled Slurm job(s) \(cancelled.joined(separator: ", ")) left by an interrupted run.",
+                to: .error)
+            event(
+                .warning, stage: nil, kind: "slurm-jobs-cancelled",
+                "Cancelled Slurm job(s) \(cancelled.joined(separator: ", ")) left by an interrupted run; "
+                    + "their stages run again.",
+                fields: ["jobs": .array(cancelled.map { .string($0) })])
+        }
         let removed = runs.removeLeftovers()
         if removed > 0 {
             event(

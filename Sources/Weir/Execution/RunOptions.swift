@@ -22,6 +22,9 @@ public struct RunOptions: Sendable, Hashable {
     /// Param values for this run instead of those in `weir.yaml` (`--set`, `--params FILE`);
     /// recorded with the version.
     public var overrides = ParamOverrides()
+    /// Runs every command and ingest stage with this executor instead of the one `weir.yaml` names
+    /// (`weir run --executor local`); nil keeps the file's.
+    public var executor: ExecutorKind?
     /// The command line recorded with the session and the version.
     public var commandLine: [String] = ["weir", "run"]
 

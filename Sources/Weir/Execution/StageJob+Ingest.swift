@@ -39,6 +39,13 @@ extension StageJob {
                 Console.shared.line("[\(name)] staged \(done)/\(total) files")
             }
         }
+        let slurmJobs = SlurmJobList()
+        if stage.execution.executor == .slurm {
+            let job = self
+            context.distribute = { work, stager, now in
+                try job.stageOnSlurm(work, stager: stager, now: now, pending: pending, jobs: slurmJobs)
+            }
+        }
         PhaseTrace.mark("ingest: stat cache loaded")
         let result = try IngestRunner(configuration: configuration).run(context)
         PhaseTrace.mark("ingest: batch done")
@@ -58,7 +65,7 @@ extension StageJob {
         let usage = Self.processUsage()
         let child = ChildResult(
             status: 0, signal: nil, wallSeconds: Date().timeIntervalSince(started),
-            cpuSeconds: usage.cpuSeconds - cpuBefore, peakMemoryBytes: usage.peakBytes)
+            cpuSeconds: usage.cpuSeconds - cpuBefore, peakMemoryBytes: usage.peakBytes, slurmJob: slurmJobs.joined)
         return (child, known)
     }
 

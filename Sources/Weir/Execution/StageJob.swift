@@ -42,7 +42,12 @@ package struct StageJob: Sendable {
                 do {
                     (child, known) = try runIngest(into: pending)
                 } catch {
-                    runs.discard(pending)
+                    // A sharded batch keeps its tasks' logs, as a failed command keeps its output.
+                    if stage.execution.executor == .slurm {
+                        runs.discardKeepingLogs(pending, stage: stage.name)
+                    } else {
+                        runs.discard(pending)
+                    }
                     return .error("Stage '\(stage.name)' could not stage its files: \(error)")
                 }
                 return try commit(pending, child: child, startedAt: startedAt, known: known)
@@ -92,7 +97,10 @@ package struct StageJob: Sendable {
             let relay = try StageOutputRelay(
                 stage: stage.name, logsFolder: pending.logsFolder, console: .shared, showLive: showOutput,
                 progress: progress)
-            let child = try ChildProcess.run(command, in: project.root, environment: environment, relay: relay)
+            let child =
+                stage.execution.executor == .slurm
+                ? try runOnSlurm(command, environment: environment, pending: pending, relay: relay)
+                : try ChildProcess.run(command, in: project.root, environment: environment, relay: relay)
             guard child.succeeded else {
                 runs.discardKeepingLogs(pending, stage: stage.name)
                 return .commandFailed(child)

@@ -31,6 +31,9 @@ public struct IngestRunner: Sendable {
         public var restageAll = false
         /// The pipeline run of the stage, recorded with the schema changes it makes.
         public var run: String?
+        /// Stages the batch's files somewhere else (the tasks of a Slurm job array) instead of on
+        /// this machine's threads; outcomes come back in the order of the work.
+        var distribute: (@Sendable ([IngestPlan.Work], FileStager, Int64) throws -> [FileStager.Outcome])?
 
         public init(session: String, weirVersion: String, progress: (@Sendable (Int, Int) -> Void)? = nil) {
             self.session = session
@@ -94,7 +97,9 @@ public struct IngestRunner: Sendable {
         var stager = FileStager(
             configuration: configuration, layout: layout, session: context.session, weirVersion: context.weirVersion)
         stager.known = schemas.known
-        var outcomes = stageAll(plan.toStage, stager: stager, context: context, now: now)
+        var outcomes =
+            try context.distribute?(plan.toStage, stager, now)
+            ?? stageAll(plan.toStage, stager: stager, context: context, now: now)
         try Self.checkStop(outcomes)
         PhaseTrace.mark("batch: staged all")
         schemas.settle(outcomes)
@@ -183,7 +188,7 @@ public struct IngestRunner: Sendable {
     }
 
     /// Stages files on `jobs` threads; results come back in plan order.
-    private func stageAll(_ work: [IngestPlan.Work], stager: FileStager, context: Context, now: Int64)
+    func stageAll(_ work: [IngestPlan.Work], stager: FileStager, context: Context, now: Int64)
         -> [FileStager.Outcome]
     {
         let results = OutcomeSlots(count: work.count)

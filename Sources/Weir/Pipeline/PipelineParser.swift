@@ -24,7 +24,7 @@ public struct PipelineParser: Sendable {
         return try PipelineParser(projectRoot: project.root).parse(text, file: "weir.yaml")
     }
 
-    static let topLevelKeys = ["stages", "params", "version", "state"]
+    static let topLevelKeys = ["stages", "params", "version", "state", "executor", "slurm"]
 
     /// Parses and validates pipeline text; `file` names it in messages.
     public func parse(_ text: String, file: String) throws(ConfigError) -> Pipeline {
@@ -45,6 +45,8 @@ public struct PipelineParser: Sendable {
             _ = try StateLocation.parse(node, reader: reader)
         }
 
+        let execution = try ExecutionParser(reader: reader).defaults(entries)
+
         var shared: [String: JSONValue] = [:]
         if let node = entries.first(where: { $0.key == "params" })?.value {
             for param in try reader.params(node, what: "the shared 'params'") { shared[param.name] = param.value }
@@ -59,7 +61,8 @@ public struct PipelineParser: Sendable {
             stagesNode, what: "'stages'", example: "'stages: {clean: {cmd: …, out: …}}'")
         guard !stageEntries.isEmpty else { throw ConfigError(.noStages, at: reader.location(stagesNode)) }
 
-        let stageParser = StageParser(reader: reader, projectRoot: projectRoot, sharedParams: shared)
+        let stageParser = StageParser(
+            reader: reader, projectRoot: projectRoot, sharedParams: shared, execution: execution)
         var stages: [StageDefinition] = []
         for entry in stageEntries {
             guard Naming.isValid(entry.key) else {

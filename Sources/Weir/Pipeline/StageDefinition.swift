@@ -45,6 +45,9 @@ public struct StageDefinition: Sendable, Hashable {
     /// JSON files in a command stage's output whose numbers are recorded as metrics of each run
     /// (`metrics:`); not part of the fingerprint.
     public internal(set) var metrics: [String] = []
+    /// Where the stage runs (`executor`, `slurm`, `shards`); not part of the fingerprint. Transform
+    /// stages always run in the `weir run` process.
+    public internal(set) var execution = StageExecution.local
 
     package init(
         name: String, kind: StageKind, command: String, deps: [StageDependency], params: [String: JSONValue],

@@ -6,8 +6,14 @@ struct StageParser {
     let reader: YAMLReader
     let projectRoot: String
     let sharedParams: [String: JSONValue]
+    /// The project-wide `executor` and `slurm` options.
+    var execution = StageExecution.local
 
-    static let keys = ["cmd", "deps", "params", "params_file", "out", "kind", "desc", "metrics"]
+    static let keys = [
+        "cmd", "deps", "params", "params_file", "out", "kind", "desc", "metrics", "executor", "slurm",
+    ]
+    /// The keys of an ingest stage besides its options: where it runs.
+    static let ingestExecutionKeys = ["executor", "slurm", "shards"]
     /// Kinds the SPEC names that later versions add; they get a "not available yet" message.
     static let laterKinds = ["query"]
     /// The keys every kind accepts.
@@ -85,6 +91,8 @@ struct StageParser {
             name: name, kind: .command, command: command, deps: deps, params: params, out: out,
             description: description, location: reader.location(keyNode))
         definition.metrics = try metricsFiles(value("metrics"), context: context)
+        definition.execution = try ExecutionParser(reader: reader).stage(
+            name, entries: entries, defaults: execution, allowsShards: false)
         return definition
     }
 
@@ -117,7 +125,8 @@ struct StageParser {
         name: String, keyNode: Node, entries: [(key: String, keyNode: Node, value: Node)]
     ) throws(ConfigError) -> StageDefinition {
         let context = "stage '\(name)'"
-        try reader.checkKeys(entries, allowed: Self.commonKeys + IngestStageSpec.keys, context: context)
+        try reader.checkKeys(
+            entries, allowed: Self.commonKeys + IngestStageSpec.keys + Self.ingestExecutionKeys, context: context)
         func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
         let spec = try IngestStageParser(reader: reader, stage: name).parse(entries, keyNode: keyNode)
         guard let outNode = value("out") else {
@@ -145,9 +154,12 @@ struct StageParser {
             throw ConfigError(
                 .invalidValue(what: "options of \(context)", problem: "\(error)"), at: reader.location(keyNode))
         }
-        return StageDefinition(
+        var definition = StageDefinition(
             name: name, kind: .ingest, command: command, deps: deps, params: [:], out: out,
             description: description, location: reader.location(keyNode), ingest: spec)
+        definition.execution = try ExecutionParser(reader: reader).stage(
+            name, entries: entries, defaults: execution, allowsShards: true)
+        return definition
     }
 
     /// A resample stage: its options, its input as a dependency named `input`, and the canonical

@@ -31,6 +31,7 @@ struct RunDetails {
                     "wall_seconds": JSONDocument(run.wallSeconds),
                     "cpu_seconds": JSONDocument(run.cpuSeconds),
                     "peak_memory_bytes": JSONDocument(run.peakMemoryBytes),
+                    "slurm_job": JSONDocument(run.slurmJob),
                     "reasons": reasons,
                     "fingerprint": fingerprint,
                     "metrics": .array(metrics.map(MetricsCommand.json)),
@@ -44,6 +45,7 @@ struct RunDetails {
         lines.append("Stage:        \(run.stage)")
         lines.append("Status:       \(run.status.rawValue)" + (run.exitCode.map { " (exit code \($0))" } ?? ""))
         lines.append("Session:      \(run.session)")
+        if let job = run.slurmJob { lines.append("Slurm job:    \(job)") }
         lines.append("Started:      \(StateTime.display(run.startedAt))")
         lines.append("Finished:     " + (run.finishedAt.map(StateTime.display) ?? "-"))
         lines.append(

@@ -43,6 +43,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How many stages may run at once (default: the number of cores).")
     var jobs: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Run every command and ingest stage with this executor ('local' or 'slurm'), whatever weir.yaml says.",
+            discussion: "With 'local', an ingest stage's 'shards' are ignored."))
+    var executor: ExecutorKind?
+
     @OptionGroup var lock: LockOptions
 
     @Flag(help: "Print the outcome as JSON; stage output goes to standard error.")
@@ -65,6 +71,7 @@ struct RunCommand: ParsableCommand {
         options.dryRun = dryRun
         options.overrides = try overrides.overrides(for: project)
         if let jobs { options.jobs = jobs }
+        options.executor = executor
         options.commandLine = ["weir"] + Array(CommandLine.arguments.dropFirst())
 
         if dryRun {
@@ -93,3 +100,5 @@ struct RunFailedError: UserFacingError {
             "\(results.count == 1 ? "Stage" : "Stages") \(names) did not succeed, so no version was recorded. Fix the failure shown above and run 'weir run' again."
     }
 }
+
+extension ExecutorKind: ExpressibleByArgument {}

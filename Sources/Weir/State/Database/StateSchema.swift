@@ -9,6 +9,7 @@ enum StateSchema {
         ("v1", schemaV1),
         ("v2", schemaV2),
         ("v3", schemaV3),
+        ("v4", schemaV4),
     ]
 
     /// The name of the last migration, the schema version this Weir writes.
@@ -54,6 +55,11 @@ enum StateSchema {
     /// A version's param overrides (`weir run --set`, `--params FILE`) as a JSON array; NULL for none.
     static let schemaV3: [String] = [
         "ALTER TABLE versions ADD COLUMN overrides TEXT"
+    ]
+
+    /// The Slurm job(s) that ran a run, when it ran on Slurm (job ids, comma-separated).
+    static let schemaV4: [String] = [
+        "ALTER TABLE runs ADD COLUMN slurm_job TEXT"
     ]
 
     /// The run list of the dashboard and `weir log`, newest first, read by index at any depth.

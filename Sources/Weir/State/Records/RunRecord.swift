@@ -23,12 +23,15 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var wallSeconds: Double?
     public var cpuSeconds: Double?
     public var peakMemoryBytes: Int64?
+    /// The Slurm job id(s) that ran it, comma-separated (`4711`, or `4711,4712` when a task was
+    /// retried); nil for a local run.
+    public var slurmJob: String?
 
     public init(
         id: String, stage: String, fingerprintJSON: String, session: String, status: RunStatus,
         reasonsJSON: String = "[]", startedAt: Date, finishedAt: Date? = nil, exitCode: Int32? = nil,
         outputHash: String? = nil, outputBytes: Int64? = nil, outputFiles: Int64? = nil,
-        wallSeconds: Double? = nil, cpuSeconds: Double? = nil, peakMemoryBytes: Int64? = nil
+        wallSeconds: Double? = nil, cpuSeconds: Double? = nil, peakMemoryBytes: Int64? = nil, slurmJob: String? = nil
     ) {
         self.id = id
         self.stage = stage
@@ -45,6 +48,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
         self.wallSeconds = wallSeconds
         self.cpuSeconds = cpuSeconds
         self.peakMemoryBytes = peakMemoryBytes
+        self.slurmJob = slurmJob
     }
 }
 

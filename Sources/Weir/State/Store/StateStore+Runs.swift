@@ -3,7 +3,7 @@ import Foundation
 extension StateStore {
     static let runColumns = """
         id, stage, fingerprint, session, status, reasons, started_at, finished_at, exit_code, output_hash, \
-        output_bytes, output_files, wall_seconds, cpu_seconds, peak_memory_bytes
+        output_bytes, output_files, wall_seconds, cpu_seconds, peak_memory_bytes, slurm_job
         """
 
     /// The shortest run id prefix that ``run(_:)`` accepts.
@@ -15,18 +15,20 @@ extension StateStore {
             run.id, run.stage, run.fingerprintJSON, run.session, run.status.rawValue, run.reasonsJSON,
             StateTime.format(run.startedAt), run.finishedAt.map(StateTime.format), run.exitCode.map { Int64($0) },
             run.outputHash, run.outputBytes, run.outputFiles, run.wallSeconds, run.cpuSeconds, run.peakMemoryBytes,
+            run.slurmJob,
         ]
         try write("record run '\(run.id)'") { db in
             try db.execute(
                 """
-                INSERT INTO runs (\(Self.runColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO runs (\(Self.runColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     stage = excluded.stage, fingerprint = excluded.fingerprint, session = excluded.session,
                     status = excluded.status, reasons = excluded.reasons, started_at = excluded.started_at,
                     finished_at = excluded.finished_at, exit_code = excluded.exit_code,
                     output_hash = excluded.output_hash, output_bytes = excluded.output_bytes,
                     output_files = excluded.output_files, wall_seconds = excluded.wall_seconds,
-                    cpu_seconds = excluded.cpu_seconds, peak_memory_bytes = excluded.peak_memory_bytes
+                    cpu_seconds = excluded.cpu_seconds, peak_memory_bytes = excluded.peak_memory_bytes,
+                    slurm_job = excluded.slurm_job
                 """, arguments)
         }
     }
@@ -76,7 +78,7 @@ extension StateStore {
             exitCode: try row.optionalInt32(8, "exit_code"), outputHash: try row.optionalText(9),
             outputBytes: try row.optionalInteger(10), outputFiles: try row.optionalInteger(11),
             wallSeconds: try row.optionalReal(12), cpuSeconds: try row.optionalReal(13),
-            peakMemoryBytes: try row.optionalInteger(14))
+            peakMemoryBytes: try row.optionalInteger(14), slurmJob: try row.optionalText(15))
     }
 }
 

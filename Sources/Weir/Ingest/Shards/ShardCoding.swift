@@ -1,0 +1,167 @@
+import Foundation
+import WeirColumns
+
+/// Exact JSON forms of the values a shard task hands back to the coordinating `weir run`: every
+/// value comes back bit for bit (doubles and floats by bit pattern), so a sharded batch commits the
+/// very manifest a local batch would.
+enum ShardCoding {
+    struct CodedValue: Codable, Hashable {
+        /// `null`, `bool`, `int`, `uint`, `float`, `double`, `string`, `bytes`, `date`, `timestamp`, `decimal`.
+        var t: String
+        var v: String?
+        /// A timestamp's unit and whether it is UTC; a decimal's scale.
+        var unit: String?
+        var utc: Bool?
+        var scale: Int?
+
+        init(_ value: Value) {
+            switch value {
+            case .null: t = "null"
+            case .bool(let flag): (t, v) = ("bool", flag ? "1" : "0")
+            case .int(let number): (t, v) = ("int", String(number))
+            case .uint(let number): (t, v) = ("uint", String(number))
+            case .float(let number): (t, v) = ("float", String(number.bitPattern))
+            case .double(let number): (t, v) = ("double", String(number.bitPattern))
+            case .string(let text): (t, v) = ("string", text)
+            case .bytes(let bytes): (t, v) = ("bytes", Data(bytes).base64EncodedString())
+            case .date(let days): (t, v) = ("date", String(days))
+            case .timestamp(let number, let timeUnit, let isUTC):
+                (t, v, unit, utc) = ("timestamp", String(number), timeUnit.rawValue, isUTC)
+            case .decimal(let unscaled, let decimalScale): (t, v, scale) = ("decimal", String(unscaled), decimalScale)
+            }
+        }
+
+        func value() throws -> Value {
+            func bad() -> ShardFileError { ShardFileError(message: "an unreadable value of type '\(t)'") }
+            let text = v ?? ""
+            switch t {
+            case "null": return .null
+            case "bool": return .bool(text == "1")
+            case "int": guard let number = Int64(text) else { throw bad() }; return .int(number)
+            case "uint": guard let number = UInt64(text) else { throw bad() }; return .uint(number)
+            case "float": guard let bits = UInt32(text) else { throw bad() }; return .float(Float(bitPattern: bits))
+            case "double": guard let bits = UInt64(text) else { throw bad() }; return .double(Double(bitPattern: bits))
+            case "string": return .string(text)
+            case "bytes": guard let data = Data(base64Encoded: text) else { throw bad() }; return .bytes(Array(data))
+            case "date": guard let days = Int32(text) else { throw bad() }; return .date(days)
+            case "timestamp":
+                guard let number = Int64(text), let timeUnit = unit.flatMap(TimeUnit.init(rawValue:)) else {
+                    throw bad()
+                }
+                return .timestamp(number, timeUnit, utc: utc ?? false)
+            case "decimal":
+                guard let unscaled = Int128(text), let scale else { throw bad() }
+                return .decimal(unscaled, scale: scale)
+            default: throw bad()
+            }
+        }
+    }
+
+    struct CodedType: Codable, Hashable {
+        /// `bool`, `int`, `float32`, `float64`, `string`, `binary`, `fixed`, `date`, `timestamp`, `decimal`.
+        var t: String
+        var bits: Int?
+        var signed: Bool?
+        var width: Int?
+        var unit: String?
+        var utc: Bool?
+        var precision: Int?
+        var scale: Int?
+
+        init(_ type: ColumnType) {
+            switch type {
+            case .boolean: t = "bool"
+            case .int(let count, let isSigned): (t, bits, signed) = ("int", count, isSigned)
+            case .float32: t = "float32"
+            case .float64: t = "float64"
+            case .string: t = "string"
+            case .binary: t = "binary"
+            case .fixedBinary(let count): (t, width) = ("fixed", count)
+            case .date: t = "date"
+            case .timestamp(let timeUnit, let isUTC): (t, unit, utc) = ("timestamp", timeUnit.rawValue, isUTC)
+            case .decimal(let digits, let places): (t, precision, scale) = ("decimal", digits, places)
+            }
+        }
+
+        func type() throws -> ColumnType {
+            switch t {
+            case "bool": return .boolean
+            case "int": return .int(bits: bits ?? 64, signed: signed ?? true)
+            case "float32": return .float32
+            case "float64": return .float64
+            case "string": return .string
+            case "binary": return .binary
+            case "fixed": return .fixedBinary(width: width ?? 0)
+            case "date": return .date
+            case "timestamp":
+                guard let timeUnit = unit.flatMap(TimeUnit.init(rawValue:)) else {
+                    throw ShardFileError(message: "an unreadable timestamp type")
+                }
+                return .timestamp(unit: timeUnit, utc: utc ?? false)
+            case "decimal": return .decimal(precision: precision ?? 38, scale: scale ?? 0)
+            default: throw ShardFileError(message: "the unknown column type '\(t)'")
+            }
+        }
+    }
+
+    struct CodedStat: Codable, Hashable {
+        var kind: String
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var mtime: Int64
+
+        init(_ stat: FileStat) {
+            switch stat.kind {
+            case .file: kind = "file"
+            case .directory: kind = "directory"
+            case .symlink: kind = "symlink"
+            case .other: kind = "other"
+            }
+            (device, inode, size, mtime) = (stat.device, stat.inode, stat.size, stat.mtimeNanoseconds)
+        }
+
+        var stat: FileStat {
+            let fileKind: FileStat.Kind =
+                switch kind {
+                case "file": .file
+                case "directory": .directory
+                case "symlink": .symlink
+                default: .other
+                }
+            return FileStat(kind: fileKind, device: device, inode: inode, size: size, mtimeNanoseconds: mtime)
+        }
+    }
+
+    struct CodedFieldValue: Codable, Hashable {
+        var t: String
+        var v: String
+
+        init(_ value: FieldValue) {
+            switch value {
+            case .string(let text): (t, v) = ("string", text)
+            case .int(let number): (t, v) = ("int", String(number))
+            case .float(let number): (t, v) = ("float", String(number.bitPattern))
+            case .date(let days): (t, v) = ("date", String(days))
+            }
+        }
+
+        func value() throws -> FieldValue {
+            switch t {
+            case "string": return .string(v)
+            case "int": if let number = Int64(v) { return .int(number) }
+            case "float": if let bits = UInt64(v) { return .float(Double(bitPattern: bits)) }
+            case "date": if let days = Int32(v) { return .date(days) }
+            default: break
+            }
+            throw ShardFileError(message: "an unreadable field value of type '\(t)'")
+        }
+    }
+}
+
+/// A shard plan or result file that cannot be read.
+struct ShardFileError: UserFacingError {
+    var exitStatus: Int32 { 1 }
+    var message: String
+    var description: String { message }
+}
