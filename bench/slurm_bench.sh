@@ -68,7 +68,7 @@ for round in $(seq "$rounds"); do
         wall=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
         # Staging phase (planned → all staged) and, for shards, the tasks' own staging times.
         staging=$(awk '/batch: discovered\+planned/ { gsub(/[^0-9.]/, "", $2); p = $2 } /batch: staged all/ { gsub(/[^0-9.]/, "", $2); s = $2 } END { printf "%.2f", s - p }' "$folder.trace")
-        tasks=$(cat "$folder"/.weir/runs/*/_logs/shards/task-*.stdout.log 2>/dev/null | awk '/^task/ { print $(NF - 1) }' | paste -sd' ' -)
+        tasks=$( (cat "$folder"/.weir/runs/*/_logs/shards/task-*.stdout.log 2>/dev/null || true) | awk '/^task/ { print $(NF - 1) }' | paste -sd' ' -)
         echo "$round $config $wall $staging ${tasks:--}" | tee -a "$out/rounds.txt"
     done
 done
