@@ -212,14 +212,14 @@ import WeirTestSupport
         let project = try SpecProject.make(store: .postgres)
         try project.run()
         let database = try #require(project.database)
-        try database.sql("INSERT INTO grdb_migrations (identifier) VALUES ('v4')")
+        try database.sql("INSERT INTO grdb_migrations (identifier) VALUES ('v5')")
         let shown = database.url.replacingOccurrences(of: ":weir-test@", with: "@")
         for command in [["run"], ["status"], ["log"], ["versions"], ["verify"]] {
             let result = try project.weir(command)
             #expect(result.status == 2, "\(command)")
             #expect(
                 result.stderr
-                    == "error: The state store '\(shown)' has schema version 'v4', newer than this Weir's 'v3'. "
+                    == "error: The state store '\(shown)' has schema version 'v5', newer than this Weir's 'v4'. "
                     + "Use the Weir that wrote it, or a newer one.\n", "\(command)")
         }
         #expect(try database.sql("SELECT count(*) FROM versions") == "1")

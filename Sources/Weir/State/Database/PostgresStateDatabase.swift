@@ -249,7 +249,7 @@ final class PostgresStateDatabase: StateDatabase, @unchecked Sendable {
         hasConnected = true
         let session = PostgresSession(connection: opened, logger: logger)
         for key in advisoryLocks.sorted() {
-            guard try session.boolean("SELECT pg_try_advisory_lock(?)", [key]) else {
+            guard try Self.retake(key, on: session) else {
                 lostLock = true
                 advisoryLocks.removeAll()
                 try? opened.close().wait()
@@ -259,6 +259,22 @@ final class PostgresStateDatabase: StateDatabase, @unchecked Sendable {
         connection = opened
         watch(opened)
         return opened
+    }
+
+    /// How long a lock held before a lost connection is tried again: the server releases a
+    /// terminated backend's advisory locks only once that backend has exited, which takes a moment
+    /// on a busy server.
+    static let retakeSeconds = 10.0
+
+    /// Takes the advisory lock `key` again on a new connection, waiting while the old connection's
+    /// backend may still hold it; false when another process holds it all that time.
+    private static func retake(_ key: Int64, on session: PostgresSession) throws -> Bool {
+        let deadline = Date().addingTimeInterval(retakeSeconds)
+        while true {
+            if try session.boolean("SELECT pg_try_advisory_lock(?)", [key]) { return true }
+            if Date() >= deadline { return false }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
     }
 
     /// Reconnects as soon as `connection` closes while the process holds advisory locks, so that the
