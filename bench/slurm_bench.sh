@@ -7,6 +7,7 @@
 # The raw folder is shared with bench/ingest_bench.sh (bench/out/ingest/raw-FILES-ROWS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/measure.sh # median
 files=${1:-5000}
 rows=${2:-2000}
 rounds=${3:-3}
@@ -73,7 +74,6 @@ for round in $(seq "$rounds"); do
     done
 done
 
-median() { sort -n | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2] + v[NR/2+1]) / 2}'; }
 local_wall=$(awk '$2 == "local" { print $3 }' "$out/rounds.txt" | median)
 {
     echo "| executor | median wall (s) | staging phase (s) | tasks' own staging (s) | speed-up vs local |"

@@ -7,6 +7,7 @@
 # The PostgreSQL server is scripts/setup-postgres's (started if needed, left running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/measure.sh # median
 files=${1:-100000}
 repeats=${2:-7}
 out=$PWD/bench/out/state
@@ -44,7 +45,6 @@ seconds() {
     }
     cat "$out/time.txt"
 }
-median() { sort -n | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2] + v[NR/2+1]) / 2}'; }
 
 for command in status log; do
     : >"$out/sqlite-$command.txt"

@@ -57,53 +57,6 @@ enum ShardCoding {
         }
     }
 
-    struct CodedType: Codable, Hashable {
-        /// `bool`, `int`, `float32`, `float64`, `string`, `binary`, `fixed`, `date`, `timestamp`, `decimal`.
-        var t: String
-        var bits: Int?
-        var signed: Bool?
-        var width: Int?
-        var unit: String?
-        var utc: Bool?
-        var precision: Int?
-        var scale: Int?
-
-        init(_ type: ColumnType) {
-            switch type {
-            case .boolean: t = "bool"
-            case .int(let count, let isSigned): (t, bits, signed) = ("int", count, isSigned)
-            case .float32: t = "float32"
-            case .float64: t = "float64"
-            case .string: t = "string"
-            case .binary: t = "binary"
-            case .fixedBinary(let count): (t, width) = ("fixed", count)
-            case .date: t = "date"
-            case .timestamp(let timeUnit, let isUTC): (t, unit, utc) = ("timestamp", timeUnit.rawValue, isUTC)
-            case .decimal(let digits, let places): (t, precision, scale) = ("decimal", digits, places)
-            }
-        }
-
-        func type() throws -> ColumnType {
-            switch t {
-            case "bool": return .boolean
-            case "int": return .int(bits: bits ?? 64, signed: signed ?? true)
-            case "float32": return .float32
-            case "float64": return .float64
-            case "string": return .string
-            case "binary": return .binary
-            case "fixed": return .fixedBinary(width: width ?? 0)
-            case "date": return .date
-            case "timestamp":
-                guard let timeUnit = unit.flatMap(TimeUnit.init(rawValue:)) else {
-                    throw ShardFileError(message: "an unreadable timestamp type")
-                }
-                return .timestamp(unit: timeUnit, utc: utc ?? false)
-            case "decimal": return .decimal(precision: precision ?? 38, scale: scale ?? 0)
-            default: throw ShardFileError(message: "the unknown column type '\(t)'")
-            }
-        }
-    }
-
     struct CodedStat: Codable, Hashable {
         var kind: String
         var device: UInt64

@@ -79,7 +79,8 @@ struct ShardResult: Codable {
 
     struct Field: Codable {
         var name: String
-        var type: ShardCoding.CodedType
+        /// The type by the name `schema:` entries use (`double`, `timestamp_us_utc`, `decimal(10,2)`).
+        var type: String
         var nullable: Bool
     }
 
@@ -115,7 +116,7 @@ struct ShardResult: Codable {
             part: outcome.part.map { Part(path: $0.path, stat: ShardCoding.CodedStat($0.stat), sha256: $0.sha256) },
             stop: outcome.stop, kind: outcome.kind,
             fields: outcome.fields.map {
-                Field(name: $0.name, type: ShardCoding.CodedType($0.type), nullable: $0.nullable)
+                Field(name: $0.name, type: ColumnTypeName.name(of: $0.type), nullable: $0.nullable)
             },
             valueless: outcome.valueless.sorted())
     }
@@ -139,7 +140,12 @@ struct ShardResult: Codable {
             bytesRead: coded.bytesRead,
             part: coded.part.map { FileStager.WrittenPart(path: $0.path, stat: $0.stat.stat, sha256: $0.sha256) },
             stop: coded.stop, kind: coded.kind,
-            fields: try coded.fields.map { WeirColumns.Field($0.name, try $0.type.type(), nullable: $0.nullable) },
+            fields: try coded.fields.map { field in
+                guard let type = ColumnTypeName.parse(field.type) else {
+                    throw ShardFileError(message: "the unknown column type '\(field.type)'")
+                }
+                return WeirColumns.Field(field.name, type, nullable: field.nullable)
+            },
             valueless: Set(coded.valueless))
     }
 }

@@ -76,27 +76,15 @@ struct ExecutionParser {
             case "cpus":
                 options.cpus = try positiveInteger(node, what: "'slurm.cpus' of \(context)", example: "'cpus: 4'")
             case "mem":
-                let text = try scalarText(node, what: "the 'slurm.mem' of \(context)", example: "'mem: 4G'")
-                guard SlurmFormats.isMemory(text) else {
-                    throw ConfigError(
-                        .invalidValue(
-                            what: "'slurm.mem' of \(context)",
-                            problem: "'\(text)' is not an amount of memory as Slurm writes it. Write a whole number "
-                                + "of megabytes, or one with a unit: '512M', '4G', '1T'."),
-                        at: reader.location(node))
-                }
-                options.mem = text
+                options.mem = try slurmValue(
+                    node, key: "mem", context: context, example: "'mem: 4G'", valid: SlurmFormats.isMemory,
+                    problem: "is not an amount of memory as Slurm writes it. Write a whole number of megabytes, or "
+                        + "one with a unit: '512M', '4G', '1T'.")
             case "time":
-                let text = try scalarText(node, what: "the 'slurm.time' of \(context)", example: "'time: \"01:00:00\"'")
-                guard SlurmFormats.isTime(text) else {
-                    throw ConfigError(
-                        .invalidValue(
-                            what: "'slurm.time' of \(context)",
-                            problem: "'\(text)' is not a time limit as Slurm writes it. Write minutes ('30'), "
-                                + "'HH:MM:SS' ('\"01:30:00\"') or 'D-HH:MM:SS' ('\"2-00:00:00\"'), in quotes."),
-                        at: reader.location(node))
-                }
-                options.time = text
+                options.time = try slurmValue(
+                    node, key: "time", context: context, example: "'time: \"01:00:00\"'", valid: SlurmFormats.isTime,
+                    problem: "is not a time limit as Slurm writes it. Write minutes ('30'), 'HH:MM:SS' "
+                        + "('\"01:30:00\"') or 'D-HH:MM:SS' ('\"2-00:00:00\"'), in quotes.")
             default:
                 options.args = try arguments(node, context: context)
             }
@@ -127,6 +115,19 @@ struct ExecutionParser {
             arguments.append(text)
         }
         return arguments
+    }
+
+    /// The text of `slurm.<key>` as written, when `valid` accepts it; else an error saying it `problem`.
+    private func slurmValue(
+        _ node: Node, key: String, context: String, example: String, valid: (String) -> Bool, problem: String
+    ) throws(ConfigError) -> String {
+        let text = try scalarText(node, what: "the 'slurm.\(key)' of \(context)", example: example)
+        guard valid(text) else {
+            throw ConfigError(
+                .invalidValue(what: "'slurm.\(key)' of \(context)", problem: "'\(text)' " + problem),
+                at: reader.location(node))
+        }
+        return text
     }
 
     /// A scalar's text as written, whatever YAML would make of it (`1:00:00` is a number in YAML 1.1).
