@@ -65,6 +65,7 @@ extension StageJob {
             // Group and time keys are then worked out once per distinct value, not once per row.
             reading.keepDictionaryCodes = true
             return ObservedStream(reading) { batch in
+                try cancellation?.check()
                 summary.rowsIn += batch.rowCount
                 summary.batchesIn += 1
                 reporter?.update(stage: name, done: Int64(summary.rowsIn), total: total, unit: "rows")
