@@ -68,9 +68,15 @@ struct FusedDoubleUpdate {
                             minState.d.withUnsafeMutableBufferPointer { minD in
                                 maxState.n.withUnsafeMutableBufferPointer { maxN in
                                     maxState.d.withUnsafeMutableBufferPointer { maxD in
+                                        // An empty array's buffer may still have an address (the
+                                        // shared empty storage): absent members must be nil.
                                         let kernel = Kernel(
-                                            sumN: sumN.baseAddress, sumD: sumD.baseAddress, minN: minN.baseAddress,
-                                            minD: minD.baseAddress, maxN: maxN.baseAddress, maxD: maxD.baseAddress)
+                                            sumN: sum == nil ? nil : sumN.baseAddress,
+                                            sumD: sum == nil ? nil : sumD.baseAddress,
+                                            minN: min == nil ? nil : minN.baseAddress,
+                                            minD: min == nil ? nil : minD.baseAddress,
+                                            maxN: max == nil ? nil : maxN.baseAddress,
+                                            maxD: max == nil ? nil : maxD.baseAddress)
                                         if let validity = input.validity {
                                             validity.withUnsafeBufferPointer { validity in
                                                 for row in 0..<groups.count where validity[row] {
