@@ -1,0 +1,56 @@
+import WeirColumns
+import WeirParquet
+
+/// Reads a case the ways a user of the Parquet reader does: open, every row group (keeping
+/// dictionary codes), the statistics of every column, row-group pruning and the batch scan.
+public enum ParquetTarget {
+    public static func read(_ bytes: [UInt8], options: ParquetReadOptions = ParquetReadOptions()) -> FuzzOutcome {
+        let reader: ParquetFileReader
+        do throws(ParquetError) {
+            reader = try ParquetFileReader(bytes: bytes, options: options)
+        } catch {
+            return .parquetError(error.kind, error.description)
+        }
+        var digest = FuzzDigest()
+        var rows = 0
+        for group in 0..<reader.rowGroupCount {
+            do throws(ParquetError) {
+                let batch = try reader.readRowGroup(group, keepingDictionaryCodes: true)
+                add(batch, to: &digest)
+                rows += batch.rowCount
+            } catch {
+                // An error while reading data must say where: the row group, and the column.
+                guard error.description.contains("row group \(group)") || error.kind == .invalidArgument else {
+                    return .broken("an error reading row group \(group) does not name it: \(error.description)")
+                }
+                return .parquetError(error.kind, error.description)
+            }
+        }
+        for column in reader.columns {
+            for group in 0..<reader.rowGroupCount {
+                if let statistics = reader.statistics(rowGroup: group, column: column) {
+                    digest.add("\(statistics)")
+                }
+            }
+        }
+        guard let first = reader.schema.fields.first else { return .data(rows: rows, digest: digest.value) }
+        let predicate = ParquetPredicate.or([
+            .isNull(first.name), .compare(column: first.name, op: .greater, value: .int(0)),
+        ])
+        digest.add("\(reader.rowGroups(matching: predicate))")
+        for batch in reader.batches(columns: [first.name], where: predicate) {
+            switch batch {
+            case .success(let batch): add(batch, to: &digest)
+            case .failure(let error): return .parquetError(error.kind, error.description)
+            }
+        }
+        return .data(rows: rows, digest: digest.value)
+    }
+
+    private static func add(_ batch: RecordBatch, to digest: inout FuzzDigest) {
+        for (field, column) in zip(batch.schema.fields, batch.columns) {
+            digest.add("\(field.name) \(field.type.name) \(column.count)")
+            for row in 0..<column.count { digest.add(column.value(at: row).json) }
+        }
+    }
+}
