@@ -5,7 +5,7 @@ import WeirFuzz
 ///
 ///     WeirBench fuzz CORPUS --seconds S --seed N --parquet-findings DIR --csv-findings DIR
 ///                    [--timeout SECONDS] [--rss-mib M] [--batch B]
-///     WeirBench fuzz-worker CORPUS --seed N --from I --count B --seconds S --timeout SECONDS --rss-mib M
+///     WeirBench fuzz-worker CORPUS --seed N --from I --count B --seconds S --timeout SECONDS --rss-mib M [--print]
 ///     WeirBench fuzz-corpus DIR
 ///     WeirBench fuzz-replay DIR…
 ///
@@ -153,6 +153,7 @@ enum FuzzCommand {
                 say("rss \(index) \(peak)")
                 _exit(4)
             }
+            if arguments.contains("--print") { say("outcome \(index) \(fuzzCase.source): \(outcome)") }
             switch outcome {
             case .data: data += 1
             case .broken(let reason): say("broken \(index) \(reason.replacingOccurrences(of: "\n", with: " "))")
