@@ -7,6 +7,7 @@ import WeirFuzz
 ///                    [--timeout SECONDS] [--rss-mib M] [--batch B]
 ///     WeirBench fuzz-worker CORPUS --seed N --from I --count B --seconds S --timeout SECONDS --rss-mib M [--print]
 ///     WeirBench fuzz-corpus DIR
+///     WeirBench fuzz-case CORPUS --seed N --index I OUT
 ///     WeirBench fuzz-replay DIR…
 ///
 /// `fuzz` runs batches of cases in `fuzz-worker` subprocesses, so that a crash, a hang (a case
@@ -161,6 +162,22 @@ enum FuzzCommand {
             }
         }
         say("done \(next) \(data) \(errors)")
+    }
+
+    /// Writes case `--index` of the run seeded with `--seed` to OUT (to look at a finding again), and
+    /// prints where it came from, what was done to it and how it reads.
+    static func writeCase(_ arguments: [String]) throws {
+        guard arguments.count >= 2, let out = arguments.last else { WeirBench.usage() }
+        let corpus = try FuzzCorpus(directory: arguments[0])
+        let fuzzCase = FuzzCase(
+            corpus, seed: UInt64(value("--seed", arguments) ?? "") ?? 1,
+            index: Int(value("--index", arguments) ?? "") ?? 0)
+        try Data(fuzzCase.bytes).write(to: URL(fileURLWithPath: out))
+        print("\(fuzzCase.source) (csv variant \(fuzzCase.csvVariant)): \(fuzzCase.note)")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = fuzzCase.run()
+        print("\(outcome) in \(start.duration(to: clock.now))")
     }
 
     /// Writes Weir's own seed files (Parquet from its writer, CSV) into a folder.

@@ -25,6 +25,7 @@ enum WeirBench {
             case "fuzz": try FuzzCommand.run(Array(arguments.dropFirst()))
             case "fuzz-worker": try FuzzCommand.worker(Array(arguments.dropFirst()))
             case "fuzz-corpus": try FuzzCommand.corpus(Array(arguments.dropFirst()))
+            case "fuzz-case": try FuzzCommand.writeCase(Array(arguments.dropFirst()))
             case "fuzz-replay": try FuzzCommand.replay(Array(arguments.dropFirst()))
             default: usage()
             }
@@ -37,7 +38,8 @@ enum WeirBench {
     static func usage() -> Never {
         printError(
             "usage: WeirBench parquet-write OUT --rows N [--batch-rows B] | parquet-read FILE | fuzz CORPUS "
-                + "--seconds S --seed N --parquet-findings DIR --csv-findings DIR | fuzz-corpus DIR | fuzz-replay DIR…")
+                + "--seconds S --seed N --parquet-findings DIR --csv-findings DIR | fuzz-corpus DIR | fuzz-case CORPUS --seed N --index I OUT | fuzz-replay DIR…"
+        )
         exit(2)
     }
 

@@ -48,9 +48,9 @@ public enum ParquetTarget {
     }
 
     private static func add(_ batch: RecordBatch, to digest: inout FuzzDigest) {
-        for (field, column) in zip(batch.schema.fields, batch.columns) {
-            digest.add("\(field.name) \(field.type.name) \(column.count)")
-            for row in 0..<column.count { digest.add(column.value(at: row).json) }
+        for field in batch.schema.fields { digest.add("\(field.name) \(field.type.name)") }
+        for row in 0..<batch.rowCount {
+            for column in batch.columns { digest.add(column.value(at: row).json) }
         }
     }
 }
