@@ -18,6 +18,7 @@ public enum ParquetTarget {
                 let batch = try reader.readRowGroup(group, keepingDictionaryCodes: true)
                 add(batch, to: &digest)
                 rows += batch.rowCount
+                if let difference = columnsAlone(reader, group: group, differFrom: batch) { return .broken(difference) }
             } catch {
                 // An error while reading data must say where: the row group, and the column.
                 guard error.description.contains("row group \(group)") || error.kind == .invalidArgument else {
@@ -45,6 +46,25 @@ public enum ParquetTarget {
             }
         }
         return .data(rows: rows, digest: digest.value)
+    }
+
+    /// Why reading each column of row group `group` alone does not give what reading them all
+    /// at once (on several threads, keeping dictionary codes) gave, or `nil` when it does.
+    private static func columnsAlone(_ reader: ParquetFileReader, group: Int, differFrom batch: RecordBatch) -> String?
+    {
+        let names = batch.schema.fields.map(\.name)
+        guard Set(names).count == names.count else { return nil }
+        for (name, column) in zip(names, batch.columns) {
+            do throws(ParquetError) {
+                let alone = try reader.readRowGroup(group, columns: [name]).columns[0]
+                guard alone.field == column.field, alone.count == column.count,
+                    (0..<column.count).allSatisfy({ alone.value(at: $0).json == column.value(at: $0).json })
+                else { return "column '\(name)' of row group \(group) read alone differs from it read with the others" }
+            } catch {
+                return "column '\(name)' of row group \(group) read alone fails where it read with the others: \(error)"
+            }
+        }
+        return nil
     }
 
     private static func add(_ batch: RecordBatch, to digest: inout FuzzDigest) {

@@ -17,7 +17,7 @@ import WeirFuzz
             }
         }
         var counts = (data: 0, errors: 0)
-        for index in 0..<1_000 {
+        for index in 0..<1_500 {
             let fuzzCase = FuzzCase(corpus, seed: seed, index: index)
             guard let outcome = Watchdog.run(seconds: 10, { fuzzCase.run() }) else {
                 Issue.record("A hang: seed \(seed), case \(index) (\(fuzzCase.source): \(fuzzCase.note))")

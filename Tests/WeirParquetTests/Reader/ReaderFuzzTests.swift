@@ -64,7 +64,7 @@ import WeirTestSupport
     func mutatedFilesGiveDataOrLocatedErrors(seed: UInt64) throws {
         let corpus = try Self.corpus()
         var counts = (data: 0, errors: 0)
-        for index in 0..<1_500 {
+        for index in 0..<2_500 {
             let fuzzCase = FuzzCase(corpus, seed: seed, index: index)
             guard let outcome = Watchdog.run(seconds: 10, { fuzzCase.run() }) else {
                 Issue.record("A hang: seed \(seed), case \(index) (\(fuzzCase.source): \(fuzzCase.note))")
