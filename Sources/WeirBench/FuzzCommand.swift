@@ -84,9 +84,13 @@ enum FuzzCommand {
         process.standardOutput = try FileHandle(forWritingTo: log)
         try process.run()
         // A worker stuck beyond its own watchdog is stopped from here.
-        let deadline = Date().addingTimeInterval(Double(count) * timeout + 60)
+        let deadline = Date().addingTimeInterval(min(seconds, Double(count) * timeout) + 2 * timeout + 60)
+        var stopped = false
         while process.isRunning {
-            if Date() > deadline { process.terminate() }
+            if Date() > deadline, !stopped {
+                process.terminate()
+                stopped = true
+            }
             usleep(20_000)
         }
         let lines = (try String(contentsOf: log, encoding: .utf8)).split(separator: "\n")
@@ -111,11 +115,17 @@ enum FuzzCommand {
         }
         if process.terminationStatus != 0, let current {
             report.next = current + 1
-            if process.terminationReason == .uncaughtSignal {
+            if stopped {
+                report.findings.append((current, "a hang (the worker ran past its deadline)"))
+            } else if process.terminationReason == .uncaughtSignal {
                 report.findings.append((current, "a crash (signal \(process.terminationStatus))"))
             } else if ![3, 4].contains(process.terminationStatus) {
                 report.findings.append((current, "a worker exit with status \(process.terminationStatus)"))
             }
+        }
+        if process.terminationStatus != 0, current == nil, !lines.contains(where: { $0.hasPrefix("done") }) {
+            throw FuzzRunError(
+                "The fuzz worker failed before its first case (exit status \(process.terminationStatus)).")
         }
         return report
     }
