@@ -11,6 +11,8 @@ public struct ParquetLayout: Sendable {
     public var pageSites: [ThriftSites.Site] = []
     /// Where each page header starts.
     public var pageStarts: [Int] = []
+    /// Where each page's body (after its header) lies.
+    public var pageBodies: [Range<Int>] = []
 
     public init(_ bytes: [UInt8]) {
         let count = bytes.count
@@ -38,6 +40,7 @@ public struct ParquetLayout: Sendable {
                     pageStarts.append(position)
                     pageSites += header.sites
                     position = headerEnd + Int(size)
+                    if size > 0, position <= start { pageBodies.append(headerEnd..<position) }
                 }
             }
         }

@@ -18,7 +18,7 @@ public enum ParquetMutator {
         -> String
     {
         guard !bytes.isEmpty else { return "nothing left to mutate" }
-        switch random.below(16) {
+        switch random.below(18) {
         case 0, 1:
             let position = aimedPosition(bytes, layout: layout, using: &random)
             let bit = random.below(8)
@@ -66,6 +66,8 @@ public enum ParquetMutator {
             let inserted = (0..<(1 + random.below(8))).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             bytes.insert(contentsOf: inserted, at: position)
             return "\(inserted.count) random bytes inserted at \(position)"
+        case 16, 17:
+            return corruptPageBody(&bytes, layout: layout, using: &random)
         default:
             // A page header copied over another: pages that lie about where they are.
             guard layout.pageStarts.count >= 2 else { return "too few pages to swap" }
@@ -87,6 +89,42 @@ public enum ParquetMutator {
             return min(footer.lowerBound + random.below(max(footer.count, 1)), bytes.count - 1)
         }
         return random.below(bytes.count)
+    }
+
+    /// Damages the encoded values of a page: in an uncompressed file this reaches the decoders
+    /// (levels, run headers, dictionary indices, lengths, bit widths, delta headers).
+    private static func corruptPageBody(_ bytes: inout [UInt8], layout: ParquetLayout, using random: inout FuzzRandom)
+        -> String
+    {
+        guard !layout.pageBodies.isEmpty else { return "no page bodies" }
+        let body = random.pick(layout.pageBodies)
+        guard body.upperBound <= bytes.count else { return "page body gone" }
+        let position = body.lowerBound + random.below(min(body.count, random.oneIn(2) ? 8 : body.count))
+        switch random.below(4) {
+        case 0:
+            let bit = random.below(8)
+            bytes[position] ^= 1 << UInt8(bit)
+            return "bit \(bit) flipped in the page body at byte \(position)"
+        case 1:
+            let value = UInt8(truncatingIfNeeded: random.pick([0, 0xFF, 0x7F, 0x80, 0x3F, 0x21, random.next()]))
+            bytes[position] = value
+            return "page body byte \(position) := \(value)"
+        case 2:
+            // A 4-byte little-endian length, as before levels (V1) and PLAIN byte arrays.
+            let value = UInt32(
+                truncatingIfNeeded: random.pick([0, 1, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x8000_0000, random.next() % 4096]))
+            for index in 0..<min(4, bytes.count - position) {
+                bytes[position + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(index)))
+            }
+            return "page body bytes at \(position) := length \(value)"
+        default:
+            // A run header or delta header as a long varint.
+            let encoded = SiteMutator.varint(
+                random.pick([UInt64(Int32.max), UInt64(UInt32.max) << 1 | 1, 1 << 40, .max >> 1, 255 << 1]))
+            let end = min(position + encoded.count, bytes.count)
+            bytes.replaceSubrange(position..<end, with: encoded.prefix(end - position))
+            return "page body at \(position) := varint \(encoded)"
+        }
     }
 
     private static func corruptFooterLength(
