@@ -31,7 +31,7 @@ enum FuzzCommand {
         guard !corpus.entries.isEmpty else { throw FuzzRunError("The corpus folder '\(corpusPath)' has no files.") }
         let start = Date()
         var next = 0
-        var totals = (data: 0, errors: 0)
+        var totals = (data: 0, errors: 0, peak: 0)
         var findings: [String] = []
         var signatures: Set<String> = []
         while Date().timeIntervalSince(start) < seconds {
@@ -40,6 +40,7 @@ enum FuzzCommand {
                 corpusPath, seed: seed, from: next, count: batch, seconds: left, timeout: timeout, rssMiB: rssMiB)
             totals.data += report.data
             totals.errors += report.errors
+            totals.peak = max(totals.peak, report.peak)
             for (index, found) in report.findings {
                 let fuzzCase = FuzzCase(corpus, seed: seed, index: index)
                 // One file per kind of finding and corpus file; the rest are most likely the same bug.
@@ -57,6 +58,7 @@ enum FuzzCommand {
         print(
             #"{"seed": \#(seed), "cases": \#(next), "seconds": \#(Int(elapsed)), "cases_per_second": "#
                 + #"\#(Int(rate)), "data": \#(totals.data), "errors": \#(totals.errors), "#
+                + #""worker_peak_rss_mib": \#(totals.peak >> 20), "#
                 + #""findings": [\#(findings.map { "\"\($0)\"" }.joined(separator: ", "))]}"#)
     }
 
@@ -66,6 +68,8 @@ enum FuzzCommand {
         var errors = 0
         var findings: [(index: Int, found: String)] = []
         var next: Int
+        /// The worker's peak resident memory, in bytes.
+        var peak = 0
     }
 
     private static func runWorker(
@@ -106,9 +110,13 @@ enum FuzzCommand {
             case "rss":
                 report.findings.append((Int(words[1])!, "peak resident memory \(words[2]) bytes, over \(rssMiB) MiB"))
             case "done":
-                // done NEXT DATA ERRORS
+                // done NEXT DATA ERRORS PEAK-RSS
                 let counts = words.dropFirst().joined(separator: " ").split(separator: " ").compactMap { Int($0) }
-                if counts.count == 3 { (report.next, report.data, report.errors) = (counts[0], counts[1], counts[2]) }
+                if counts.count == 4 {
+                    (report.next, report.data, report.errors, report.peak) = (
+                        counts[0], counts[1], counts[2], counts[3]
+                    )
+                }
                 current = nil
             default: break
             }
@@ -171,7 +179,7 @@ enum FuzzCommand {
             case .parquetError, .csvError: errors += 1
             }
         }
-        say("done \(next) \(data) \(errors)")
+        say("done \(next) \(data) \(errors) \(ProcessMemory.peakResidentBytes())")
     }
 
     /// Writes case `--index` of the run seeded with `--seed` to OUT (to look at a finding again), and
