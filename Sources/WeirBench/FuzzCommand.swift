@@ -15,8 +15,8 @@ import WeirFuzz
 /// `--rss-mib` (1024 by default) ends only that worker. The worker announces each case before it
 /// runs it, so the runner knows which case did it, writes it into the findings folder with a note
 /// of its seed, and starts a new worker after it. A worker's address space is also capped at
-/// `--rss-mib` + 2 GiB, so an allocation without bound fails (as a crash) instead of filling the
-/// machine. At the end it prints the cases run, the cases per second and the findings as JSON.
+/// `--rss-mib` + 6 GiB, so an allocation without bound fails (as a crash) instead of filling the
+/// machine; what a worker prints on standard error is kept in the finding's note. At the end it prints the cases run, the cases per second and the findings as JSON.
 enum FuzzCommand {
     static func run(_ arguments: [String]) throws {
         guard let corpusPath = arguments.first else { WeirBench.usage() }
@@ -86,6 +86,10 @@ enum FuzzCommand {
             "--timeout", "\(timeout)", "--rss-mib", "\(rssMiB)",
         ]
         process.standardOutput = try FileHandle(forWritingTo: log)
+        let errorLog = log.appendingPathExtension("stderr")
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorLog) }
+        process.standardError = try FileHandle(forWritingTo: errorLog)
         try process.run()
         // A worker stuck beyond its own watchdog is stopped from here.
         let deadline = Date().addingTimeInterval(min(seconds, Double(count) * timeout) + 2 * timeout + 60)
@@ -131,6 +135,12 @@ enum FuzzCommand {
                 report.findings.append((current, "a worker exit with status \(process.terminationStatus)"))
             }
         }
+        // What the worker said on standard error (a Swift runtime failure, say) goes into its findings.
+        let said = ((try? String(contentsOf: errorLog, encoding: .utf8)) ?? "").split(separator: "\n").suffix(3)
+        if !said.isEmpty {
+            let text = " (the worker said: " + said.joined(separator: " / ") + ")"
+            report.findings = report.findings.map { ($0.index, $0.found + text) }
+        }
         if process.terminationStatus != 0, current == nil, !lines.contains(where: { $0.hasPrefix("done") }) {
             throw FuzzRunError(
                 "The fuzz worker failed before its first case (exit status \(process.terminationStatus)).")
@@ -147,13 +157,15 @@ enum FuzzCommand {
         let timeout = Double(value("--timeout", arguments) ?? "") ?? 5
         let seconds = Double(value("--seconds", arguments) ?? "") ?? .infinity
         let ceiling = (Int(value("--rss-mib", arguments) ?? "") ?? 1_024) << 20
-        var limit = rlimit(rlim_cur: rlim_t(ceiling + (2 << 30)), rlim_max: rlim_t(ceiling + (2 << 30)))
+        // Room for the threads' stacks and malloc's arenas (reserved, not used) beside the ceiling.
+        var limit = rlimit(rlim_cur: rlim_t(ceiling + (6 << 30)), rlim_max: rlim_t(ceiling + (6 << 30)))
         #if os(Linux)
             setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
         #else
             setrlimit(RLIMIT_AS, &limit)
         #endif
         let corpus = try FuzzCorpus(directory: corpusPath)
+        let watchdog = WatchdogThread()
         var data = 0
         var errors = 0
         let start = Date()
@@ -163,7 +175,7 @@ enum FuzzCommand {
             next = index + 1
             say("begin \(index)")
             let fuzzCase = FuzzCase(corpus, seed: seed, index: index)
-            guard let outcome = Watchdog.run(seconds: timeout, { fuzzCase.run() }) else {
+            guard let outcome = watchdog.run(seconds: timeout, { fuzzCase.run() }) else {
                 say("hang \(index)")
                 _exit(3)
             }

@@ -19,6 +19,38 @@ public enum Watchdog {
     }
 }
 
+/// A watchdog with one thread of its own that runs body after body, for a runner that reads
+/// thousands of cases: no thread is started per case, so a case never waits on a thread that the
+/// system is slow to create (under load, or near an address-space limit).
+public final class WatchdogThread: @unchecked Sendable {
+    private let ready = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    // Handed over through the semaphores, which order the accesses.
+    private var body: (@Sendable () -> FuzzOutcome)?
+    private var outcome: FuzzOutcome?
+
+    public init() {
+        let thread = Thread { [self] in
+            while true {
+                ready.wait()
+                outcome = body?()
+                finished.signal()
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The body's outcome, or `nil` when it did not finish within `seconds` (the thread is then
+    /// stuck in it, and this watchdog must not be used again).
+    public func run(seconds: Double, _ body: @escaping @Sendable () -> FuzzOutcome) -> FuzzOutcome? {
+        self.body = body
+        ready.signal()
+        guard finished.wait(timeout: .now() + seconds) == .success else { return nil }
+        return outcome
+    }
+}
+
 private final class ResultBox<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: T?
