@@ -271,6 +271,6 @@ public struct ThriftCompactReader {
     private func corrupt(_ detail: String) -> ParquetError {
         // The position counts from the start of the struct being read (the footer, a page header),
         // which the caller's location names in the file.
-        .corrupt("The Thrift metadata is invalid \(position) bytes in: \(detail).")
+        .corrupt("The Thrift metadata is invalid \(position) byte\(position == 1 ? "" : "s") in: \(detail).")
     }
 }
