@@ -71,7 +71,7 @@ final class ChunkPipeline: @unchecked Sendable {
         }
     }
 
-    private func parse(_ index: Int, _ parser: ChunkParser) -> ChunkResult {
+    func parse(_ index: Int, _ parser: ChunkParser) -> ChunkResult {
         do throws(CSVError) {
             let limit =
                 try index + 1 >= chunkCount ? plan.source.size : guessedStart(index + 1) ?? nominalStart(index + 1)
