@@ -11,7 +11,8 @@ import WeirFuzz
 ///     WeirBench fuzz-replay DIR…
 ///
 /// `fuzz` runs batches of cases in `fuzz-worker` subprocesses, so that a crash, a hang (a case
-/// over `--timeout`, 5 s by default) or a case that takes the worker's peak resident memory over
+/// over `--timeout`, 5 s by default, and over 4 × that when run again alone, so that a stalled
+/// machine is not taken for a hang) or a case that takes the worker's peak resident memory over
 /// `--rss-mib` (1024 by default) ends only that worker. The worker announces each case before it
 /// runs it, so the runner knows which case did it, writes it into the findings folder with a note
 /// of its seed, and starts a new worker after it. A worker's address space is also capped at
@@ -34,6 +35,7 @@ enum FuzzCommand {
         var totals = (data: 0, errors: 0, peak: 0)
         var findings: [String] = []
         var signatures: Set<String> = []
+        var stalls = 0
         while Date().timeIntervalSince(start) < seconds {
             let left = seconds - Date().timeIntervalSince(start)
             let report = try runWorker(
@@ -42,6 +44,18 @@ enum FuzzCommand {
             totals.errors += report.errors
             totals.peak = max(totals.peak, report.peak)
             for (index, found) in report.findings {
+                // A busy or throttled machine can stall a worker for seconds: a hang counts only when
+                // the case, run again alone in a fresh worker, also has no outcome in 4 × the time.
+                if found.hasPrefix("a hang") {
+                    let again = try runWorker(
+                        corpusPath, seed: seed, from: index, count: 1, seconds: .infinity, timeout: 4 * timeout,
+                        rssMiB: rssMiB)
+                    guard again.findings.contains(where: { $0.found.hasPrefix("a hang") }) else {
+                        printError("a stall, not a hang: case \(index) ended in time when run again alone")
+                        stalls += 1
+                        continue
+                    }
+                }
                 let fuzzCase = FuzzCase(corpus, seed: seed, index: index)
                 // One file per kind of finding and corpus file; the rest are most likely the same bug.
                 let signature = fuzzCase.source + " " + found.filter { !$0.isNumber }
@@ -58,7 +72,7 @@ enum FuzzCommand {
         print(
             #"{"seed": \#(seed), "cases": \#(next), "seconds": \#(Int(elapsed)), "cases_per_second": "#
                 + #"\#(Int(rate)), "data": \#(totals.data), "errors": \#(totals.errors), "#
-                + #""worker_peak_rss_mib": \#(totals.peak >> 20), "#
+                + #""worker_peak_rss_mib": \#(totals.peak >> 20), "stalls": \#(stalls), "#
                 + #""findings": [\#(findings.map { "\"\($0)\"" }.joined(separator: ", "))]}"#)
     }
 
