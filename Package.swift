@@ -71,22 +71,27 @@ let package = Package(
             ]
         ),
 
+        // A seeded mutation fuzzer of the Parquet and CSV readers, for the tests and bench/fuzz.sh (not shipped).
+        .target(name: "WeirFuzz", dependencies: ["WeirParquet", "WeirCSV", "WeirColumns", "WeirCompression"]),
+
         // Benchmarks of the format modules (not shipped).
-        .executableTarget(name: "WeirBench", dependencies: ["WeirParquet", "WeirColumns"]),
+        .executableTarget(name: "WeirBench", dependencies: ["WeirParquet", "WeirCSV", "WeirColumns", "WeirFuzz"]),
 
         .target(name: "WeirTestSupport", path: "Tests/WeirTestSupport"),
         .testTarget(name: "WeirColumnsTests", dependencies: ["WeirColumns"]),
         .testTarget(name: "WeirCompressionTests", dependencies: ["WeirCompression", "WeirTestSupport"]),
         .testTarget(
             name: "WeirParquetTests",
-            dependencies: ["WeirParquet", "WeirColumns", "WeirTestSupport"]
+            dependencies: ["WeirParquet", "WeirColumns", "WeirTestSupport", "WeirFuzz"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "WeirCSVTests",
             dependencies: [
-                "WeirCSV", "WeirColumns", "WeirTestSupport",
+                "WeirCSV", "WeirColumns", "WeirTestSupport", "WeirFuzz",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "WeirComputeTests",

@@ -11,6 +11,7 @@ import WeirParquet
 ///
 ///     WeirBench parquet-write OUT --rows N [--batch-rows B]
 ///     WeirBench parquet-read FILE
+///     WeirBench fuzz CORPUS --seconds S --seed N … (see ``FuzzCommand``)
 ///
 /// Each prints one JSON object with the rows, the seconds the operation took and the file size.
 @main
@@ -21,6 +22,11 @@ enum WeirBench {
             switch arguments.first {
             case "parquet-write": try write(Array(arguments.dropFirst()))
             case "parquet-read": try read(Array(arguments.dropFirst()))
+            case "fuzz": try FuzzCommand.run(Array(arguments.dropFirst()))
+            case "fuzz-worker": try FuzzCommand.worker(Array(arguments.dropFirst()))
+            case "fuzz-corpus": try FuzzCommand.corpus(Array(arguments.dropFirst()))
+            case "fuzz-case": try FuzzCommand.writeCase(Array(arguments.dropFirst()))
+            case "fuzz-replay": try FuzzCommand.replay(Array(arguments.dropFirst()))
             default: usage()
             }
         } catch {
@@ -30,7 +36,10 @@ enum WeirBench {
     }
 
     static func usage() -> Never {
-        printError("usage: WeirBench parquet-write OUT --rows N [--batch-rows B] | parquet-read FILE")
+        printError(
+            "usage: WeirBench parquet-write OUT --rows N [--batch-rows B] | parquet-read FILE | fuzz CORPUS "
+                + "--seconds S --seed N --parquet-findings DIR --csv-findings DIR | fuzz-corpus DIR | fuzz-case CORPUS --seed N --index I OUT | fuzz-replay DIR…"
+        )
         exit(2)
     }
 

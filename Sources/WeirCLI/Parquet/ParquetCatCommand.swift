@@ -30,6 +30,8 @@ struct ParquetCatCommand: ParsableCommand {
     @Option(help: "The output format: table, csv or jsonl.")
     var format: Format = .table
 
+    @OptionGroup var reading: ParquetReadingOptions
+
     func validate() throws {
         if let columns, !columns.split(separator: ",").contains(where: { !$0.allSatisfy(\.isWhitespace) }) {
             throw ValidationError(
@@ -41,7 +43,7 @@ struct ParquetCatCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reader = try ParquetFileReader.open(forCommand: file)
+        let reader = try ParquetFileReader.open(forCommand: file, reading)
         let names = columns.map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }

@@ -27,9 +27,9 @@ struct ParquetCommandError: UserFacingError {
 
 extension ParquetFileReader {
     /// Opens `path` for a command, turning failures into errors the command line reports.
-    static func open(forCommand path: String) throws -> ParquetFileReader {
+    static func open(forCommand path: String, _ reading: ParquetReadingOptions) throws -> ParquetFileReader {
         do {
-            return try ParquetFileReader(path: path)
+            return try ParquetFileReader(path: path, options: reading.options)
         } catch {
             throw ParquetCommandError(error: error)
         }

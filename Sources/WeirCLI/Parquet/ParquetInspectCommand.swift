@@ -16,8 +16,10 @@ struct ParquetInspectCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @OptionGroup var reading: ParquetReadingOptions
+
     func run() throws {
-        let reader = try ParquetFileReader.open(forCommand: file)
+        let reader = try ParquetFileReader.open(forCommand: file, reading)
         let output = OutputBuffer()
         output.write(json ? InspectReport(reader: reader).json() : InspectReport(reader: reader).text())
         output.flush()

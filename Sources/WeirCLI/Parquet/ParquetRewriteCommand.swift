@@ -44,6 +44,8 @@ struct ParquetRewriteCommand: ParsableCommand {
     @Option(name: .customLong("row-group-rows"), help: ArgumentHelp("The most rows in a row group.", valueName: "n"))
     var rowGroupRows: Int = ParquetWriterOptions().rowGroupRows
 
+    @OptionGroup var reading: ParquetReadingOptions
+
     func validate() throws {
         if rowGroupRows < 1 {
             throw ValidationError(
@@ -52,7 +54,7 @@ struct ParquetRewriteCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reader = try ParquetFileReader.open(forCommand: input)
+        let reader = try ParquetFileReader.open(forCommand: input, reading)
         // Dropping a column Weir cannot read would change the data, so refuse instead.
         for column in reader.columns {
             if case .failure(let error) = column.mapping {

@@ -51,6 +51,8 @@ final class ChunkParser {
         position = 0
         line = 0
         var result = ChunkResult(start: start, limit: limit, end: start, lines: 0, batches: [], error: nil)
+        // A chunk whose records the one before already read to its end holds nothing more.
+        guard limit > start else { return result }
         do {
             try buffer.load(from: start, count: max(0, limit - start) + (1 << 16))
             try scanRecords(until: limit)

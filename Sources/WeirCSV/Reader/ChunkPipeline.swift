@@ -71,20 +71,29 @@ final class ChunkPipeline: @unchecked Sendable {
         }
     }
 
-    private func parse(_ index: Int, _ parser: ChunkParser) -> ChunkResult {
+    func parse(_ index: Int, _ parser: ChunkParser) -> ChunkResult {
         do throws(CSVError) {
-            let start = try index == 0 ? plan.dataStart : guessedStart(index)
-            let limit = try index + 1 >= chunkCount ? plan.source.size : guessedStart(index + 1)
+            let limit =
+                try index + 1 >= chunkCount ? plan.source.size : guessedStart(index + 1) ?? nominalStart(index + 1)
+            guard let start = try index == 0 ? plan.dataStart : guessedStart(index) else {
+                // No line break near the chunk's start: it starts inside a long record, which the
+                // chunk before reads whole. Parsing from here would scan that record once more for
+                // every chunk it spans; the consumer parses from the true boundary instead (a start
+                // of -1 never matches it).
+                return ChunkResult(start: -1, limit: limit, end: -1, lines: 0, batches: [], error: nil)
+            }
             return parser.parse(from: start, to: limit)
         } catch {
             return ChunkResult(start: -1, limit: plan.source.size, end: -1, lines: 0, batches: [], error: error)
         }
     }
 
+    private func nominalStart(_ index: Int) -> Int { plan.dataStart + index * plan.chunkBytes }
+
     /// Just after the first line break in the first 64 KiB of chunk `index` (and before the next
-    /// chunk), or the chunk's nominal start when there is none.
-    func guessedStart(_ index: Int) throws(CSVError) -> Int {
-        let nominal = plan.dataStart + index * plan.chunkBytes
+    /// chunk), or `nil` when there is none.
+    func guessedStart(_ index: Int) throws(CSVError) -> Int? {
+        let nominal = nominalStart(index)
         let span = min(1 << 16, plan.chunkBytes)
         let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: span + 1)
         defer { bytes.deallocate() }
@@ -98,6 +107,6 @@ final class ChunkPipeline: @unchecked Sendable {
             }
             index += 1
         }
-        return nominal
+        return nil
     }
 }

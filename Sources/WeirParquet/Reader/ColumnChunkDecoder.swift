@@ -60,7 +60,9 @@ struct ColumnChunkDecoder {
             return .double(try fixed(Double.self, width: 8, physical, bytes, pages, scratch, &validity, codes: &codes))
         case .int96:
             let raw = try fixed(UInt8.self, width: 12, physical, bytes, pages, scratch, &validity)
-            return .int64(try Int96Timestamps.nanoseconds(raw, validity: validity, columnName: name))
+            var unit = TimeUnit.microseconds
+            if case .timestamp(let fieldUnit, _) = field.type { unit = fieldUnit }
+            return .int64(try Int96Timestamps.values(raw, unit: unit, validity: validity, columnName: name))
         case .fixedLenByteArray:
             let width = Int(descriptor.element.typeLength ?? 0)
             let raw = try fixed(UInt8.self, width: width, physical, bytes, pages, scratch, &validity)

@@ -91,7 +91,9 @@ struct ChunkPages {
             pages.largestUncompressedSize = max(pages.largestUncompressedSize, uncompressed)
         }
         guard values == expectedValues else {
-            throw .corrupt("The column chunk holds \(values) values where the row group has \(expectedValues) rows.")
+            throw .corrupt(
+                "The column chunk holds \(values) values where the row group has \(expectedValues) rows.",
+                location: "column chunk at byte \(fileOffset)")
         }
         return pages
     }

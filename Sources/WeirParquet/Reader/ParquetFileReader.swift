@@ -19,15 +19,17 @@ public final class ParquetFileReader: Sendable {
     public let keyValueMetadata: [String: String]
     /// Where the column data ends and the footer starts.
     private let dataEnd: Int
+    /// The caller's choices, such as the unit of INT96 timestamps.
+    public let options: ParquetReadOptions
 
     /// Opens the Parquet file at `path` and reads its footer.
     ///
     /// - Throws: `.io` when the file cannot be read, `.corrupt` when it is not a valid Parquet file.
-    public convenience init(path: String) throws(ParquetError) {
+    public convenience init(path: String, options: ParquetReadOptions = ParquetReadOptions()) throws(ParquetError) {
         let source: ByteSource
         do throws(ParquetError) {
             source = try ByteSource(path: path)
-            try self.init(source: source)
+            try self.init(source: source, options: options)
         } catch {
             // "'x' is not a Parquet file" already names the file.
             throw error.message.hasPrefix("'\(path)'") ? error : error.at(path: path)
@@ -35,19 +37,22 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// Reads a Parquet file held in memory.
-    public convenience init(bytes: [UInt8]) throws(ParquetError) {
-        try self.init(source: ByteSource(bytes: bytes))
+    public convenience init(bytes: [UInt8], options: ParquetReadOptions = ParquetReadOptions()) throws(ParquetError) {
+        try self.init(source: ByteSource(bytes: bytes), options: options)
     }
 
-    private init(source: ByteSource) throws(ParquetError) {
+    private init(source: ByteSource, options: ParquetReadOptions) throws(ParquetError) {
         self.source = source
+        self.options = options
         let (metadata, dataEnd) = try FooterParser.parse(source)
         self.metadata = metadata
         self.dataEnd = dataEnd
         guard metadata.numRows >= 0 else {
             throw .corrupt("The footer claims \(metadata.numRows) rows.")
         }
-        let columns = try ParquetColumnDescriptor.leaves(of: metadata.schema)
+        let columns = try ParquetColumnDescriptor.leaves(of: metadata.schema).map {
+            $0.readingInt96(as: options.int96Unit)
+        }
         for (index, group) in metadata.rowGroups.enumerated() {
             guard group.columns.count == columns.count else {
                 throw .corrupt(

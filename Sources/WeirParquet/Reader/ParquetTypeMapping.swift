@@ -21,7 +21,8 @@ enum ParquetTypeMapping {
         case .boolean: return .boolean
         case .int32: return try int32Type(element)
         case .int64: return try int64Type(element)
-        case .int96: return .timestamp(unit: .nanoseconds, utc: false)
+        // The reader sets the unit its options ask for (ParquetReadOptions.int96Unit).
+        case .int96: return .timestamp(unit: .microseconds, utc: false)
         case .float: return .float32
         case .double: return .float64
         case .byteArray: return try byteArrayType(element)

@@ -269,6 +269,8 @@ public struct ThriftCompactReader {
     }
 
     private func corrupt(_ detail: String) -> ParquetError {
-        .corrupt("The Thrift metadata is invalid at byte \(position): \(detail).")
+        // The position counts from the start of the struct being read (the footer, a page header),
+        // which the caller's location names in the file.
+        .corrupt("The Thrift metadata is invalid \(position) byte\(position == 1 ? "" : "s") in: \(detail).")
     }
 }

@@ -46,11 +46,14 @@ enum InteropFiles {
     }
 
     /// Reads `file` with Weir and checks every row against the `.jsonl` file beside it.
-    static func check(_ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(
+        _ file: URL, options: ParquetReadOptions = ParquetReadOptions(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let expected = try String(
             contentsOf: file.deletingPathExtension().appendingPathExtension("jsonl"), encoding: .utf8)
         #expect(!expected.isEmpty, "\(file.lastPathComponent): pyarrow read no rows", sourceLocation: sourceLocation)
-        let reader = try ParquetFileReader(path: file.path)
+        let reader = try ParquetFileReader(path: file.path, options: options)
         var actual = ""
         for index in 0..<reader.rowGroupCount {
             actual += jsonl(try reader.readRowGroup(index))

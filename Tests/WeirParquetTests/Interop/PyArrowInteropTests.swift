@@ -62,7 +62,9 @@ import WeirTestSupport
         for file in files { try InteropFiles.check(file) }
     }
 
-    @Test func readsInt96TimestampsAsLocalNanoseconds() throws {
+    /// pyarrow writes INT96 from nanosecond timestamps: read at nanoseconds they match pyarrow
+    /// digit for digit; at the default microseconds a value with nanoseconds is refused, not rounded.
+    @Test func readsPyArrowInt96TimestampsAtNanosecondsWhenAsked() throws {
         let directory = try TemporaryDirectory("weir-pyarrow-int96")
         let files = try InteropFiles.generate(
             #"""
@@ -73,10 +75,21 @@ import WeirTestSupport
                                                             use_dictionary=False, data_page_version='2.0'))
             """#, in: directory)
         #expect(files.count == 2)
+        let nanoseconds = ParquetReadOptions(int96Unit: .nanoseconds)
         for file in files {
-            try InteropFiles.check(file)
-            let reader = try ParquetFileReader(path: file.path)
+            try InteropFiles.check(file, options: nanoseconds)
+            let reader = try ParquetFileReader(path: file.path, options: nanoseconds)
             #expect(reader.schema.fields.allSatisfy { $0.type == .timestamp(unit: .nanoseconds, utc: false) })
+            let byDefault = try ParquetFileReader(path: file.path)
+            #expect(byDefault.schema.fields.allSatisfy { $0.type == .timestamp(unit: .microseconds, utc: false) })
+            // Milliseconds and microseconds read at microseconds; the nanosecond column is refused.
+            let exact = try byDefault.readRowGroup(0, columns: ["ts_ms", "ts_us_utc"])
+            #expect(
+                exact.columns[0].value(at: 1)
+                    == .timestamp(1_700_000_001_001_000 - 1_000_000_000_000_000, .microseconds, utc: false))
+            let error = try #require(throws: ParquetError.self) { try byDefault.readRowGroup(0, columns: ["ts_ns"]) }
+            #expect(error.message.contains("finer than the microseconds it is read at"))
+            #expect(error.message.hasSuffix("(--int96-unit ns) to keep every digit."))
         }
     }
 }

@@ -1,16 +1,18 @@
 import Foundation
 import Testing
 import WeirColumns
+import WeirFuzz
 import WeirParquet
 import WeirTestSupport
 
-/// Mutates valid files thousands of times; every read must return data or throw `ParquetError`
-/// (a crash, trap or hang fails the whole test run).
+/// Mutates the peers' files and Weir's own with the seeded fuzzer (WeirFuzz): every read must end
+/// in data or a located `ParquetError` within the watchdog's time. `bench/fuzz.sh` runs the same
+/// cases for as long as asked.
 @Suite struct ReaderFuzzTests {
-    private static func seedFiles(in directory: TemporaryDirectory) throws -> [URL] {
+    private static func peerFiles(in directory: TemporaryDirectory) throws -> [URL] {
         try InteropFiles.generate(
             #"""
-            import duckdb
+            import duckdb, polars as pl
             table = sample_table(rows=40)
             small = dict(row_group_size=20, data_page_size=128)
             emit('a_v1_snappy_dict', lambda p: pq.write_table(table, p, compression='snappy', **small))
@@ -34,108 +36,69 @@ import WeirTestSupport
             connection.register('source', source)
             emit('g_duckdb_v2', lambda p: connection.execute(
                 "COPY (SELECT * FROM source) TO '%s' (FORMAT parquet, PARQUET_VERSION V2, ROW_GROUP_SIZE 20)" % p))
+            emit('h_polars', lambda p: pl.from_arrow(source.select(['i32', 'i64', 'str', 'f64', 'bool', 'date']))
+                 .write_parquet(p, row_group_size=20, data_page_size=128))
             """#, in: directory)
     }
 
-    /// Reads everything the reader offers; returns the number of rows read.
-    @discardableResult
-    static func readAll(_ bytes: [UInt8]) -> Int {
-        do throws(ParquetError) {
-            let reader = try ParquetFileReader(bytes: bytes)
-            var rows = 0
-            for index in 0..<reader.rowGroupCount {
-                let batch = try reader.readRowGroup(index)
-                for column in batch.columns where batch.rowCount > 0 {
-                    _ = column.value(at: batch.rowCount - 1).json
-                }
-                rows += batch.rowCount
-            }
-            for column in reader.columns {
-                for group in 0..<reader.rowGroupCount { _ = reader.statistics(rowGroup: group, column: column) }
-            }
-            _ = reader.rowGroups(matching: .compare(column: "i32", op: .greater, value: .int(0)))
-            return rows
-        } catch {
-            #expect(!error.message.isEmpty)
-            return -1
-        }
-    }
-
-    /// Offsets worth aiming at: the footer, and the first bytes of every page header.
-    private static func targets(in bytes: [UInt8]) throws -> [Int] {
-        let (metadata, start) = try FooterSurgery.footer(of: bytes)
-        var offsets = Array(start..<(bytes.count - 4))
-        for group in metadata.rowGroups {
-            for chunk in group.columns {
-                guard let meta = chunk.metaData else { continue }
-                for base in [meta.dataPageOffset, meta.dictionaryPageOffset ?? meta.dataPageOffset] {
-                    offsets += (Int(base)..<min(Int(base) + 24, start)).map { $0 }
-                }
-            }
-        }
-        return offsets
-    }
-
-    private static func mutate(_ original: [UInt8], targets: [Int], using random: inout SeededRandom) -> [UInt8] {
-        var bytes = original
-        let edits = Int.random(in: 1...3, using: &random)
-        for _ in 0..<edits {
-            guard !bytes.isEmpty else { break }
-            let aimed = targets.isEmpty || Bool.random(using: &random) ? nil : targets.randomElement(using: &random)
-            let position = min(aimed ?? Int.random(in: 0..<bytes.count, using: &random), bytes.count - 1)
-            switch Int.random(in: 0..<8, using: &random) {
-            case 0: bytes[position] ^= 1 << UInt8.random(in: 0..<8, using: &random)
-            case 1: bytes[position] = UInt8.random(in: 0...255, using: &random)
-            case 2: bytes[position] = [0x00, 0xFF, 0x7F, 0x80, 0x15, 0x19, 0x1C][Int.random(in: 0..<7, using: &random)]
-            case 3:
-                // A long varint: continuation bits over the next bytes.
-                for offset in position..<min(position + 6, bytes.count) { bytes[offset] |= 0x80 }
-            case 4:
-                bytes.removeSubrange(position..<min(position + Int.random(in: 1...16, using: &random), bytes.count))
-            case 5:
-                bytes.insert(
-                    contentsOf: (0..<Int.random(in: 1...8, using: &random)).map { _ in
-                        UInt8.random(in: 0...255, using: &random)
-                    }, at: position)
-            case 6:
-                // The footer length field.
-                if bytes.count >= 8 {
-                    bytes[bytes.count - 8 + Int.random(in: 0..<4, using: &random)] = UInt8.random(
-                        in: 0...255, using: &random)
-                }
-            default:
-                bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
-            }
-        }
-        return bytes
-    }
-
-    @Test func mutatedFilesGiveDataOrErrors() throws {
+    /// The peers' files and Weir's own, each checked to read whole before it is mutated.
+    private static func corpus() throws -> FuzzCorpus {
         let directory = try TemporaryDirectory("weir-fuzz")
-        let files = try Self.seedFiles(in: directory)
-        #expect(files.count == 7)
-        var random = SeededRandom(seed: 0x5EED_0F_7E57)
-        var outcomes = (data: 0, errors: 0)
-        for file in files {
-            let original = try [UInt8](Data(contentsOf: file))
-            #expect(Self.readAll(original) == 40, "\(file.lastPathComponent) reads whole")
-            let targets = try Self.targets(in: original)
-            for _ in 0..<700 {
-                let mutated = Self.mutate(original, targets: targets, using: &random)
-                if Self.readAll(mutated) >= 0 { outcomes.data += 1 } else { outcomes.errors += 1 }
+        let files = try peerFiles(in: directory)
+        #expect(files.count == 8)
+        var entries = try files.map {
+            FuzzCorpus.Entry(name: $0.lastPathComponent, bytes: try [UInt8](Data(contentsOf: $0)))
+        }
+        entries += try FuzzSeeds.parquetEntries()
+        for entry in entries {
+            guard case .data(let rows, _) = ParquetTarget.read(entry.bytes) else {
+                Issue.record("\(entry.name) does not read whole: \(ParquetTarget.read(entry.bytes))")
+                continue
+            }
+            #expect(rows == (entry.name.hasPrefix("weir_") ? 60 : 40), "\(entry.name)")
+        }
+        return FuzzCorpus(entries)
+    }
+
+    @Test(arguments: [0xF0_22 as UInt64, 0x5EED])
+    func mutatedFilesGiveDataOrLocatedErrors(seed: UInt64) throws {
+        let corpus = try Self.corpus()
+        var counts = (data: 0, errors: 0)
+        for index in 0..<2_500 {
+            let fuzzCase = FuzzCase(corpus, seed: seed, index: index)
+            guard let outcome = Watchdog.run(seconds: 10, { fuzzCase.run() }) else {
+                Issue.record("A hang: seed \(seed), case \(index) (\(fuzzCase.source): \(fuzzCase.note))")
+                return
+            }
+            switch outcome {
+            case .data: counts.data += 1
+            case .parquetError: counts.errors += 1
+            case .csvError, .broken:
+                Issue.record("\(outcome): seed \(seed), case \(index) (\(fuzzCase.source): \(fuzzCase.note))")
             }
         }
         // Both outcomes occur: the mutations reach past the first checks without breaking everything.
-        #expect(outcomes.data > 100)
-        #expect(outcomes.errors > 1_000)
+        #expect(counts.data > 100)
+        #expect(counts.errors > 500)
+    }
+
+    @Test func theSameSeedMakesTheSameCase() throws {
+        let corpus = FuzzCorpus(try FuzzSeeds.parquetEntries())
+        for index in [0, 7, 1_000] {
+            let first = FuzzCase(corpus, seed: 9, index: index)
+            let again = FuzzCase(corpus, seed: 9, index: index)
+            #expect(first.bytes == again.bytes && first.note == again.note)
+        }
+        #expect(FuzzCase(corpus, seed: 9, index: 1).bytes != FuzzCase(corpus, seed: 10, index: 1).bytes)
     }
 
     @Test func everyTruncationFails() throws {
-        let directory = try TemporaryDirectory("weir-fuzz-truncate")
-        let files = try Self.seedFiles(in: directory)
-        let original = try [UInt8](Data(contentsOf: try #require(files.first)))
-        for length in 0..<original.count {
-            #expect(Self.readAll(Array(original.prefix(length))) == -1)
+        let entry = try #require(try FuzzSeeds.parquetEntries().first)
+        for length in 0..<entry.bytes.count {
+            guard case .parquetError(.corrupt, _) = ParquetTarget.read(Array(entry.bytes.prefix(length))) else {
+                Issue.record("\(entry.name) cut to \(length) bytes does not fail as corrupt")
+                return
+            }
         }
     }
 }

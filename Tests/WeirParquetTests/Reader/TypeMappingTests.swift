@@ -38,7 +38,7 @@ import WeirParquet
             SchemaElement(type: .int64, name: "n", convertedType: .timestampMicros),
             .timestamp(unit: .microseconds, utc: true)
         ),
-        (SchemaElement(type: .int96, name: "n"), .timestamp(unit: .nanoseconds, utc: false)),
+        (SchemaElement(type: .int96, name: "n"), .timestamp(unit: .microseconds, utc: false)),
         (SchemaElement(type: .float, name: "n"), .float32),
         (SchemaElement(type: .double, name: "n"), .float64),
         (SchemaElement(type: .byteArray, name: "n"), .binary),
