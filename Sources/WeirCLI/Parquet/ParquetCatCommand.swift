@@ -123,17 +123,20 @@ struct RowPrinter {
     }
 
     func rows(_ batch: RecordBatch, count: Int) {
-        let keys = batch.schema.fields.map { JSONText.quote($0.name) + ":" }
+        let keys = batch.schema.fields.map { Array((JSONText.quote($0.name) + ":").utf8) }
+        var line: [UInt8] = []
         for row in 0..<count {
             switch format {
             case .jsonl:
-                var line = "{"
+                line.removeAll(keepingCapacity: true)
+                line.append(UInt8(ascii: "{"))
                 for (index, column) in batch.columns.enumerated() {
-                    if index > 0 { line += "," }
-                    line += keys[index]
+                    if index > 0 { line.append(UInt8(ascii: ",")) }
+                    line.append(contentsOf: keys[index])
                     column.appendJSON(row, to: &line)
                 }
-                output.write(line + "}\n")
+                line.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+                output.write(bytes: line)
             case .csv:
                 let fields = batch.columns.map { column -> String in
                     let value = column.value(at: row)
