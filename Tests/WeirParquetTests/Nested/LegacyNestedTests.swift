@@ -85,7 +85,7 @@ import WeirParquet
         #expect(error.location?.hasPrefix("row group 0, column 'l', leaf 'l.list.element', page at byte 4") == true)
     }
 
-    @Test func aLevelAboveItsMaximumIsRefused() throws {
+    @Test func aDefinitionLevelAboveItsMaximumIsRefused() throws {
         // A two-level list: the maximum definition level is 2, but 3 fits the levels' two bits.
         let schema = [
             SchemaElement(repetitionType: .optional, name: "l", numChildren: 1, convertedType: .list),
@@ -107,8 +107,11 @@ import WeirParquet
     }
 
     @Test func levelsThatMakeAnotherRowCountAreRefused() throws {
-        let error = try Self.corruption([Entry(0, 3, 1), Entry(0, 3, 2)], rows: 3)
+        let error = try Self.corruption([Entry(0, 3, 1), Entry(1, 3, 2), Entry(0, 3, 3)], rows: 3)
         #expect(error.kind == .corrupt)
         #expect(error.message == "The column chunk's levels make 2 rows where the row group has 3.")
+        let short = try Self.corruption([Entry(0, 3, 1), Entry(0, 3, 2)], rows: 3)
+        #expect(short.message == "The column chunk claims 2 values for the row group's 3 rows.")
+        #expect(short.location == "row group 0, column 'l', leaf 'l.list.element'")
     }
 }
