@@ -46,14 +46,14 @@ public struct HashAggregate: BatchStream {
         minCount: Int = 1, budget: MemoryBudget, spill: SpillFolder?, batchRows: Int = 65_536
     ) throws {
         let schema = input.schema
-        groupIndices = try groupBy.map { try schema.requireIndex(of: $0) }
+        groupIndices = try groupBy.map { try schema.requireFlatIndex(of: $0, for: "an aggregation") }
         encoder = try KeyEncoder(groupBy.map { SortKey($0) }, schema: schema)
         accumulators = try aggregations.map { try AggregateAccumulator($0, schema: schema) }
         fused = FusedDoubleUpdate.plan(accumulators)
         let fusedMembers = Set(fused.flatMap(\.members))
         separate = accumulators.indices.filter { !fusedMembers.contains($0) }
         if let orderBy {
-            let index = try schema.requireIndex(of: orderBy)
+            let index = try schema.requireFlatIndex(of: orderBy, for: "an aggregation")
             guard schema.fields[index].type.defaultStorageKind == .int64 else {
                 throw ComputeError(
                     .invalidArgument,
