@@ -255,18 +255,16 @@ struct FileStager: Sendable {
     private func stageParquet(_ path: String, runID: String, large: Bool, fields: [String: Value]) throws -> Staged {
         try checkRequired(fields)
         let reader = try ParquetFileReader(path: path)
-        // A column Weir cannot read (nested, or of an unknown type) would be dropped: the file is
-        // rejected instead, naming it.
-        for column in reader.columns where column.field == nil {
-            if let nesting = column.nesting {
-                throw IngestFileError(
-                    message: "its column '\(column.name)' is nested (\(nesting)), and Weir stages flat columns only. "
-                        + "Flatten it before staging, or leave the file out with 'exclude'")
-            }
-            var detail = "it cannot be read"
-            if case .failure(let error) = column.mapping { detail = error.message }
+        // A column Weir cannot read (of an unknown type) would be dropped: the file is rejected
+        // instead, naming it. Nested columns are read, but the staged part cannot hold them yet.
+        for (name, error) in reader.unreadableColumns {
             throw IngestFileError(
-                message: "its column '\(column.name)' cannot be staged (\(detail.trimmingCharacters(in: ["."])))")
+                message: "its column '\(name)' cannot be staged (\(error.message.trimmingCharacters(in: ["."])))")
+        }
+        if let nested = reader.schema.fields.first(where: \.type.isNested) {
+            throw IngestFileError(
+                message: "its column '\(nested.name)' is nested (\(nested.type.name)), and Weir stages flat columns "
+                    + "only. Flatten it before staging, or leave the file out with 'exclude'")
         }
         try checkNoClash(reader.schema)
         let stored = Self.storedSchema(reader.schema, timezone: configuration.timezone)

@@ -208,7 +208,8 @@ public final class ParquetFileReader: Sendable {
                 let leaf = try decoder.decodeLeaf()
                 let leafRows = leaf.levels.rows
                 guard leafRows == rows else {
-                    throw ParquetError.corrupt("The column chunk's levels make \(leafRows) rows where the row group has \(rows).")
+                    throw ParquetError.corrupt(
+                        "The column chunk's levels make \(leafRows) rows where the row group has \(rows).")
                 }
                 leaves.append(leaf)
             } catch {
