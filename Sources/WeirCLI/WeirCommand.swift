@@ -40,6 +40,7 @@ struct WeirCommand: AsyncParsableCommand {
     /// Runs the command line, mapping failures to the documented exit statuses: 1 when a stage or
     /// command failed, 2 for usage and configuration errors.
     static func main() async {
+        AllocatorTuning.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -1,6 +1,7 @@
 extension Column {
     /// An empty column of `field`, in its type's default storage.
     public static func empty(_ field: Field) -> Column {
+        if field.type.isNested { return nulls(field, count: 0, keepingNullability: true) }
         var width = 0
         if case .fixedBinary(let fixed) = field.type { width = fixed }
         return Column(field: field, storage: .empty(field.type.defaultStorageKind, width: width))
@@ -8,8 +9,28 @@ extension Column {
 
     /// A column of `count` nulls of `field`'s type (made nullable).
     public static func nulls(_ field: Field, count: Int) -> Column {
+        nulls(field, count: count, keepingNullability: false)
+    }
+
+    private static func nulls(_ field: Field, count: Int, keepingNullability: Bool) -> Column {
         var nullable = field
-        nullable.nullable = true
+        nullable.nullable = keepingNullability ? field.nullable : true
+        let storage: ColumnStorage
+        switch field.type {
+        case .list(let element):
+            storage = .list(offsets: Array(repeating: 0, count: count + 1), elements: .empty(element))
+        case .structure(let fields):
+            // A null struct's fields are null too, whatever their declared nullability.
+            storage = .structure(count: count, fields: fields.map { nulls($0, count: count) })
+        case .map(let key, let value):
+            storage = .map(offsets: Array(repeating: 0, count: count + 1), keys: .empty(key), values: .empty(value))
+        default:
+            storage = flatNulls(field, count: count)
+        }
+        return Column(field: nullable, storage: storage, validity: keepingNullability ? nil : Array(repeating: false, count: count))
+    }
+
+    private static func flatNulls(_ field: Field, count: Int) -> ColumnStorage {
         let storage: ColumnStorage
         switch field.type.defaultStorageKind {
         case .boolean: storage = .boolean(Array(repeating: false, count: count))
@@ -23,8 +44,10 @@ extension Column {
             var width = 16
             if case .fixedBinary(let fixed) = field.type { width = fixed }
             storage = .fixedBytes(width: width, data: Array(repeating: 0, count: count * width))
+        case .list, .structure, .map:
+            storage = .structure(count: count, fields: [])
         }
-        return Column(field: nullable, storage: storage, validity: Array(repeating: false, count: count))
+        return storage
     }
 
     /// The rows at `indices`, in that order.
@@ -42,8 +65,34 @@ extension Column {
         case .fixedBytes(let width, let data):
             let ranges = indices.map { ($0 * width)..<(($0 + 1) * width) }
             storage = .fixedBytes(width: width, data: Self.copy(ranges, of: data, total: indices.count * width))
+        case .list(let offsets, let elements):
+            let (newOffsets, children) = Self.gatherRanges(offsets, indices)
+            storage = .list(offsets: newOffsets, elements: elements.gather(children))
+        case .structure(_, let fields):
+            storage = .structure(count: indices.count, fields: fields.map { $0.gather(indices) })
+        case .map(let offsets, let keys, let values):
+            let (newOffsets, children) = Self.gatherRanges(offsets, indices)
+            storage = .map(offsets: newOffsets, keys: keys.gather(children), values: values.gather(children))
         }
         return Column(field: field, storage: storage, validity: validity?.allSatisfy { $0 } == true ? nil : validity)
+    }
+
+    /// The offsets of the lists at `indices` (empty for a negative index), and the child rows
+    /// they take, in order.
+    static func gatherRanges(_ offsets: [Int], _ indices: [Int]) -> (offsets: [Int], children: [Int]) {
+        var gathered: [Int] = [0]
+        gathered.reserveCapacity(indices.count + 1)
+        var total = 0
+        for index in indices {
+            if index >= 0 { total += offsets[index + 1] - offsets[index] }
+            gathered.append(total)
+        }
+        var children: [Int] = []
+        children.reserveCapacity(total)
+        for index in indices where index >= 0 {
+            children.append(contentsOf: offsets[index]..<offsets[index + 1])
+        }
+        return (gathered, children)
     }
 
     /// The byte strings at `indices`, copied with one pass over raw memory.
@@ -93,5 +142,31 @@ extension RecordBatch {
     public func slice(_ range: Range<Int>) -> RecordBatch {
         if range == 0..<rowCount { return self }
         return gather(Array(range))
+    }
+}
+
+extension Column {
+    /// The rows at `indices`, in that order, a negative index giving a null row (an empty list or
+    /// map, a struct of nulls, a placeholder value).
+    public func gather(orNull indices: [Int]) -> Column {
+        guard indices.contains(where: { $0 < 0 }) else { return gather(indices) }
+        let valid = indices.map { $0 >= 0 && !isNull($0) }
+        let storage: ColumnStorage
+        switch self.storage {
+        case .list(let offsets, let elements):
+            let (newOffsets, children) = Self.gatherRanges(offsets, indices)
+            storage = .list(offsets: newOffsets, elements: elements.gather(children))
+        case .structure(_, let fields):
+            storage = .structure(count: indices.count, fields: fields.map { $0.gather(orNull: indices) })
+        case .map(let offsets, let keys, let values):
+            let (newOffsets, children) = Self.gatherRanges(offsets, indices)
+            storage = .map(offsets: newOffsets, keys: keys.gather(children), values: values.gather(children))
+        default:
+            // A flat placeholder: any row's value will do, and row 0 exists whenever a row is taken.
+            storage = count == 0 ? Column.nulls(field, count: indices.count).storage : gather(indices.map { max($0, 0) }).storage
+        }
+        var nullable = field
+        nullable.nullable = true
+        return Column(field: nullable, storage: storage, validity: valid.allSatisfy { $0 } ? nil : valid)
     }
 }

@@ -86,6 +86,13 @@ public struct Column: Sendable, Hashable {
             if case .decimal(_, let scale) = field.type { return Self.decimal(bigEndian: slice, scale: scale) }
             if case .string = field.type { return .string(String(decoding: slice, as: UTF8.self)) }
             return .bytes(Array(slice))
+        case .list(let offsets, let elements):
+            return .list((offsets[row]..<offsets[row + 1]).map { elements.value(at: $0) })
+        case .structure(_, let fields):
+            return .structure(names: fields.map(\.field.name), values: fields.map { $0.value(at: row) })
+        case .map(let offsets, let keys, let values):
+            let entries = offsets[row]..<offsets[row + 1]
+            return .map(keys: entries.map { keys.value(at: $0) }, values: entries.map { values.value(at: $0) })
         }
     }
 

@@ -69,9 +69,17 @@ public enum ColumnStorage: Sendable, Hashable {
     case bytes(ByteArrays)
     /// `data.count == width × count`.
     case fixedBytes(width: Int, data: [UInt8])
+    /// Lists, Arrow-style: row `i` holds the elements `offsets[i]..<offsets[i+1]` of `elements`;
+    /// `count + 1` offsets starting at 0 and never decreasing. A null row has an empty range.
+    indirect case list(offsets: [Int], elements: Column)
+    /// Records: one column of `count` rows per field.
+    case structure(count: Int, fields: [Column])
+    /// Maps, stored as lists of entries: row `i` holds the pairs `offsets[i]..<offsets[i+1]` of
+    /// `keys` and `values`, which have the same length.
+    indirect case map(offsets: [Int], keys: Column, values: Column)
 
     public enum Kind: Sendable, Hashable {
-        case boolean, int32, int64, float, double, bytes, fixedBytes
+        case boolean, int32, int64, float, double, bytes, fixedBytes, list, structure, map
     }
 
     public var kind: Kind {
@@ -83,6 +91,9 @@ public enum ColumnStorage: Sendable, Hashable {
         case .double: .double
         case .bytes: .bytes
         case .fixedBytes: .fixedBytes
+        case .list: .list
+        case .structure: .structure
+        case .map: .map
         }
     }
 
@@ -95,10 +106,13 @@ public enum ColumnStorage: Sendable, Hashable {
         case .double(let values): values.count
         case .bytes(let values): values.count
         case .fixedBytes(let width, let data): width == 0 ? 0 : data.count / width
+        case .list(let offsets, _), .map(let offsets, _, _): offsets.count - 1
+        case .structure(let count, _): count
         }
     }
 
-    /// An empty storage of the given kind.
+    /// An empty storage of the given kind. A nested kind gives a struct of no fields: use
+    /// ``Column/empty(_:)`` for an empty column of a nested type.
     public static func empty(_ kind: Kind, width: Int = 0) -> ColumnStorage {
         switch kind {
         case .boolean: .boolean([])
@@ -108,6 +122,7 @@ public enum ColumnStorage: Sendable, Hashable {
         case .double: .double([])
         case .bytes: .bytes(ByteArrays())
         case .fixedBytes: .fixedBytes(width: width, data: [])
+        case .list, .structure, .map: .structure(count: 0, fields: [])
         }
     }
 }

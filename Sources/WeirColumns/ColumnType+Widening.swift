@@ -47,6 +47,9 @@ extension ColumnType {
         case .boolean: "bool"
         case .date: "date"
         case .timestamp(_, let utc): utc ? "timestamp-utc" : "timestamp"
+        case .list: "list"
+        case .structure: "struct"
+        case .map: "map"
         }
     }
 }

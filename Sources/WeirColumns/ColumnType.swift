@@ -46,6 +46,13 @@ public enum ColumnType: Sendable, Hashable {
     case timestamp(unit: TimeUnit, utc: Bool)
     /// An exact decimal `unscaled × 10^-scale`.
     case decimal(precision: Int, scale: Int)
+    /// A list of values of the element field's type (Parquet LIST); the element field says whether
+    /// an element may be null.
+    indirect case list(Field)
+    /// A record of named fields (a Parquet group); a struct with no fields still has rows.
+    case structure([Field])
+    /// Key-value pairs (Parquet MAP); keys are never null.
+    indirect case map(key: Field, value: Field)
 
     public static let int8 = ColumnType.int(bits: 8, signed: true)
     public static let int16 = ColumnType.int(bits: 16, signed: true)
@@ -68,10 +75,25 @@ public enum ColumnType: Sendable, Hashable {
         case .date: .int32
         case .timestamp: .int64
         case .decimal(let precision, _): precision <= 9 ? .int32 : (precision <= 18 ? .int64 : .fixedBytes)
+        case .list: .list
+        case .structure: .structure
+        case .map: .map
         }
     }
 
-    /// A short, stable name such as `int64`, `timestamp[ms, UTC]` or `decimal(10,2)`.
+    /// Whether the type is a list, struct or map.
+    public var isNested: Bool {
+        switch self {
+        case .list, .structure, .map: true
+        default: false
+        }
+    }
+
+    /// A short, stable name such as `int64`, `timestamp[ms, UTC]`, `decimal(10,2)`,
+    /// `list<int64>`, `struct<x: double, y: string>` or `map<string, int32>`.
+    ///
+    /// Nested names leave out whether an element, a field or a value may be null; types that
+    /// differ only in that share a name.
     public var name: String {
         switch self {
         case .boolean: "bool"
@@ -84,6 +106,9 @@ public enum ColumnType: Sendable, Hashable {
         case .date: "date"
         case .timestamp(let unit, let utc): "timestamp[\(unit.rawValue)\(utc ? ", UTC" : "")]"
         case .decimal(let precision, let scale): "decimal(\(precision),\(scale))"
+        case .list(let element): "list<\(element.type.name)>"
+        case .structure(let fields): "struct<" + fields.map { "\($0.name): \($0.type.name)" }.joined(separator: ", ") + ">"
+        case .map(let key, let value): "map<\(key.type.name), \(value.type.name)>"
         }
     }
 }

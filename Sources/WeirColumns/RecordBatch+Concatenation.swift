@@ -92,8 +92,44 @@ extension Column {
                 for offset in values.offsets.dropFirst() { offsets.append(offset + base) }
             }
             storage = .bytes(ByteArrays(offsets: offsets, data: data))
+        case .list(_, let elements):
+            let (offsets, children) = concatenateNested(parts) { if case .list(let o, let e) = $0 { (o, [e]) } else { nil } }
+            storage = .list(offsets: offsets, elements: concatenate(children.map { $0[0] }, as: elements.field))
+        case .map(_, let keys, let values):
+            let (offsets, children) = concatenateNested(parts) {
+                if case .map(let o, let k, let v) = $0 { (o, [k, v]) } else { nil }
+            }
+            storage = .map(
+                offsets: offsets, keys: concatenate(children.map { $0[0] }, as: keys.field),
+                values: concatenate(children.map { $0[1] }, as: values.field))
+        case .structure(_, let fields):
+            let children = fields.indices.map { index in
+                parts.map { part -> Column in
+                    guard case .structure(_, let partFields) = part.storage else { return .nulls(fields[index].field, count: part.count) }
+                    return partFields[index]
+                }
+            }
+            storage = .structure(
+                count: total, fields: children.enumerated().map { concatenate($1, as: fields[$0].field) })
         }
         return Column(field: field, storage: storage, validity: validity)
+    }
+
+    /// The offsets of the lists or maps of `parts` one after another, and the children of each part.
+    private static func concatenateNested(
+        _ parts: [Column], _ split: (ColumnStorage) -> ([Int], [Column])?
+    ) -> (offsets: [Int], children: [[Column]]) {
+        var offsets: [Int] = [0]
+        var children: [[Column]] = []
+        for part in parts {
+            guard let (partOffsets, partChildren) = split(part.storage) else { continue }
+            let base = offsets[offsets.count - 1] - partOffsets[0]
+            for offset in partOffsets.dropFirst() { offsets.append(offset + base) }
+            // Children beyond the part's last offset are not part of it.
+            let used = partOffsets[0]..<partOffsets[partOffsets.count - 1]
+            children.append(partChildren.map { used == 0..<$0.count ? $0 : $0.gather(Array(used)) })
+        }
+        return (offsets, children)
     }
 
     private static func rebuild(_ parts: [Column]) -> ColumnStorage {

@@ -3,8 +3,26 @@ extension Value {
     ///
     /// Integers and finite floats are JSON numbers; NaN and infinities are the strings `"NaN"`,
     /// `"Infinity"` and `"-Infinity"`; decimals, dates, timestamps and base64 binary are strings.
+    /// A list is a JSON array, a struct a JSON object of its fields in order, and a map an array of
+    /// `{"key": …, "value": …}` objects in stored order (keys need not be strings, and may repeat).
     public var json: String {
         switch self {
+        case .list(let elements):
+            return "[" + elements.map(\.json).joined(separator: ",") + "]"
+        case .structure(let names, let values):
+            var output = "{"
+            for index in names.indices {
+                if index > 0 { output += "," }
+                output += JSONText.quote(names[index]) + ":" + values[index].json
+            }
+            return output + "}"
+        case .map(let keys, let values):
+            var output = "["
+            for index in keys.indices {
+                if index > 0 { output += "," }
+                output += "{\"key\":" + keys[index].json + ",\"value\":" + values[index].json + "}"
+            }
+            return output + "]"
         case .null: return "null"
         case .bool, .int, .uint: return text!
         case .float(let value): return value.isFinite ? text! : JSONText.quote(text!)

@@ -3,7 +3,8 @@ extension Value {
     ///
     /// Integers and decimals print exactly; doubles print the shortest text that reads back to
     /// the same bits; dates and timestamps print ISO 8601 at the column's full precision, with a
-    /// trailing `Z` when UTC-adjusted; binary prints as base64.
+    /// trailing `Z` when UTC-adjusted; binary prints as base64; lists, structs and maps print as
+    /// their compact JSON (``json``).
     public var text: String? {
         switch self {
         case .null: return nil
@@ -17,6 +18,7 @@ extension Value {
         case .date(let days): return CivilDate(daysSinceEpoch: Int(days)).iso8601
         case .timestamp(let value, let unit, let utc): return Self.timestampText(value, unit: unit, utc: utc)
         case .decimal(let unscaled, let scale): return Self.decimalText(unscaled, scale: scale)
+        case .list, .structure, .map: return json
         }
     }
 

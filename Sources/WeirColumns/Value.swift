@@ -13,6 +13,12 @@ public enum Value: Sendable, Hashable {
     case timestamp(Int64, TimeUnit, utc: Bool)
     /// `unscaled × 10^-scale`.
     case decimal(Int128, scale: Int)
+    /// The elements of a list.
+    case list([Value])
+    /// A record: `values[i]` is the value of the field `names[i]`.
+    case structure(names: [String], values: [Value])
+    /// Key-value pairs in their stored order: `values[i]` belongs to `keys[i]`.
+    case map(keys: [Value], values: [Value])
 
     public var isNull: Bool {
         if case .null = self { return true }

@@ -216,7 +216,7 @@ import WeirTestSupport
         #expect(byPath["EURUSD_1m_2015_01.parquet"]?.rows == 3)
         #expect(
             byPath["NEST_1m_2015_02.parquet"]?.reason
-                == "The file cannot be staged: its column 'ticks.list.element' is nested (LIST), and Weir stages flat "
+                == "The file cannot be staged: its column 'ticks' is nested (list<int64>), and Weir stages flat "
                 + "columns only. Flatten it before staging, or leave the file out with 'exclude'.")
         #expect(byPath["CUT_1m_2015_03.parquet"]?.reason?.contains("is not a Parquet file") == true)
     }

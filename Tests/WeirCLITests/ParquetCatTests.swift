@@ -89,22 +89,24 @@ enum ParquetCLIFixtures {
         #expect(none.stdout == "id\n")
     }
 
-    @Test func skipsNestedColumnsWithAWarningAndRefusesThemByName() throws {
+    @Test func printsNestedColumnsAsJSON() throws {
         let directory = try TemporaryDirectory("weir-cli-cat")
         try ParquetCLIFixtures.write(in: directory)
-        let all = try TestEnvironment.weir(
+        let jsonl = try TestEnvironment.weir(
             ["parquet", "cat", "nested.parquet", "--format", "jsonl"], in: directory.path)
-        #expect(all.status == 0)
-        #expect(all.stdout == "{\"id\":1}\n{\"id\":2}\n")
+        #expect(jsonl.status == 0)
+        #expect(jsonl.stdout == "{\"id\":1,\"tags\":[\"a\"]}\n{\"id\":2,\"tags\":[]}\n")
+        #expect(jsonl.stderr == "")
+        let csv = try TestEnvironment.weir(["parquet", "cat", "nested.parquet", "--format", "csv"], in: directory.path)
+        #expect(csv.stdout == "id,tags\n1,\"[\"\"a\"\"]\"\n2,[]\n")
+        let table = try TestEnvironment.weir(["parquet", "cat", "nested.parquet", "--columns", "tags"], in: directory.path)
+        #expect(table.stdout == "tags\n-----\n[\"a\"]\n[]\n")
+        let inner = try TestEnvironment.weir(
+            ["parquet", "cat", "nested.parquet", "--columns", "tags.list.element"], in: directory.path)
+        #expect(inner.status == 1)
         #expect(
-            all.stderr == "warning: Column 'tags.list.element' is nested (LIST); Weir reads flat columns only. "
-                + "Select other columns with --columns.\n")
-        let named = try TestEnvironment.weir(
-            ["parquet", "cat", "nested.parquet", "--columns", "tags"], in: directory.path)
-        #expect(named.status == 1)
-        #expect(
-            named.stderr == "error: 'nested.parquet': Column 'tags.list.element' is nested (LIST); Weir reads flat "
-                + "columns only. Select other columns with --columns.\n")
+            inner.stderr == "error: 'nested.parquet': The column 'tags.list.element' is inside the nested column "
+                + "'tags'; Weir reads nested columns whole. Select 'tags' instead.\n")
     }
 
     @Test func reportsErrorsWithTheirFix() throws {

@@ -46,11 +46,11 @@ import WeirTestSupport
         let schema = try #require(object["schema"] as? [[String: Any]])
         #expect(schema.map { $0["path"] as? String } == ["id", "tags.list.element"])
         #expect(schema[0]["weir_type"] as? String == "int64")
-        #expect(schema[1]["weir_type"] is NSNull)
-        #expect(
-            schema[1]["unsupported"] as? String
-                == "Column 'tags.list.element' is nested (LIST); Weir reads flat columns only. Select other columns with --columns."
-        )
+        #expect(schema[1]["weir_type"] as? String == "string")
+        #expect(schema[1]["nesting"] as? String == "LIST")
+        let fields = try #require(object["fields"] as? [[String: Any]])
+        #expect(fields.map { $0["name"] as? String } == ["id", "tags"])
+        #expect(fields.map { $0["weir_type"] as? String } == ["int64", "list<string>"])
         let groups = try #require(object["row_groups"] as? [[String: Any]])
         let columns = try #require(groups.first?["columns"] as? [[String: Any]])
         #expect(columns.first?["codec"] as? String == "SNAPPY")

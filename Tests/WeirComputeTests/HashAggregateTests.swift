@@ -54,6 +54,22 @@ import WeirTestSupport
         #expect(Self.matches(actual, expected))
     }
 
+    /// One pass updates a column's sum or mean, minimum and maximum together: every subset of them
+    /// (with the others absent) equals the reference.
+    @Test(arguments: [[AggregateFunction.min, .max], [.mean, .max], [.sum, .min], [.mean, .sum, .min, .max, .count]])
+    func fusedSubsetsOfOneColumnEqualTheReference(functions: [AggregateFunction]) throws {
+        let aggregations = functions.map { Aggregation("x", $0) } + [Aggregation("k", .min)]
+        let batches = RandomTable.batches(seed: 5, rows: 3_000, batchRows: 250)
+        var aggregate = try HashAggregate(
+            MemoryStream(batches), groupBy: ["station"], aggregations: aggregations, budget: .unbounded(), spill: nil)
+        let actual = RandomTable.rows(try aggregate.collect())
+        let expected = ReferenceAggregate.aggregate(
+            batches.flatMap(RandomTable.rows), schema: RandomTable.schema, groupBy: ["station"],
+            aggregations: aggregations, orderBy: "time")
+        #expect(actual.count == 5)
+        #expect(Self.matches(actual, expected), "\(functions)")
+    }
+
     @Test func aMeanOfTextIsRefusedNamingWhatApplies() {
         let error = #expect(throws: ComputeError.self) {
             _ = try HashAggregate(

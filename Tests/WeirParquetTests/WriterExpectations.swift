@@ -18,6 +18,7 @@ enum WriterExpectations {
         case .timestamp(let raw, let unit, let utc):
             String(Int128(raw) * Int128(1_000_000_000 / unit.perSecond)) + (utc ? "Z" : "")
         case .decimal(let unscaled, let scale): Value.decimalText(unscaled, scale: scale)
+        case .list, .structure, .map: value.json
         }
     }
 
@@ -107,6 +108,10 @@ enum WriterExpectations {
         case .date: "date32[day]"
         case .timestamp(let unit, let utc): "timestamp[\(unit.rawValue)\(utc ? ", tz=UTC" : "")]"
         case .decimal(let precision, let scale): "decimal128(\(precision), \(scale))"
+        case .list(let element): "list<element: \(pyarrowType(element.type))>"
+        case .structure(let fields):
+            "struct<" + fields.map { "\($0.name): \(pyarrowType($0.type))" }.joined(separator: ", ") + ">"
+        case .map(let key, let value): "map<\(pyarrowType(key.type)), \(pyarrowType(value.type))>"
         }
     }
 }

@@ -72,6 +72,8 @@ extension ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else: a daemon holding another test's output pipe would keep that test waiting forever.
+        closeOtherDescriptors(&actions)
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         let argv = arguments.map { strdup($0) } + [nil]
@@ -90,5 +92,15 @@ extension ProcessRunner {
         let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         let exited = (status & 0x7f) == 0
         return ProcessResult(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), stdout: text, stderr: text)
+    }
+
+    /// Adds `posix_spawn_file_actions_addclosefrom_np(actions, 3)` (glibc 2.34), looked up at run time
+    /// since the Glibc module does not import it.
+    private static func closeOtherDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let handle = dlopen(nil, RTLD_NOW),
+            let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np")
+        else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     }
 }

@@ -67,7 +67,7 @@ public struct Dataset: Sendable {
         if batches.isEmpty {
             return RecordBatch(
                 schema: reader.schema,
-                columns: reader.schema.fields.map { Column(field: $0, storage: .empty($0.type.defaultStorageKind)) })
+                columns: reader.schema.fields.map(Column.empty))
         }
         return batches.count == 1 ? batches[0] : try RecordBatch.concatenate(batches)
     }

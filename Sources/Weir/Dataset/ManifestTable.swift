@@ -154,7 +154,7 @@ public enum ManifestTable {
             case .null: continue
             case .bool: next = .bool
             case .int: next = .int
-            case .uint, .decimal, .bytes, .string: next = .string
+            case .uint, .decimal, .bytes, .string, .list, .structure, .map: next = .string
             case .float, .double: next = .double
             case .date: next = .date
             case .timestamp(_, let unit, let utc): next = .timestamp(unit, utc)

@@ -4,7 +4,16 @@ extension PipelineRunner {
     private typealias Completion = (stage: String, plan: StagePlan, result: StageJob.Result)
 
     /// Runs the selected stages as their upstream stages finish, up to `jobs` commands at once.
-    func schedule(_ selection: StageSelection, planner: StatusPlanner) throws -> [StageResult] {
+    ///
+    /// A stage in `speculative` already runs: when it must run its work is committed, otherwise it
+    /// is abandoned. Every speculative run is committed or abandoned by the time this returns.
+    func schedule(
+        _ selection: StageSelection, planner: StatusPlanner, speculative: inout [String: SpeculativeRun]
+    ) throws -> [StageResult] {
+        defer {
+            for run in speculative.values { run.abandon() }
+            speculative = [:]
+        }
         var scheduler = StageScheduler(pipeline: pipeline, selected: selection.selected)
         var results: [String: StageResult] = [:]
         var outputs: [String: StatusPlanner.Upstream] = [:]
@@ -27,6 +36,13 @@ extension PipelineRunner {
                 }
                 switch decision {
                 case .done(let result, let output):
+                    if let run = speculative.removeValue(forKey: name) {
+                        run.abandon()
+                        event(
+                            .info, stage: name, kind: "early-start-dropped",
+                            "Started '\(name)' while its input was hashed; the input's content had not changed, so that work was dropped."
+                        )
+                    }
                     results[name] = result
                     if let output { outputs[name] = output }
                     scheduler.finish(name, succeeded: result.succeeded)
@@ -39,7 +55,11 @@ extension PipelineRunner {
                     running += 1
                     onEvent(.started(plan))
                     recordStart(ready, plan: plan)
-                    Thread { completions.push((name, plan, ready.execute())) }.start()
+                    if let run = speculative.removeValue(forKey: name) {
+                        Thread { completions.push((name, plan, run.commit(as: ready))) }.start()
+                    } else {
+                        Thread { completions.push((name, plan, ready.execute())) }.start()
+                    }
                 }
             }
             if scheduler.isFinished || running == 0 { break }

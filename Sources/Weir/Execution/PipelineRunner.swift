@@ -82,18 +82,25 @@ package final class PipelineRunner {
         PhaseTrace.mark("execute start")
         let cache = try StatCache(store: store)
         let selectedStages = pipeline.stages.filter { selection.selected.contains($0.name) }
-        let inputs = try InputHashes.compute(
-            for: selectedStages, project: project, cache: cache, listing: InputListing(project: project))
-        PhaseTrace.mark("inputs hashed")
-        try cache.save(to: store)
-        PhaseTrace.mark("cache saved")
-        let planner = StatusPlanner(
-            project: project, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store),
-            cache: cache)
+        var speculative = startSpeculativeRuns(selectedStages, selection: selection, cache: cache)
+        let planner: StatusPlanner
+        do {
+            let inputs = try InputHashes.compute(
+                for: selectedStages, project: project, cache: cache, listing: InputListing(project: project))
+            PhaseTrace.mark("inputs hashed")
+            try cache.save(to: store)
+            PhaseTrace.mark("cache saved")
+            planner = StatusPlanner(
+                project: project, runs: runs, inputs: inputs, references: try ReferenceRuns(runs: runs, store: store),
+                cache: cache)
+        } catch {
+            for run in speculative.values { run.abandon() }
+            throw error
+        }
 
         let results: [StageResult]
         do {
-            results = try schedule(selection, planner: planner)
+            results = try schedule(selection, planner: planner, speculative: &speculative)
             progress?.close()
             writer.drain()
         } catch {

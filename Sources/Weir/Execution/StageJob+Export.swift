@@ -131,6 +131,7 @@ extension StageJob {
         let inputPath = try transformInput()
         var summary = TransformSummary(kind: "export")
         let scan = ObservedStream(try ParquetScan(paths: [inputPath])) { batch in
+            try cancellation?.check()
             summary.rowsIn += batch.rowCount
             summary.batchesIn += 1
         }

@@ -35,6 +35,7 @@ extension StageJob {
         leftStream.prefetch = false
         let left = SlicedStream(leftStream, rows: Self.mergeSliceRows)
         let observed = ObservedStream(left) { batch in
+            try cancellation?.check()
             leftRows += batch.rowCount
             summary.batchesIn += 1
             reporter?.update(stage: name, done: Int64(leftRows), total: total, unit: "rows")

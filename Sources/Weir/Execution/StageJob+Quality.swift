@@ -17,6 +17,7 @@ extension StageJob {
         let inputPath = try transformInput()
         var summary = TransformSummary(kind: "quality")
         let scan = ObservedStream(try ParquetScan(paths: [inputPath])) { batch in
+            try cancellation?.check()
             summary.rowsIn += batch.rowCount
             summary.batchesIn += 1
         }

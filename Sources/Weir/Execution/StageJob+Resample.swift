@@ -65,6 +65,8 @@ extension StageJob {
             // Group and time keys are then worked out once per distinct value, not once per row.
             reading.keepDictionaryCodes = true
             return ObservedStream(reading) { batch in
+                try cancellation?.check()
+                if summary.batchesIn == 0 { PhaseTrace.mark("resample: first batch read") }
                 summary.rowsIn += batch.rowCount
                 summary.batchesIn += 1
                 reporter?.update(stage: name, done: Int64(summary.rowsIn), total: total, unit: "rows")
@@ -78,6 +80,7 @@ extension StageJob {
             probe.prefetch = false
             let check = try TimeBucketPassthrough.check(
                 &probe, time: spec.time.name, bucketing: spec.bucketing, groupBy: groupBy)
+            PhaseTrace.mark("resample: passthrough probed")
             if check != .notAtWidth {
                 var input = try scan()
                 if check == .onGrid {
@@ -149,10 +152,13 @@ extension StageJob {
         do {
             var rows = 0
             while let batch = try stream.next() {
+                if rows == 0 { PhaseTrace.mark("resample: first batch out") }
                 try writer.write(batch)
                 rows += batch.rowCount
             }
-            return (try writer.close(), rows)
+            let written = try writer.close()
+            PhaseTrace.mark("resample: written")
+            return (written, rows)
         } catch {
             writer.abort()
             throw error

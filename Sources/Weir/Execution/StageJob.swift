@@ -3,7 +3,9 @@ import Foundation
 /// One stage command to execute and commit, self-contained so it can run on a worker thread.
 package struct StageJob: Sendable {
     package let stage: StageDefinition
-    package let fingerprint: StageFingerprint
+    /// Provisional while a speculative transform runs (see ``SpeculativeRun``); the stage's real
+    /// fingerprint by the time the run is committed.
+    package var fingerprint: StageFingerprint
     /// Project-relative output folder of each stage dep's run, by dep name; path deps as written.
     package let depPaths: [String: String]
     package let project: ProjectLocation
@@ -16,6 +18,8 @@ package struct StageJob: Sendable {
     package var previousRun: String?
     /// Where the stage reports how far it has got.
     package var progress: ProgressReporter?
+    /// Set for a speculative transform, which stops early once it is known not to be needed.
+    package var cancellation: StageCancellation?
 
     package enum Result: Sendable {
         case committed(SuccessRecord, RunStore.CommitOutcome, ChildResult)
@@ -52,37 +56,8 @@ package struct StageJob: Sendable {
                 }
                 return try commit(pending, child: child, startedAt: startedAt, known: known)
             }
-            if stage.kind == .resample || stage.kind == .export || stage.kind == .quality || stage.kind == .merge {
-                let child: ChildResult
-                var known: [String: StatCacheEntry] = [:]
-                do {
-                    switch stage.kind {
-                    case .resample: child = try runResample(into: pending)
-                    case .export: child = try runExport(into: pending)
-                    case .merge: (child, known) = try runMerge(into: pending)
-                    default:
-                        let (result, failure) = try runQuality(into: pending)
-                        if let failure {
-                            runs.discardKeepingLogs(pending, stage: stage.name)
-                            return .error(failure)
-                        }
-                        child = result
-                    }
-                } catch let error as ConfigError {
-                    runs.discard(pending)
-                    return .error(error.description)
-                } catch {
-                    runs.discard(pending)
-                    let verb =
-                        switch stage.kind {
-                        case .resample: "resample"
-                        case .export: "export"
-                        case .merge: "merge"
-                        default: "check"
-                        }
-                    return .error("Stage '\(stage.name)' could not \(verb) its input: \(error)")
-                }
-                return try commit(pending, child: child, startedAt: startedAt, known: known)
+            if stage.kind.isBuiltInTransform {
+                return commitPrepared(transform(in: pending, startedAt: startedAt))
             }
             let paramsFile = pending.path + "/_params.json"
             try FileSync.writeDurably(ParamHandoff.paramsJSON(stage.params), to: paramsFile)
@@ -122,7 +97,7 @@ package struct StageJob: Sendable {
     ///
     /// - Parameter known: content hashes of output files known without reading them, by path
     ///   relative to the output folder; a file whose status no longer matches is read.
-    private func commit(
+    func commit(
         _ pending: PendingRun, child: ChildResult, startedAt: Date, known: [String: StatCacheEntry] = [:]
     ) throws -> Result {
         do {

@@ -108,6 +108,15 @@ package final class StatCache: Sendable {
         }
     }
 
+    /// Whether the file `path` has a remembered hash for this status, without counting a hit or miss.
+    package func knows(_ path: String, _ stat: FileStat) -> Bool {
+        let loader = loadFiles
+        return state.withLock { state in
+            if state.files == nil { state.files = loader() }
+            return state.files![path]?.matches(stat) ?? false
+        }
+    }
+
     /// Remembers the hash just computed for the file `path`.
     package func record(_ path: String, _ stat: FileStat, sha256: String) {
         let loader = loadFiles

@@ -151,6 +151,10 @@ enum ColumnTypeName {
         case .date: "date"
         case .timestamp(let unit, let utc): "timestamp_" + unit.rawValue + (utc ? "_utc" : "")
         case .decimal(let precision, let scale): "decimal(\(precision),\(scale))"
+        // Nested types are not declared in a stage's schema, so their names need not parse back.
+        case .list(let element): "list<\(name(of: element.type))>"
+        case .structure(let fields): "struct<" + fields.map { "\($0.name): \(name(of: $0.type))" }.joined(separator: ", ") + ">"
+        case .map(let key, let value): "map<\(name(of: key.type)), \(name(of: value.type))>"
         }
     }
 

@@ -157,6 +157,8 @@ extension Column {
             let range = (row * width)..<((row + 1) * width)
             storage = .fixedBytes(
                 width: width, data: Column.copy(Array(repeating: range, count: count), of: data, total: width * count))
+        case .list, .structure, .map:
+            return gather(Array(repeating: row, count: count))
         }
         return Column(
             field: field, storage: storage, validity: isNull(row) ? Array(repeating: false, count: count) : nil)

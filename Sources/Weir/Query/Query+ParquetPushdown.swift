@@ -121,7 +121,7 @@ enum QueryPushdown {
             }
         case .string, .date, .timestamp, .boolean:
             return coerced
-        case .int(_, signed: false), .binary, .fixedBinary, .decimal:
+        case .int(_, signed: false), .binary, .fixedBinary, .decimal, .list, .structure, .map:
             return nil
         }
     }

@@ -5,6 +5,8 @@ public enum QueryError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownColumn(String, available: [String])
     case badLiteral(String, Field)
     case notBoolean(String, ColumnType)
+    /// A condition on a list, struct or map column.
+    case nestedColumn(Field)
 
     public var description: String {
         switch self {
@@ -16,6 +18,9 @@ public enum QueryError: Error, Sendable, Hashable, CustomStringConvertible {
                 + hint(for: field.type)
         case .notBoolean(let name, let type):
             return "The column '\(name)' is \(type.name), not bool, so it cannot stand alone as a condition. Compare it with a value, as in \(name) = 1."
+        case .nestedColumn(let field):
+            return "The column '\(field.name)' is \(field.type.name); conditions on nested columns are not supported. "
+                + "Select it with --select and filter on a flat column."
         }
     }
 

@@ -103,6 +103,7 @@ public enum QueryEvaluator {
 
     /// The literal as a value comparable with the column's cells.
     static func coerce(_ literal: QueryExpression.Literal, to field: Field) throws(QueryError) -> Value {
+        if field.type.isNested { throw QueryError.nestedColumn(field) }
         switch (literal, field.type) {
         case (.null, _): return .null
         case (.bool(let value), .boolean): return .bool(value)

@@ -10,7 +10,10 @@ struct ParquetCatCommand: ParsableCommand {
         abstract: "Print the rows of a Parquet file.",
         discussion: """
             Rows are read one row group at a time, so files of any size print in bounded memory. \
-            Nested columns (lists, maps, structs) are skipped with a warning.
+            Nested columns (lists, structs, maps) print as JSON: JSON values in jsonl, compact JSON \
+            text in a table cell or a CSV field. A list is a JSON array, a struct an object and a map \
+            an array of {"key": …, "value": …} objects. Columns of a type Weir does not read are \
+            skipped with a warning.
             """
     )
 
@@ -48,14 +51,12 @@ struct ParquetCatCommand: ParsableCommand {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if names == nil {
-            for column in reader.columns {
-                if case .failure(let error) = column.mapping { printWarning(error.message) }
-            }
+            for (_, error) in reader.unreadableColumns { printWarning(error.message) }
             if reader.schema.fields.isEmpty && !reader.columns.isEmpty {
                 throw ParquetCommandError(
                     error: ParquetError(
                         .unsupported,
-                        "None of the file's columns is one Weir reads: each is nested or of an unsupported type "
+                        "None of the file's columns is one Weir reads: each is of an unsupported type "
                             + "(see the warnings above).", path: file))
             }
         }
@@ -86,7 +87,7 @@ struct ParquetCatCommand: ParsableCommand {
     }
 
     private func emptyColumn(_ field: Field) -> Column {
-        Column(field: field, storage: .empty(field.type.defaultStorageKind))
+        Column.empty(field)
     }
 }
 
@@ -124,16 +125,20 @@ struct RowPrinter {
     }
 
     func rows(_ batch: RecordBatch, count: Int) {
-        let keys = batch.schema.fields.map { JSONText.quote($0.name) + ":" }
+        let keys = batch.schema.fields.map { Array((JSONText.quote($0.name) + ":").utf8) }
+        var line: [UInt8] = []
         for row in 0..<count {
             switch format {
             case .jsonl:
-                var line = "{"
+                line.removeAll(keepingCapacity: true)
+                line.append(UInt8(ascii: "{"))
                 for (index, column) in batch.columns.enumerated() {
-                    if index > 0 { line += "," }
-                    line += keys[index] + column.value(at: row).json
+                    if index > 0 { line.append(UInt8(ascii: ",")) }
+                    line.append(contentsOf: keys[index])
+                    column.appendJSON(row, to: &line)
                 }
-                output.write(line + "}\n")
+                line.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+                output.write(bytes: line)
             case .csv:
                 let fields = batch.columns.map { column -> String in
                     let value = column.value(at: row)

@@ -50,6 +50,11 @@ final class OutputBuffer {
         if bytes.count >= flushThreshold { flush() }
     }
 
+    func write(bytes more: [UInt8]) {
+        bytes.append(contentsOf: more)
+        if bytes.count >= flushThreshold { flush() }
+    }
+
     func flush() {
         var offset = 0
         bytes.withUnsafeBytes { buffer in

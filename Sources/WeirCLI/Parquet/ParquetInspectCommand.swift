@@ -7,7 +7,12 @@ import WeirParquet
 struct ParquetInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show the schema, row groups, column chunks and metadata of a Parquet file."
+        abstract: "Show the schema, row groups, column chunks and metadata of a Parquet file.",
+        discussion: """
+            The schema lists the leaf columns, each with the type Weir reads its values as. A file with \
+            nested columns (lists, structs, maps) also gets its top-level fields with their nested types \
+            (such as list<int64> or struct<x: double, y: string>) and the tree of its schema's groups.
+            """
     )
 
     @Argument(help: "The Parquet file to inspect.")
@@ -60,8 +65,51 @@ struct InspectReport {
     private func weirType(_ column: ParquetColumnDescriptor) -> String {
         switch column.mapping {
         case .success(let field): field.type.name
-        case .failure: column.nesting.map { "nested (\($0))" } ?? "unsupported"
+        case .failure: "unsupported"
         }
+    }
+
+    /// Whether the file has a nested column or a top-level one Weir cannot read.
+    private var hasNesting: Bool {
+        reader.columns.contains { $0.nesting != nil } || !reader.unreadableColumns.isEmpty
+    }
+
+    /// The top-level fields with their Weir types, in file order, readable or not.
+    private var fields: [(name: String, type: String?, error: ParquetError?)] {
+        let schema = reader.schema
+        var names: [String] = []
+        for column in reader.columns where names.last != column.path[0] { names.append(column.path[0]) }
+        return names.map { name in
+            if let field = schema.fields.first(where: { $0.name == name }) { return (name, field.type.name, nil) }
+            return (name, nil, reader.unreadableColumns.first { $0.name == name }?.error)
+        }
+    }
+
+    /// The schema's elements as an indented tree: `repetition type name (annotation)`.
+    private func schemaTree() -> [String] {
+        var lines: [String] = []
+        var remaining: [Int] = []
+        for element in metadata.schema {
+            let depth = remaining.count
+            var text = element.repetitionType.map { "\($0)".lowercased() + " " } ?? ""
+            if element.numChildren != nil {
+                text += "group"
+            } else {
+                text += element.type.map { "\($0)" } ?? "?"
+                if let length = element.typeLength, element.type == .fixedLenByteArray { text += "(\(length))" }
+            }
+            text += " " + element.name
+            if let logical = Self.logical(element.logicalType) {
+                text += " (\(logical))"
+            } else if let converted = element.convertedType {
+                text += " (\(converted))"
+            }
+            lines.append(String(repeating: "  ", count: depth + 1) + text)
+            if !remaining.isEmpty { remaining[remaining.count - 1] -= 1 }
+            if let children = element.numChildren, children > 0 { remaining.append(Int(children)) }
+            while let last = remaining.last, last <= 0 { remaining.removeLast() }
+        }
+        return lines
     }
 
     // MARK: Text
@@ -74,6 +122,16 @@ struct InspectReport {
         lines.append("Rows: \(metadata.numRows)")
         lines.append("Row groups: \(metadata.rowGroups.count)")
         lines.append("")
+        if hasNesting {
+            let fields = fields
+            lines.append("Fields (\(fields.count)):")
+            lines += Self.align(fields.map { [$0.name, $0.type ?? "unsupported: \($0.error?.message ?? "")"] })
+                .map { "  " + $0 }
+            lines.append("")
+            lines.append("Schema tree:")
+            lines += schemaTree()
+            lines.append("")
+        }
         lines.append("Schema (\(reader.columns.count) columns):")
         var table = [["column", "physical", "logical", "converted", "repetition", "weir type"]]
         for column in reader.columns {
@@ -147,6 +205,14 @@ struct InspectReport {
         object.add("version", String(metadata.version))
         object.add("num_rows", String(metadata.numRows))
         object.add("schema", "[" + reader.columns.map(columnJSON).joined(separator: ",") + "]")
+        let fields = fields.map { field in
+            var entry = JSONObject()
+            entry.add("name", JSONText.quote(field.name))
+            entry.add("weir_type", field.type.map(JSONText.quote) ?? "null")
+            entry.add("unsupported", field.error.map { JSONText.quote($0.message) } ?? "null")
+            return entry.text
+        }
+        object.add("fields", "[" + fields.joined(separator: ",") + "]")
         var groups: [String] = []
         for (index, group) in metadata.rowGroups.enumerated() {
             var entry = JSONObject()
@@ -177,6 +243,7 @@ struct InspectReport {
         object.add("repetition", element.repetitionType.map { JSONText.quote("\($0)") } ?? "null")
         object.add("precision", element.precision.map(String.init) ?? "null")
         object.add("scale", element.scale.map(String.init) ?? "null")
+        object.add("nesting", column.nesting.map(JSONText.quote) ?? "null")
         switch column.mapping {
         case .success(let field):
             object.add("weir_type", JSONText.quote(field.type.name))

@@ -56,14 +56,10 @@ struct ParquetRewriteCommand: ParsableCommand {
     func run() throws {
         let reader = try ParquetFileReader.open(forCommand: input, reading)
         // Dropping a column Weir cannot read would change the data, so refuse instead.
-        for column in reader.columns {
-            if case .failure(let error) = column.mapping {
-                throw ParquetCommandError(
-                    error: ParquetError(
-                        .unsupported,
-                        "\(error.message) A rewrite would lose it, so nothing was written.",
-                        path: input))
-            }
+        for (_, error) in reader.unreadableColumns {
+            throw ParquetCommandError(
+                error: ParquetError(
+                    .unsupported, "\(error.message) A rewrite would lose it, so nothing was written.", path: input))
         }
         var options = ParquetWriterOptions()
         options.codec = codec.compression

@@ -3,6 +3,7 @@ import WeirColumns
 extension Column {
     /// The column without the rows where `keep` is false.
     func filtered(_ keep: [Bool]) -> Column {
+        if field.type.isNested { return gather(keep.indices.filter { keep[$0] }) }
         let validity = self.validity.map { flags in flags.indices.filter { keep[$0] }.map { flags[$0] } }
         return Column(field: field, storage: storage.filtered(keep), validity: validity)
     }
@@ -27,6 +28,8 @@ extension ColumnStorage {
                 result.append(contentsOf: data[(index * width)..<((index + 1) * width)])
             }
             return .fixedBytes(width: width, data: result)
+        case .list, .structure, .map:
+            return Column(field: Field("", .boolean), storage: self).gather(keep.indices.filter { keep[$0] }).storage
         }
     }
 }

@@ -30,7 +30,7 @@ enum ValueParser: Sendable, Hashable {
         case .decimal(let precision, let scale):
             guard precision >= 1, precision <= 38, scale >= 0, scale <= precision else { return nil }
             self = .decimal(precision: precision, scale: scale)
-        case .fixedBinary: return nil
+        case .fixedBinary, .list, .structure, .map: return nil
         }
     }
 }

@@ -32,7 +32,7 @@ struct AggregateAccumulator {
     init(_ aggregation: Aggregation, schema: Schema) throws {
         self.aggregation = aggregation
         output = try aggregation.check(against: schema)
-        inputIndex = try schema.requireIndex(of: aggregation.column)
+        inputIndex = try schema.requireFlatIndex(of: aggregation.column, for: "an aggregation")
         let kind = schema.fields[inputIndex].type.defaultStorageKind
         let exact: Set<AggregateFunction> = [.sum, .min, .max, .first, .last]
         integer = exact.contains(aggregation.function) && [.int32, .int64, .boolean].contains(kind)
@@ -234,7 +234,7 @@ struct AggregateAccumulator {
         case .int64(let values): values.map(Double.init)
         case .int32(let values): values.map(Double.init)
         case .boolean(let values): values.map { $0 ? 1 : 0 }
-        case .bytes, .fixedBytes: []
+        case .bytes, .fixedBytes, .list, .structure, .map: []
         }
     }
 
@@ -243,7 +243,7 @@ struct AggregateAccumulator {
         case .int64(let values): values
         case .int32(let values): values.map(Int64.init)
         case .boolean(let values): values.map { $0 ? 1 : 0 }
-        case .double, .float, .bytes, .fixedBytes: []
+        case .double, .float, .bytes, .fixedBytes, .list, .structure, .map: []
         }
     }
 }

@@ -55,7 +55,7 @@ public struct Aggregation: Sendable, Hashable {
     /// Checks that the function applies to the column's type in `schema`.
     /// - Throws: `ComputeError` naming the column, its type and the functions that do apply.
     public func check(against schema: Schema) throws -> Field {
-        let field = schema.fields[try schema.requireIndex(of: column)]
+        let field = schema.fields[try schema.requireFlatIndex(of: column, for: "an aggregation")]
         guard let type = function.resultType(for: field.type) else {
             let fits = AggregateFunction.applicable(to: field.type).map { "'\($0.rawValue)'" }
             throw ComputeError(

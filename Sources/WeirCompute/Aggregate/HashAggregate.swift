@@ -22,6 +22,9 @@ public struct HashAggregate: BatchStream {
     /// The fast path to groups for a key of at most one text or integer column and a time bucket.
     private var pairGrouping: PairGrouping?
     private var accumulators: [AggregateAccumulator]
+    /// Aggregations of one floating-point column updated in one pass, and the others.
+    private let fused: [FusedDoubleUpdate]
+    private let separate: [Int]
     private var groupColumns: [ColumnBuilder]
     private var runs: [SpillFile] = []
     private var rowsSeen: Int64 = 0
@@ -43,11 +46,14 @@ public struct HashAggregate: BatchStream {
         minCount: Int = 1, budget: MemoryBudget, spill: SpillFolder?, batchRows: Int = 65_536
     ) throws {
         let schema = input.schema
-        groupIndices = try groupBy.map { try schema.requireIndex(of: $0) }
+        groupIndices = try groupBy.map { try schema.requireFlatIndex(of: $0, for: "an aggregation") }
         encoder = try KeyEncoder(groupBy.map { SortKey($0) }, schema: schema)
         accumulators = try aggregations.map { try AggregateAccumulator($0, schema: schema) }
+        fused = FusedDoubleUpdate.plan(accumulators)
+        let fusedMembers = Set(fused.flatMap(\.members))
+        separate = accumulators.indices.filter { !fusedMembers.contains($0) }
         if let orderBy {
-            let index = try schema.requireIndex(of: orderBy)
+            let index = try schema.requireFlatIndex(of: orderBy, for: "an aggregation")
             guard schema.fields[index].type.defaultStorageKind == .int64 else {
                 throw ComputeError(
                     .invalidArgument,
@@ -120,9 +126,11 @@ public struct HashAggregate: BatchStream {
                 }
             }
             let added = table.count - before
-            for index in accumulators.indices {
-                accumulators[index].addGroups(added)
-                try accumulators[index].update(batch, groups: groups, order: order(of: batch))
+            for index in accumulators.indices { accumulators[index].addGroups(added) }
+            for update in fused { update.update(&accumulators, batch: batch, groups: groups) }
+            let order = order(of: batch)
+            for index in separate {
+                try accumulators[index].update(batch, groups: groups, order: order)
             }
             rowsSeen += Int64(batch.rowCount)
             try reserveOrSpill()

@@ -7,6 +7,8 @@ public struct ColumnBuilder {
     /// `nil` while every appended row has a value.
     private var validity: [Bool]?
     private var count = 0
+    /// For a nested field: the rows appended so far, as runs of rows of one source column each.
+    private var nested = NestedRows()
 
     /// A builder of `field`'s default storage, or of `kind` when a source column stores it otherwise.
     public init(field: Field, kind: ColumnStorage.Kind? = nil, width: Int = 0, capacity: Int = 0) {
@@ -39,7 +41,7 @@ public struct ColumnBuilder {
         case .int64(var values): mutate(&values, rows) { .int64($0) }
         case .float(var values): mutate(&values, rows) { .float($0) }
         case .double(var values): mutate(&values, rows) { .double($0) }
-        case .bytes, .fixedBytes: break
+        case .bytes, .fixedBytes, .list, .structure, .map: break
         }
     }
 
@@ -51,6 +53,11 @@ public struct ColumnBuilder {
 
     /// Appends row `row` of `column`, which must have this builder's storage kind.
     public mutating func append(from column: Column, row: Int) {
+        if field.type.isNested {
+            nested.append(column, row: row)
+            count += 1
+            return
+        }
         if column.isNull(row) {
             appendNull()
             return
@@ -98,6 +105,8 @@ public struct ColumnBuilder {
             guard case .fixedBytes(_, let from) = source else { mismatch(column) }
             data.append(contentsOf: from[(row * width)..<((row + 1) * width)])
             taken = .fixedBytes(width: width, data: data)
+        case .list, .structure, .map:
+            preconditionFailure("nested rows are appended through `nested`")
         }
         storage = taken
         count += 1
@@ -110,6 +119,11 @@ public struct ColumnBuilder {
 
     /// Appends a null row (with a placeholder value in the storage).
     public mutating func appendNull() {
+        if field.type.isNested {
+            nested.appendNull(field)
+            count += 1
+            return
+        }
         if validity == nil { validity = Array(repeating: true, count: count) }
         validity!.append(false)
         count += 1
@@ -144,12 +158,19 @@ public struct ColumnBuilder {
             taken = .boolean([])
             data.append(contentsOf: repeatElement(0, count: width))
             taken = .fixedBytes(width: width, data: data)
+        case .list, .structure, .map:
+            preconditionFailure("nested rows are appended through `nested`")
         }
         storage = taken
     }
 
     /// The column built so far; the builder starts again empty.
     public mutating func finish() -> Column {
+        if field.type.isNested {
+            let column = nested.finish(field)
+            count = 0
+            return column
+        }
         var field = self.field
         if validity != nil { field.nullable = true }
         let column = Column(field: field, storage: storage, validity: validity)

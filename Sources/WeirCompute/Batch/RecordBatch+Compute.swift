@@ -23,6 +23,21 @@ extension Schema {
         }
         return index
     }
+
+    /// The index of `name`, a column whose values an operator computes with.
+    /// - Parameter use: what uses the column, for the message: "resample", "an aggregation"…
+    /// - Throws: `ComputeError` naming an unknown column, or a nested (list, struct, map) one.
+    public func requireFlatIndex(of name: String, for use: String) throws -> Int {
+        let index = try requireIndex(of: name)
+        let field = fields[index]
+        guard !field.type.isNested else {
+            throw ComputeError(
+                .invalidArgument,
+                "The column '\(name)' is \(field.type.name); \(use) cannot use a nested column. Please use a flat "
+                    + "column, or pass this one through unchanged.")
+        }
+        return index
+    }
 }
 
 extension Column {
@@ -37,6 +52,10 @@ extension Column {
         case .double(let values): return values.count * 8 + flags
         case .bytes(let values): return values.data.count + values.offsets.count * 8 + flags
         case .fixedBytes(_, let data): return data.count + flags
+        case .list(let offsets, let elements): return offsets.count * 8 + elements.memorySize + flags
+        case .structure(_, let fields): return fields.reduce(flags) { $0 + $1.memorySize }
+        case .map(let offsets, let keys, let values):
+            return offsets.count * 8 + keys.memorySize + values.memorySize + flags
         }
     }
 }

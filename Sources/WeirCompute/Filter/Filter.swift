@@ -7,7 +7,7 @@ public struct Filter: BatchStream {
 
     /// - Throws: `ComputeError` when the predicate names a column the input lacks.
     public init(_ input: any BatchStream, where predicate: RowPredicate) throws {
-        for name in predicate.columns.sorted() { _ = try input.schema.requireIndex(of: name) }
+        for name in predicate.columns.sorted() { _ = try input.schema.requireFlatIndex(of: name, for: "a filter") }
         self.input = input
         self.predicate = predicate
     }

@@ -42,7 +42,7 @@ public indirect enum RowPredicate: Sendable, Hashable {
     public func evaluate(_ batch: RecordBatch) throws -> [Bool] {
         switch self {
         case .compare(let name, let op, let value):
-            let column = batch.columns[try batch.schema.requireIndex(of: name)]
+            let column = batch.columns[try batch.schema.requireFlatIndex(of: name, for: "a filter")]
             return (0..<batch.rowCount).map { row in
                 guard let order = ValueOrder.compare(column.value(at: row), value) else { return false }
                 switch op {
@@ -55,10 +55,10 @@ public indirect enum RowPredicate: Sendable, Hashable {
                 }
             }
         case .isNull(let name):
-            let column = batch.columns[try batch.schema.requireIndex(of: name)]
+            let column = batch.columns[try batch.schema.requireFlatIndex(of: name, for: "a filter")]
             return (0..<batch.rowCount).map { column.isNull($0) }
         case .isNotNull(let name):
-            let column = batch.columns[try batch.schema.requireIndex(of: name)]
+            let column = batch.columns[try batch.schema.requireFlatIndex(of: name, for: "a filter")]
             return (0..<batch.rowCount).map { !column.isNull($0) }
         case .and(let parts):
             var result = Array(repeating: true, count: batch.rowCount)

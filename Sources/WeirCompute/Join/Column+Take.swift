@@ -50,6 +50,8 @@ extension Column {
                 }
             }
             storage = .fixedBytes(width: width, data: taken)
+        case .list, .structure, .map:
+            return gather(orNull: indices.map(Int.init))
         }
         var field = self.field
         if flags != nil { field.nullable = true }

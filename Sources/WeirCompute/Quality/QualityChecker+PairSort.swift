@@ -55,7 +55,7 @@ extension QualityChecker {
         packed.reserveCapacity(rows)
         var input = try reopen(keys)
         let groupEncoder = groupBy.isEmpty ? nil : try KeyEncoder(groupBy.map { SortKey($0) }, schema: input.schema)
-        let inputTime = try input.schema.requireIndex(of: timeName)
+        let inputTime = try input.schema.requireFlatIndex(of: timeName, for: "a quality check")
         while let batch = try input.next() {
             let ids = groups.ids(batch, encoder: groupEncoder, names: groupBy)
             guard ids.allSatisfy({ $0 < groupCount }) else { return false }

@@ -30,7 +30,7 @@ public struct KeyEncoder: Sendable {
     /// - Throws: `ComputeError` naming an unknown column.
     public init(_ keys: [SortKey], schema: Schema) throws {
         parts = try keys.map { key in
-            let index = try schema.requireIndex(of: key.column)
+            let index = try schema.requireFlatIndex(of: key.column, for: "sorting, grouping or merging")
             var unsigned = false
             if case .int(_, signed: false) = schema.fields[index].type { unsigned = true }
             var decimal = false
@@ -120,6 +120,8 @@ public struct KeyEncoder: Sendable {
         case .int64, .float, .double: 8
         case .bytes: 0
         case .fixedBytes(let width, _): width
+        // Nested columns are refused as keys (see `init`); only their null flag would be written.
+        case .list, .structure, .map: 0
         }
     }
 
@@ -240,6 +242,8 @@ public struct KeyEncoder: Sendable {
                 if part.descending { for index in start..<position { buffer[index] = ~buffer[index] } }
                 positions[row] = position
             }
+        case .list, .structure, .map:
+            fixed(0) { _ in 0 }
         }
     }
 
@@ -301,6 +305,8 @@ public struct KeyEncoder: Sendable {
             let start = bytes.count
             bytes.append(contentsOf: data[(row * width)..<((row + 1) * width)])
             if decimalBytes && width > 0 { bytes[start] ^= 0x80 }
+        case .list, .structure, .map:
+            break
         }
     }
 

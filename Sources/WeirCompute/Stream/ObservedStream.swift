@@ -4,9 +4,9 @@ import WeirColumns
 /// batches for progress and metrics).
 public struct ObservedStream: BatchStream {
     private var input: any BatchStream
-    private let observer: (RecordBatch) -> Void
+    private let observer: (RecordBatch) throws -> Void
 
-    public init(_ input: any BatchStream, observer: @escaping (RecordBatch) -> Void) {
+    public init(_ input: any BatchStream, observer: @escaping (RecordBatch) throws -> Void) {
         self.input = input
         self.observer = observer
     }
@@ -15,7 +15,7 @@ public struct ObservedStream: BatchStream {
 
     public mutating func next() throws -> RecordBatch? {
         guard let batch = try input.next() else { return nil }
-        observer(batch)
+        try observer(batch)
         return batch
     }
 }

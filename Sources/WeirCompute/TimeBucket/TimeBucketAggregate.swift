@@ -35,7 +35,7 @@ public struct TimeBucketAggregate: BatchStream {
         aggregations: [Aggregation], empty: EmptyBuckets = .skip, minCount: Int = 1, budget: MemoryBudget,
         spill: SpillFolder?, batchRows: Int = 65_536
     ) throws {
-        let timeIndex = try input.schema.requireIndex(of: time)
+        let timeIndex = try input.schema.requireFlatIndex(of: time, for: "resample")
         let timeField = input.schema.fields[timeIndex]
         guard case .timestamp(let unit, let utc) = timeField.type else {
             throw ComputeError(

@@ -52,14 +52,14 @@ public struct TimeBucketPassthrough: BatchStream {
         aggregations: [Aggregation], minCount: Int = 1
     ) throws {
         let inputSchema = input.schema
-        timeIndex = try inputSchema.requireIndex(of: time)
+        timeIndex = try inputSchema.requireFlatIndex(of: time, for: "resample")
         let timeField = inputSchema.fields[timeIndex]
         guard case .timestamp(let unit, let utc) = timeField.type else {
             throw ComputeError(
                 .invalidArgument, "The time column '\(time)' is \(timeField.type.name), not a timestamp.")
         }
         grid = BucketGrid(bucketing, unit: unit, utc: utc)
-        groupIndices = try groupBy.map { try inputSchema.requireIndex(of: $0) }
+        groupIndices = try groupBy.map { try inputSchema.requireFlatIndex(of: $0, for: "resample") }
         encoder = try KeyEncoder((groupBy + [time]).map { SortKey($0) }, schema: inputSchema)
         var fields = groupIndices.map { index in
             var field = inputSchema.fields[index]
@@ -79,7 +79,7 @@ public struct TimeBucketPassthrough: BatchStream {
     public static func check(
         _ input: inout some BatchStream, time: String, bucketing: TimeBucketing, groupBy: [String] = []
     ) throws -> Check {
-        let timeIndex = try input.schema.requireIndex(of: time)
+        let timeIndex = try input.schema.requireFlatIndex(of: time, for: "resample")
         guard case .timestamp(let unit, let utc) = input.schema.fields[timeIndex].type else { return .notAtWidth }
         let grid = BucketGrid(bucketing, unit: unit, utc: utc)
         let encoder = try KeyEncoder((groupBy + [time]).map { SortKey($0) }, schema: input.schema)

@@ -13,6 +13,9 @@ struct ColumnChunkDecoder {
     /// Whether to keep the dictionary indices of a chunk whose pages are all dictionary-encoded
     /// and whose rows are all present (see ``DictionaryCodes``).
     var keepCodes = false
+    /// For a leaf of a nested column: where its levels go. Values are then decoded densely (present
+    /// ones only) and `rows` counts level entries.
+    var levels: LeafLevels?
 
     func decode() throws(ParquetError) -> Column {
         try chunk.withBytes { (bytes) throws(ParquetError) -> Column in
@@ -33,7 +36,7 @@ struct ColumnChunkDecoder {
         }
     }
 
-    private func decodeStorage(
+    func decodeStorage(
         _ bytes: UnsafeRawBufferPointer, pages: ChunkPages, scratch: UnsafeMutableRawBufferPointer,
         validity: inout [Bool]?, codes: inout DictionaryCodes?
     ) throws(ParquetError) -> ColumnStorage {
@@ -92,16 +95,23 @@ struct ColumnChunkDecoder {
         var flags = validity
         var kept: (codes: [UInt32], dictionary: [UInt8], count: Int)?
         let keep = keepCodes && perRow == 1 && width == MemoryLayout<T>.stride
-        let values = try [T].filled(count: rows * perRow) { (output) throws(ParquetError) in
+        var dense = rows * perRow
+        var values = try [T].filled(count: rows * perRow) { (output) throws(ParquetError) in
             var sink = FixedWidthSink(
                 physicalType: physical, width: width, output: output, columnName: descriptor.name,
                 keepCodesOf: keep ? rows : nil)
             try run(&sink, bytes, pages: pages, scratch: scratch, validity: &flags)
+            if let levels {
+                dense = levels.present * perRow
+                return
+            }
             if let recorded = sink.recorder?.codes(rows: rows), let dictionary = sink.dictionary {
                 kept = (recorded, dictionary, sink.dictionaryCount)
             }
         }
         validity = flags
+        // A nested leaf's values are dense: only the first `present` slots were written.
+        if dense < values.count { values.removeLast(values.count - dense) }
         if let kept {
             let entries = [T](unsafeUninitializedCapacity: kept.count) { buffer, initialized in
                 kept.dictionary.withUnsafeBytes { raw in
@@ -129,6 +139,10 @@ struct ColumnChunkDecoder {
             try withLocation(dictionary) { () throws(ParquetError) in
                 try readDictionary(dictionary, into: &sink, bytes, scratch: scratch)
             }
+        }
+        if let levels {
+            try runNested(&sink, bytes, pages: pages, scratch: scratch, levels: levels)
+            return
         }
         var row = 0
         for page in pages.data {
@@ -173,7 +187,7 @@ struct ColumnChunkDecoder {
         try sink.setDictionary(data, count: Int(header.numValues))
     }
 
-    private func withLocation(_ page: PageLayout, _ body: () throws(ParquetError) -> Void) throws(ParquetError) {
+    func withLocation(_ page: PageLayout, _ body: () throws(ParquetError) -> Void) throws(ParquetError) {
         do throws(ParquetError) {
             try body()
         } catch {
@@ -189,7 +203,7 @@ struct ColumnChunkDecoder {
     static let alwaysAcceptedWidth = 32
 
     /// Checks what the chunk will decode to before anything is allocated for it.
-    private func checkOutputSize(_ pages: ChunkPages) throws(ParquetError) {
+    func checkOutputSize(_ pages: ChunkPages) throws(ParquetError) {
         var width = 8
         if descriptor.element.type == .fixedLenByteArray {
             width = Int(descriptor.element.typeLength ?? 0)

@@ -29,7 +29,7 @@ public struct ParquetBatchSequence: Sequence, Sendable {
         let columns: [String]?
         let rowGroups: [Int]
         private var position = 0
-        private var selected: [ParquetColumnDescriptor]?
+        private var selected: [TopLevelColumn]?
         private var failed = false
 
         init(reader: ParquetFileReader, columns: [String]?, rowGroups: [Int]) {
@@ -50,7 +50,7 @@ public struct ParquetBatchSequence: Sequence, Sendable {
         public mutating func nextBatch() throws(ParquetError) -> RecordBatch? {
             guard !failed, position < rowGroups.count else { return nil }
             do throws(ParquetError) {
-                let selected: [ParquetColumnDescriptor]
+                let selected: [TopLevelColumn]
                 if let known = self.selected {
                     selected = known
                 } else {
@@ -72,7 +72,7 @@ extension ParquetFileReader {
     /// The row groups as batches, one per row group, read lazily as the sequence is iterated.
     ///
     /// - Parameters:
-    ///   - columns: names of flat columns to read; `nil` reads every flat column Weir supports.
+    ///   - columns: names of top-level columns to read; `nil` reads every column Weir supports.
     ///   - predicate: when given, row groups whose statistics rule it out are skipped. Rows of
     ///     the remaining row groups are not filtered.
     public func batches(columns: [String]? = nil, where predicate: ParquetPredicate? = nil) -> ParquetBatchSequence {

@@ -12,13 +12,14 @@ public struct ParquetColumnDescriptor: Sendable {
     public var leafIndex: Int
     /// What makes the column nested (`LIST`, `MAP`, `STRUCT` or `REPEATED`), or `nil` for a flat column.
     public var nesting: String?
-    /// The column as Weir reads it, or why Weir cannot.
+    /// The leaf's values as Weir reads them, or why Weir cannot. For a leaf of a nested column
+    /// this is the type of the values alone; ``ParquetFileReader/schema`` has the nested field.
     public var mapping: Result<Field, ParquetError>
 
     /// The dotted path, such as `a.list.element`.
     public var name: String { path.joined(separator: ".") }
 
-    /// The field Weir reads this column as, or `nil` when it cannot read it.
+    /// The field Weir reads this leaf's values as, or `nil` when it cannot read them.
     public var field: Field? { try? mapping.get() }
 }
 
@@ -73,15 +74,8 @@ extension ParquetColumnDescriptor {
                 throw .corrupt("The schema element '\(element.name)' has neither a physical type nor children.")
             }
             let nesting = Self.nesting(of: schema[topLevel], depth: path.count)
-            let mapping: Result<Field, ParquetError>
-            if let nesting {
-                mapping = .failure(
-                    .unsupported(
-                        "Column '\(path.joined(separator: "."))' is nested (\(nesting)); Weir reads flat columns only. "
-                            + "Select other columns with --columns."))
-            } else {
-                mapping = ParquetTypeMapping.field(for: element)
-            }
+            // A nested leaf maps to the type of its own values; its top-level column says how they nest.
+            let mapping = ParquetTypeMapping.field(for: element)
             leaves.append(
                 ParquetColumnDescriptor(
                     path: path, element: element, maxDefinitionLevel: definition, maxRepetitionLevel: repetition,

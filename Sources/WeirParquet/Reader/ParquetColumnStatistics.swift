@@ -100,7 +100,7 @@ extension ParquetColumnDescriptor {
         case .boolean, .float32, .float64, .date, .timestamp: return physical != .int96
         case .int(_, let signed): return signed
         case .decimal: return physical == .int32 || physical == .int64
-        case .string, .binary, .fixedBinary: return false
+        case .string, .binary, .fixedBinary, .list, .structure, .map: return false
         }
     }
 }

@@ -1,20 +1,25 @@
 import Dispatch
 import WeirColumns
 
-/// Reads the flat columns of a Parquet file into ``RecordBatch``es, one row group at a time.
+/// Reads the columns of a Parquet file into ``RecordBatch``es, one row group at a time.
 ///
 /// The footer is read and checked when the reader is created; column data is read on demand
 /// with positioned reads, so memory stays bounded by the row group being decoded. Every problem
 /// in the file is reported as a thrown ``ParquetError``. Nested columns (lists, maps, structs)
-/// are left out of ``schema``; asking for one by name throws an `.unsupported` error that says so.
+/// are read whole, by their top-level name, into nested columns (``ColumnStorage/list(offsets:elements:)``
+/// and its kin), assembled from their leaves' repetition and definition levels.
 public final class ParquetFileReader: Sendable {
     private let source: ByteSource
     /// The decoded footer.
     public let metadata: FileMetaData
     /// Every leaf column of the file, flat or nested, readable or not.
     public let columns: [ParquetColumnDescriptor]
-    /// The fields of the readable flat columns, in file order.
+    /// The top-level fields of the file, flat or nested.
+    let topLevel: [TopLevelColumn]
+    /// The fields of the readable top-level columns, flat or nested, in file order.
     public let schema: Schema
+    /// The top-level columns Weir cannot read, each with the reason.
+    public let unreadableColumns: [(name: String, error: ParquetError)]
     /// The file's key-value metadata; a key given twice keeps its last value.
     public let keyValueMetadata: [String: String]
     /// Where the column data ends and the footer starts.
@@ -64,7 +69,11 @@ public final class ParquetFileReader: Sendable {
             }
         }
         self.columns = columns
-        schema = Schema(columns.compactMap(\.field))
+        topLevel = TopLevelColumn.columns(of: metadata.schema, leaves: columns)
+        schema = Schema(topLevel.compactMap(\.field))
+        unreadableColumns = topLevel.compactMap { column in
+            if case .failure(let error) = column.mapping { (column.name, error) } else { nil }
+        }
         var keyValues: [String: String] = [:]
         for entry in metadata.keyValueMetadata ?? [] { keyValues[entry.key] = entry.value ?? "" }
         keyValueMetadata = keyValues
@@ -80,12 +89,12 @@ public final class ParquetFileReader: Sendable {
 
     /// Reads row group `index`.
     ///
-    /// - Parameter columns: names of flat columns to read, in the order wanted; `nil` reads every
-    ///   flat column the reader supports.
+    /// - Parameter columns: names of top-level columns to read, in the order wanted; `nil` reads
+    ///   every column the reader supports.
     /// - Parameter keepingDictionaryCodes: whether a column whose chunk is all dictionary-encoded and
     ///   has no null keeps its indices and dictionary beside its values (``Column/dictionary``).
-    /// - Throws: `.invalidArgument` for an unknown column or row group, `.unsupported` for a nested
-    ///   column or an unsupported feature, `.corrupt`, `.codec` or `.io` when the data cannot be decoded.
+    /// - Throws: `.invalidArgument` for an unknown column or row group, `.unsupported` for an
+    ///   unsupported feature, `.corrupt`, `.codec` or `.io` when the data cannot be decoded.
     public func readRowGroup(
         _ index: Int, columns names: [String]? = nil, keepingDictionaryCodes: Bool = false
     ) throws(ParquetError) -> RecordBatch {
@@ -101,16 +110,16 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// The descriptors of the columns `names` asks for, in that order.
-    func selectColumns(_ names: [String]?) throws(ParquetError) -> [ParquetColumnDescriptor] {
+    func selectColumns(_ names: [String]?) throws(ParquetError) -> [TopLevelColumn] {
         do throws(ParquetError) {
-            return try ColumnSelection.select(names, from: columns)
+            return try ColumnSelection.select(names, from: topLevel)
         } catch {
             throw path.map { error.at(path: $0) } ?? error
         }
     }
 
     func readRowGroup(
-        _ index: Int, selected: [ParquetColumnDescriptor], keepCodes: Bool = false
+        _ index: Int, selected: [TopLevelColumn], keepCodes: Bool = false
     ) throws(ParquetError) -> RecordBatch {
         guard metadata.rowGroups.indices.contains(index) else {
             throw ParquetError(
@@ -128,12 +137,16 @@ public final class ParquetFileReader: Sendable {
         }
         nonisolated(unsafe) let results = slots
         let decodeOne: @Sendable (Int) -> Void = { [self] position in
-            let descriptor = selected[position]
+            let column = selected[position]
             let result: Result<Column, ParquetError>
             do throws(ParquetError) {
-                result = .success(try readColumn(descriptor, of: group, rows: rows, keepCodes: keepCodes))
+                if let root = column.root {
+                    result = .success(try readNested(column, root: root, of: group, rows: rows, rowGroup: index))
+                } else {
+                    result = .success(try readColumn(column.leaves[0], of: group, rows: rows, keepCodes: keepCodes))
+                }
             } catch {
-                var located = error.within("row group \(index), column '\(descriptor.name)'")
+                var located = error.within("row group \(index), column '\(column.name)'")
                 if let path { located = located.at(path: path) }
                 result = .failure(located)
             }
@@ -162,6 +175,54 @@ public final class ParquetFileReader: Sendable {
         _ descriptor: ParquetColumnDescriptor, of group: RowGroup, rows: Int, keepCodes: Bool
     ) throws(ParquetError) -> Column {
         let field = try descriptor.mapping.get()
+        if rows == 0 {
+            // Nothing to decode, so the chunk's offsets (0 in some writers' empty row groups) do not matter.
+            return Column(field: field, storage: .empty(field.type.defaultStorageKind, width: fixedWidth(field.type)))
+        }
+        let (meta, start, bytes) = try chunkBytes(descriptor, of: group)
+        var decoder = ColumnChunkDecoder(
+            descriptor: descriptor, field: field, codec: meta.codec, chunk: bytes, rows: rows, fileOffset: start)
+        decoder.keepCodes = keepCodes
+        return try decoder.decode()
+    }
+
+    /// Reads the leaves of a nested column and assembles them.
+    private func readNested(
+        _ column: TopLevelColumn, root: NestedNode, of group: RowGroup, rows: Int, rowGroup: Int
+    ) throws(ParquetError) -> Column {
+        if rows == 0 { return .empty(root.field) }
+        var leaves: [LeafData] = []
+        for (position, descriptor) in column.leaves.enumerated() {
+            do throws(ParquetError) {
+                let field = try descriptor.mapping.get()
+                let (meta, start, bytes) = try chunkBytes(descriptor, of: group)
+                guard meta.numValues >= Int64(rows), meta.numValues <= Int64(Int32.max) else {
+                    throw ParquetError.corrupt(
+                        "The column chunk claims \(meta.numValues) values for the row group's \(rows) rows.")
+                }
+                let entries = Int(meta.numValues)
+                var decoder = ColumnChunkDecoder(
+                    descriptor: descriptor, field: field, codec: meta.codec, chunk: bytes, rows: entries,
+                    fileOffset: start)
+                decoder.levels = LeafLevels(entries: entries, repeatedDefinitions: column.repeatedDefinitions[position])
+                let leaf = try decoder.decodeLeaf()
+                let leafRows = leaf.levels.rows
+                guard leafRows == rows else {
+                    throw ParquetError.corrupt("The column chunk's levels make \(leafRows) rows where the row group has \(rows).")
+                }
+                leaves.append(leaf)
+            } catch {
+                throw error.within("leaf '\(descriptor.name)'")
+            }
+        }
+        let assembler = NestedAssembler(leaves: leaves, names: column.leaves.map(\.name))
+        return try assembler.column(root, rows: rows)
+    }
+
+    /// The bytes of `descriptor`'s column chunk in `group`, after checking its metadata.
+    private func chunkBytes(
+        _ descriptor: ParquetColumnDescriptor, of group: RowGroup
+    ) throws(ParquetError) -> (ColumnMetaData, Int, [UInt8]) {
         let chunk = group.columns[descriptor.leafIndex]
         guard let meta = chunk.metaData else {
             if chunk.isEncrypted {
@@ -183,10 +244,6 @@ public final class ParquetFileReader: Sendable {
             throw ParquetError(
                 .codec, "Column '\(descriptor.name)' is compressed with \(meta.codec), which Weir does not read.")
         }
-        if rows == 0 {
-            // Nothing to decode, so the chunk's offsets (0 in some writers' empty row groups) do not matter.
-            return Column(field: field, storage: .empty(field.type.defaultStorageKind, width: fixedWidth(field.type)))
-        }
         var start = meta.dataPageOffset
         if let dictionary = meta.dictionaryPageOffset, dictionary > 0, dictionary < start { start = dictionary }
         var length = meta.totalCompressedSize
@@ -199,9 +256,6 @@ public final class ParquetFileReader: Sendable {
                     + "(bytes 4 to \(dataEnd)).")
         }
         let bytes = try source.read(offset: Int(start), length: Int(length))
-        var decoder = ColumnChunkDecoder(
-            descriptor: descriptor, field: field, codec: meta.codec, chunk: bytes, rows: rows, fileOffset: Int(start))
-        decoder.keepCodes = keepCodes
-        return try decoder.decode()
+        return (meta, Int(start), bytes)
     }
 }

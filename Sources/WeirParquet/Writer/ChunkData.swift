@@ -70,6 +70,11 @@ struct ChunkData: Sendable {
                 }
             }
             storage = .bytes(ByteArrays(offsets: offsets, data: data))
+        case .list, .structure, .map:
+            let parts = segments.map { segment in
+                segment.rows == 0..<segment.column.count ? segment.column : segment.column.gather(Array(segment.rows))
+            }
+            storage = Column.concatenate(parts, as: segments[0].column.field).storage
         }
     }
 
@@ -103,6 +108,8 @@ struct ChunkData: Sendable {
         case .int64, .double: rows.count * 8
         case .fixedBytes(let width, _): rows.count * width
         case .bytes(let values): values.offsets[rows.upperBound] - values.offsets[rows.lowerBound] + rows.count * 4
+        // Leaves of nested columns are written as flat chunks of their own; a nested column never gets here.
+        case .list, .structure, .map: rows.count * 8
         }
     }
 }

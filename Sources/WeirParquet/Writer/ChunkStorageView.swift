@@ -38,6 +38,8 @@ extension ChunkData {
                 }
             case .fixedBytes(let width, let data):
                 return data.withUnsafeBytes { run(.fixedBytes(width: width, data: $0)) }
+            case .list, .structure, .map:
+                return .failure(ParquetError(.invalidArgument, "A nested column cannot be written as one flat chunk."))
             }
         }
         return try result.get()

@@ -98,6 +98,11 @@ struct WriterColumn: Sendable {
             convertedType = .decimal
             scale = Int32(fraction)
             precision = Int32(digits)
+        case .list, .structure, .map:
+            throw ParquetError(
+                .unsupported,
+                "Column '\(field.name)' is \(field.type.name); Weir does not write nested columns to Parquet yet. "
+                    + "Leave the column out.")
         }
         self.physicalType = physicalType
         element = SchemaElement(

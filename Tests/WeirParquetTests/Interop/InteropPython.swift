@@ -77,8 +77,31 @@ enum InteropPython {
                 digits = digits[:-scale] + '.' + digits[-scale:]
             return ('-' if negative else '') + digits
 
+        def nested_json(array):
+            # Lists as JSON arrays, structs as objects, maps as arrays of {"key", "value"} objects.
+            t = array.type
+            valid = array.is_valid().to_pylist()
+            if pa.types.is_map(t):
+                offsets = array.offsets.to_pylist()
+                keys, items = column_json(array.keys), column_json(array.items)
+                def entries(i):
+                    return ','.join('{"key":%s,"value":%s}' % (keys[j] or 'null', items[j] or 'null')
+                                    for j in range(offsets[i], offsets[i + 1]))
+                return ['[' + entries(i) + ']' if valid[i] else None for i in range(len(array))]
+            if pa.types.is_list(t) or pa.types.is_large_list(t):
+                offsets = array.offsets.to_pylist()
+                values = column_json(array.values)
+                return ['[' + ','.join(v or 'null' for v in values[offsets[i]:offsets[i + 1]]) + ']'
+                        if valid[i] else None for i in range(len(array))]
+            children = [column_json(child) for child in array.flatten()]
+            names = [quote(t.field(k).name) for k in range(t.num_fields)]
+            return ['{' + ','.join(n + ':' + (c[i] or 'null') for n, c in zip(names, children)) + '}'
+                    if valid[i] else None for i in range(len(array))]
+
         def column_json(column):
             t = column.type
+            if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_map(t) or pa.types.is_struct(t):
+                return nested_json(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
             if pa.types.is_timestamp(t):
                 ints = column.cast(pa.int64()).to_pylist()
                 return [None if v is None else quote(timestamp(v, t.unit, t.tz is not None)) for v in ints]

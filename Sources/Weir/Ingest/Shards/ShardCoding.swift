@@ -28,6 +28,9 @@ enum ShardCoding {
             case .timestamp(let number, let timeUnit, let isUTC):
                 (t, v, unit, utc) = ("timestamp", String(number), timeUnit.rawValue, isUTC)
             case .decimal(let unscaled, let decimalScale): (t, v, scale) = ("decimal", String(unscaled), decimalScale)
+            // Shard files carry file-name and header fields, which are never nested; such a value
+            // is kept as its JSON, which `value()` refuses to read back.
+            case .list, .structure, .map: (t, v) = ("json", value.json)
             }
         }
 
