@@ -19,7 +19,9 @@ seed=${2:-1}
 bash scripts/setup-python
 swift build -c release --product WeirBench >/dev/null
 corpus=.build/bench/fuzz-corpus
-if [ ! -f "$corpus/.complete" ]; then
+# Written again whenever the corpus script changes.
+marker="$corpus/.complete-$(cat bench/fuzz_corpus.py | cksum | cut -d' ' -f1)"
+if [ ! -f "$marker" ]; then
     rm -rf "$corpus" && mkdir -p "$corpus"
     .venv-interop/bin/python bench/fuzz_corpus.py "$corpus"
     .build/release/WeirBench fuzz-corpus "$corpus"
@@ -31,7 +33,7 @@ if [ ! -f "$corpus/.complete" ]; then
         done
         rm -rf "$lab"
     fi
-    touch "$corpus/.complete"
+    touch "$marker"
 fi
 echo "# corpus: $(ls "$corpus" | wc -l) files in $corpus; fuzzing for $seconds s with seed $seed" >&2
 .build/release/WeirBench fuzz "$corpus" --seconds "$seconds" --seed "$seed" \

@@ -50,3 +50,20 @@ for codec in ['snappy', 'zstd', 'uncompressed']:
 frame = pl.from_arrow(table.select(['i32', 'i64', 'f64', 'bool', 'str', 'date', 'ts_ms']))
 for codec in ['snappy', 'zstd', 'lz4', 'uncompressed']:
     frame.write_parquet(f'{out}/polars_{codec}.parquet', compression=codec, row_group_size=20, data_page_size=128)
+nested = pa.table({
+    'id': pa.array(range(rows), pa.int64()),
+    'l': pa.array([None if i % 10 == 3 else [j * i for j in range(i % 4)] for i in range(rows)], pa.list_(pa.int64())),
+    'p': pa.array([None if i % 9 == 4 else {'x': i / 3, 'y': None if i % 5 == 0 else 's%d' % i} for i in range(rows)],
+                  pa.struct([('x', pa.float64()), ('y', pa.string())])),
+    'm': pa.array([[('k%d' % j, j) for j in range(i % 3)] for i in range(rows)], pa.map_(pa.string(), pa.int32())),
+    'll': pa.array([[['a'] * (i % 2), None] if i % 6 else [] for i in range(rows)], pa.list_(pa.list_(pa.string()))),
+})
+pq.write_table(nested, f'{out}/pyarrow_nested.parquet', **small)
+pq.write_table(nested, f'{out}/pyarrow_nested_v2_none.parquet', compression='none', data_page_version='2.0',
+               use_dictionary=False, **small)
+pq.write_table(nested.select(['id', 'l', 'll']), f'{out}/pyarrow_nested_legacy.parquet', compression='none',
+               use_compliant_nested_type=False, **small)
+connection.register('nested', nested)
+connection.execute(f"COPY (SELECT * FROM nested) TO '{out}/duckdb_nested.parquet' (FORMAT parquet, ROW_GROUP_SIZE 20)")
+pl.from_arrow(nested.select(['id', 'l', 'p', 'll'])).write_parquet(f'{out}/polars_nested.parquet', row_group_size=20,
+                                                                   data_page_size=128, compression='uncompressed')

@@ -13,10 +13,21 @@ final class LeafLevels {
     /// entry repeating at level `r` adds an element to that list, so it is defined at least that far.
     let repeatedDefinitions: [Int]
 
+    /// The number of entries the buffers are for, allocated by ``allocate()``.
+    let entries: Int
+
     init(entries: Int, repeatedDefinitions: [Int]) {
+        repetition = []
+        definition = []
+        self.entries = entries
+        self.repeatedDefinitions = repeatedDefinitions
+    }
+
+    /// Allocates the buffers, once the pages have been found to hold `entries` values: the count
+    /// comes from the footer, and a damaged one must not make the reader allocate gigabytes.
+    func allocate() {
         repetition = [UInt8](repeating: 0, count: entries)
         definition = [UInt8](repeating: 0, count: entries)
-        self.repeatedDefinitions = repeatedDefinitions
     }
 
     /// Checks the entries `range` against the Dremel rules the assembly relies on.
@@ -29,7 +40,12 @@ final class LeafLevels {
         }
         for entry in range {
             let level = Int(repetition[entry])
-            // Levels were checked against their maximums, which index `repeatedDefinitions`.
+            // A damaged page can hold a level its bit width allows but the column does not.
+            guard level < repeatedDefinitions.count else {
+                throw .corrupt(
+                    "Value \(entry - range.lowerBound) of the page repeats at level \(level), above the column's "
+                        + "maximum repetition level of \(repeatedDefinitions.count - 1).")
+            }
             guard level == 0 || Int(definition[entry]) >= repeatedDefinitions[level] else {
                 throw .corrupt(
                     "Value \(entry - range.lowerBound) of the page repeats at level \(level) with a definition level "
@@ -64,6 +80,7 @@ extension ColumnChunkDecoder {
         let storage = try chunk.withBytes { (bytes) throws(ParquetError) -> ColumnStorage in
             let pages = try ChunkPages.scan(bytes, expectedValues: rows, codec: codec, fileOffset: fileOffset)
             try checkOutputSize(pages)
+            levels.allocate()
             let scratch = UnsafeMutableRawBufferPointer.allocate(
                 byteCount: pages.largestUncompressedSize, alignment: 16)
             defer { scratch.deallocate() }

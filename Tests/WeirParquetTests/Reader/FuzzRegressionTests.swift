@@ -12,7 +12,7 @@ import WeirFuzz
         let regressions = try FuzzRegression.load(directory: Self.folder)
         #expect(regressions.filter { !$0.isParquet }.isEmpty)
         for regression in regressions {
-            #expect(regression.note["source"]?.contains("bench/fuzz.sh with seed") == true, "\(regression.name)")
+            #expect(regression.note["source"]?.contains(" with seed ") == true, "\(regression.name)")
             guard let outcome = Watchdog.run(seconds: 10, { regression.run() }) else {
                 Issue.record("\(regression.name) hangs")
                 continue

@@ -36,6 +36,17 @@ import WeirTestSupport
             connection.register('source', source)
             emit('g_duckdb_v2', lambda p: connection.execute(
                 "COPY (SELECT * FROM source) TO '%s' (FORMAT parquet, PARQUET_VERSION V2, ROW_GROUP_SIZE 20)" % p))
+            import pyarrow as pa
+            nested = pa.table({
+                'id': pa.array(range(40), pa.int64()),
+                'l': pa.array([None if i % 10 == 3 else [j * i for j in range(i % 4)] for i in range(40)],
+                              pa.list_(pa.int64())),
+                'p': pa.array([None if i % 9 == 4 else {'x': i / 3, 'y': None if i % 5 == 0 else 's%d' % i}
+                               for i in range(40)], pa.struct([('x', pa.float64()), ('y', pa.string())])),
+                'm': pa.array([[('k%d' % j, j) for j in range(i % 3)] for i in range(40)],
+                              pa.map_(pa.string(), pa.int32())),
+            })
+            emit('i_nested_none', lambda p: pq.write_table(nested, p, compression='none', **small))
             emit('h_polars', lambda p: pl.from_arrow(source.select(['i32', 'i64', 'str', 'f64', 'bool', 'date']))
                  .write_parquet(p, row_group_size=20, data_page_size=128))
             """#, in: directory)
@@ -45,7 +56,7 @@ import WeirTestSupport
     private static func corpus() throws -> FuzzCorpus {
         let directory = try TemporaryDirectory("weir-fuzz")
         let files = try peerFiles(in: directory)
-        #expect(files.count == 8)
+        #expect(files.count == 9)
         var entries = try files.map {
             FuzzCorpus.Entry(name: $0.lastPathComponent, bytes: try [UInt8](Data(contentsOf: $0)))
         }
