@@ -16,19 +16,13 @@ import WeirFuzz
                 return
             }
         }
-        var counts = (data: 0, errors: 0)
-        for index in 0..<1_500 {
-            let fuzzCase = FuzzCase(corpus, seed: seed, index: index)
-            guard let outcome = Watchdog.run(seconds: 10, { fuzzCase.run() }) else {
-                Issue.record("A hang: seed \(seed), case \(index) (\(fuzzCase.source): \(fuzzCase.note))")
-                return
-            }
-            switch outcome {
-            case .data: counts.data += 1
-            case .csvError: counts.errors += 1
-            case .parquetError, .broken:
-                Issue.record("\(outcome): seed \(seed), case \(index) (\(fuzzCase.source): \(fuzzCase.note))")
-            }
+        let counts = corpus.tally(seed: seed, cases: 1_500, seconds: 10) {
+            if case .csvError = $0 { true } else { false }
+        }
+        for problem in counts.unexpected { Issue.record("\(problem)") }
+        if let hang = counts.hang {
+            Issue.record("\(hang)")
+            return
         }
         #expect(counts.data > 100)
         #expect(counts.errors > 100)

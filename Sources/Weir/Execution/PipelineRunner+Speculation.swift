@@ -9,8 +9,8 @@ extension PipelineRunner {
         guard !Interruption.shared.isInterrupted else { return [:] }
         var started: [String: SpeculativeRun] = [:]
         for stage in stages where started.count < max(1, options.jobs) {
-            guard stage.deps.allSatisfy({ $0.path != nil }),
-                SpeculativeRun.isWorthStarting(stage, project: project, cache: cache),
+            // Worth starting only with path deps alone, so it is also ready at once.
+            guard SpeculativeRun.isWorthStarting(stage, project: project, cache: cache),
                 let provisional = SpeculativeRun.provisionalFingerprint(stage: stage.name)
             else { continue }
             var depPaths: [String: String] = [:]

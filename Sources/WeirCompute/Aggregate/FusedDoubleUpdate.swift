@@ -44,77 +44,75 @@ struct FusedDoubleUpdate {
     func update(_ accumulators: inout [AggregateAccumulator], batch: RecordBatch, groups: [Int]) {
         let input = batch.columns[column]
         let values = AggregateAccumulator.doubles(input.storage)
-        // Moved out so that each array is uniquely held while it is written.
-        func take(_ index: Int?) -> (n: [Int64], d: [Double]) {
-            guard let index else { return ([], []) }
-            let state = (accumulators[index].n, accumulators[index].d)
+        func take(_ index: Int?) -> State {
+            guard let index else { return State(present: false) }
+            let state = State(n: accumulators[index].n, d: accumulators[index].d, present: true)
             accumulators[index].n = []
             accumulators[index].d = []
             return state
         }
-        func put(_ index: Int?, _ state: (n: [Int64], d: [Double])) {
+        func put(_ index: Int?, _ state: State) {
             guard let index else { return }
             accumulators[index].n = state.n
             accumulators[index].d = state.d
         }
-        var sumState = take(sum)
-        var minState = take(min)
-        var maxState = take(max)
-        values.withUnsafeBufferPointer { values in
-            groups.withUnsafeBufferPointer { groups in
-                sumState.n.withUnsafeMutableBufferPointer { sumN in
-                    sumState.d.withUnsafeMutableBufferPointer { sumD in
-                        minState.n.withUnsafeMutableBufferPointer { minN in
-                            minState.d.withUnsafeMutableBufferPointer { minD in
-                                maxState.n.withUnsafeMutableBufferPointer { maxN in
-                                    maxState.d.withUnsafeMutableBufferPointer { maxD in
-                                        // An empty array's buffer may still have an address (the
-                                        // shared empty storage): absent members must be nil.
-                                        let kernel = Kernel(
-                                            sumN: sum == nil ? nil : sumN.baseAddress,
-                                            sumD: sum == nil ? nil : sumD.baseAddress,
-                                            minN: min == nil ? nil : minN.baseAddress,
-                                            minD: min == nil ? nil : minD.baseAddress,
-                                            maxN: max == nil ? nil : maxN.baseAddress,
-                                            maxD: max == nil ? nil : maxD.baseAddress)
-                                        if let validity = input.validity {
-                                            validity.withUnsafeBufferPointer { validity in
-                                                for row in 0..<groups.count where validity[row] {
-                                                    kernel.add(values[row], to: groups[row])
-                                                }
-                                            }
-                                        } else {
-                                            for row in 0..<groups.count { kernel.add(values[row], to: groups[row]) }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        var sums = take(sum)
+        var minima = take(min)
+        var maxima = take(max)
+        sums.withAddresses { sumN, sumD in
+            minima.withAddresses { minN, minD in
+                maxima.withAddresses { maxN, maxD in
+                    let kernel = Kernel(sumN: sumN, sumD: sumD, minN: minN, minD: minD, maxN: maxN, maxD: maxD)
+                    kernel.add(values, groups: groups, validity: input.validity)
                 }
             }
         }
-        put(sum, sumState)
-        put(min, minState)
-        put(max, maxState)
+        put(sum, sums)
+        put(min, minima)
+        put(max, maxima)
+    }
+
+    /// One member's state, moved out of its accumulator so that the arrays are uniquely held while
+    /// they are written.
+    private struct State {
+        var n: [Int64] = []
+        var d: [Double] = []
+        let present: Bool
+
+        /// Calls `body` with the state's addresses, `nil` for an absent member: an empty array's
+        /// buffer may still have an address (the shared empty storage), which must never be written.
+        mutating func withAddresses(
+            _ body: (UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Double>?) -> Void
+        ) {
+            guard present else { return body(nil, nil) }
+            n.withUnsafeMutableBufferPointer { n in
+                d.withUnsafeMutableBufferPointer { d in body(n.baseAddress, d.baseAddress) }
+            }
+        }
     }
 
     /// The members' counts and values, `nil` for an absent member (or no groups yet).
     private struct Kernel {
-        let sumN, minN, maxN: UnsafeMutablePointer<Int64>?
-        let sumD, minD, maxD: UnsafeMutablePointer<Double>?
+        let sumN: UnsafeMutablePointer<Int64>?
+        let sumD: UnsafeMutablePointer<Double>?
+        let minN: UnsafeMutablePointer<Int64>?
+        let minD: UnsafeMutablePointer<Double>?
+        let maxN: UnsafeMutablePointer<Int64>?
+        let maxD: UnsafeMutablePointer<Double>?
 
-        init(
-            sumN: UnsafeMutablePointer<Int64>?, sumD: UnsafeMutablePointer<Double>?,
-            minN: UnsafeMutablePointer<Int64>?, minD: UnsafeMutablePointer<Double>?,
-            maxN: UnsafeMutablePointer<Int64>?, maxD: UnsafeMutablePointer<Double>?
-        ) {
-            self.sumN = sumN
-            self.sumD = sumD
-            self.minN = minN
-            self.minD = minD
-            self.maxN = maxN
-            self.maxD = maxD
+        /// Adds every row with a value (`validity`, when given, says which) to its group.
+        func add(_ values: [Double], groups: [Int], validity: [Bool]?) {
+            values.withUnsafeBufferPointer { values in
+                groups.withUnsafeBufferPointer { groups in
+                    guard let validity else {
+                        for row in 0..<groups.count { add(values[row], to: groups[row]) }
+                        return
+                    }
+                    validity.withUnsafeBufferPointer { validity in
+                        for row in 0..<groups.count where validity[row] { add(values[row], to: groups[row]) }
+                    }
+                }
+            }
         }
 
         /// As ``AggregateAccumulator``'s own update: NaN does not count; the first value sets the

@@ -19,16 +19,8 @@ struct DataPage {
         let body = UnsafeRawBufferPointer(rebasing: chunk[page.bodyOffset..<(page.bodyOffset + page.bodyLength)])
         let uncompressedSize = Int(page.header.uncompressedPageSize)
         if let header = page.header.dataPageHeaderV2, page.header.type == .dataPageV2 {
-            let repetitionLength = Int(header.repetitionLevelsByteLength)
-            let definitionLength = Int(header.definitionLevelsByteLength)
-            let levelsLength = repetitionLength &+ definitionLength
-            guard repetitionLength >= 0, definitionLength >= 0, levelsLength <= body.count,
-                levelsLength <= uncompressedSize
-            else {
-                throw .corrupt(
-                    "The data page's levels claim \(repetitionLength) + \(definitionLength) bytes of its \(body.count)."
-                )
-            }
+            let (repetitionLength, levelsLength) = try levelsSections(
+                header, body: body, uncompressedSize: uncompressedSize)
             let count = Int(header.numValues)
             var present = count
             if maxDefinitionLevel > 0, let validity {
@@ -36,23 +28,16 @@ struct DataPage {
                     rebasing: body[repetitionLength..<levelsLength])
                 present = try decodeLevels(levels, count: count, into: validity)
             }
-            var values = UnsafeRawBufferPointer(rebasing: body[levelsLength...])
-            if header.isCompressed ?? true, codec != .uncompressed {
-                let target = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<(uncompressedSize - levelsLength)])
-                try PageDecompressor.decompress(values, codec: codec, into: target)
-                values = UnsafeRawBufferPointer(target)
-            }
+            let values = try decompressed(
+                UnsafeRawBufferPointer(rebasing: body[levelsLength...]),
+                codec: header.isCompressed ?? true ? codec : .uncompressed,
+                size: uncompressedSize - levelsLength, scratch: scratch)
             return (DataPage(numValues: count, encoding: header.encoding, values: values), present)
         }
         guard let header = page.header.dataPageHeader else {
             throw .corrupt("The data page has no data page header.")
         }
-        var data = body
-        if codec != .uncompressed {
-            let target = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<uncompressedSize])
-            try PageDecompressor.decompress(body, codec: codec, into: target)
-            data = UnsafeRawBufferPointer(target)
-        }
+        let data = try decompressed(body, codec: codec, size: uncompressedSize, scratch: scratch)
         let count = Int(header.numValues)
         var present = count
         var cursor = ByteCursor(data)
@@ -71,6 +56,34 @@ struct DataPage {
         }
         let values = UnsafeRawBufferPointer(rebasing: data[cursor.position...])
         return (DataPage(numValues: count, encoding: header.encoding, values: values), present)
+    }
+
+    /// Where a V2 page's levels end: the byte after the repetition levels, and after both (the
+    /// values start there), checked against the page's body and its uncompressed size.
+    static func levelsSections(
+        _ header: DataPageHeaderV2, body: UnsafeRawBufferPointer, uncompressedSize: Int
+    ) throws(ParquetError) -> (repetitionEnd: Int, levelsEnd: Int) {
+        let repetitionLength = Int(header.repetitionLevelsByteLength)
+        let definitionLength = Int(header.definitionLevelsByteLength)
+        let levelsLength = repetitionLength &+ definitionLength
+        guard repetitionLength >= 0, definitionLength >= 0, levelsLength <= body.count,
+            levelsLength <= uncompressedSize
+        else {
+            throw .corrupt(
+                "The data page's levels claim \(repetitionLength) + \(definitionLength) bytes of its \(body.count).")
+        }
+        return (repetitionLength, levelsLength)
+    }
+
+    /// `bytes` as they are when `codec` is uncompressed, else decompressed into `scratch` (`size` bytes).
+    static func decompressed(
+        _ bytes: UnsafeRawBufferPointer, codec: ParquetCompressionCodec, size: Int,
+        scratch: UnsafeMutableRawBufferPointer
+    ) throws(ParquetError) -> UnsafeRawBufferPointer {
+        guard codec != .uncompressed else { return bytes }
+        let target = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<size])
+        try PageDecompressor.decompress(bytes, codec: codec, into: target)
+        return UnsafeRawBufferPointer(target)
     }
 
     /// Decodes RLE/bit-packed definition levels of a flat optional column (bit width 1) as 0/1

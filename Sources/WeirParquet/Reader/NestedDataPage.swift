@@ -27,16 +27,8 @@ struct NestedDataPage {
         let body = UnsafeRawBufferPointer(rebasing: chunk[page.bodyOffset..<(page.bodyOffset + page.bodyLength)])
         let uncompressedSize = Int(page.header.uncompressedPageSize)
         if let header = page.header.dataPageHeaderV2, page.header.type == .dataPageV2 {
-            let repetitionLength = Int(header.repetitionLevelsByteLength)
-            let definitionLength = Int(header.definitionLevelsByteLength)
-            let levelsLength = repetitionLength &+ definitionLength
-            guard repetitionLength >= 0, definitionLength >= 0, levelsLength <= body.count,
-                levelsLength <= uncompressedSize
-            else {
-                throw .corrupt(
-                    "The data page's levels claim \(repetitionLength) + \(definitionLength) bytes of its \(body.count)."
-                )
-            }
+            let (repetitionLength, levelsLength) = try DataPage.levelsSections(
+                header, body: body, uncompressedSize: uncompressedSize)
             let count = try checkedCount(header.numValues, room: room)
             try decodeLevels(
                 UnsafeRawBufferPointer(rebasing: body[0..<repetitionLength]), encoding: .rle, count: count,
@@ -44,24 +36,17 @@ struct NestedDataPage {
             try decodeLevels(
                 UnsafeRawBufferPointer(rebasing: body[repetitionLength..<levelsLength]), encoding: .rle, count: count,
                 maximum: maxDefinitionLevel, kind: "definition", into: definition)
-            var values = UnsafeRawBufferPointer(rebasing: body[levelsLength...])
-            if header.isCompressed ?? true, codec != .uncompressed {
-                let target = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<(uncompressedSize - levelsLength)])
-                try PageDecompressor.decompress(values, codec: codec, into: target)
-                values = UnsafeRawBufferPointer(target)
-            }
+            let values = try DataPage.decompressed(
+                UnsafeRawBufferPointer(rebasing: body[levelsLength...]),
+                codec: header.isCompressed ?? true ? codec : .uncompressed,
+                size: uncompressedSize - levelsLength, scratch: scratch)
             let present = countPresent(definition, count: count, maximum: maxDefinitionLevel)
             return NestedDataPage(numValues: count, present: present, encoding: header.encoding, values: values)
         }
         guard let header = page.header.dataPageHeader else {
             throw .corrupt("The data page has no data page header.")
         }
-        var data = body
-        if codec != .uncompressed {
-            let target = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<uncompressedSize])
-            try PageDecompressor.decompress(body, codec: codec, into: target)
-            data = UnsafeRawBufferPointer(target)
-        }
+        let data = try DataPage.decompressed(body, codec: codec, size: uncompressedSize, scratch: scratch)
         let count = try checkedCount(header.numValues, room: room)
         var cursor = ByteCursor(data)
         for (kind, maximum, encoding, output) in [

@@ -74,19 +74,13 @@ import WeirTestSupport
     @Test(arguments: [0xF0_22 as UInt64, 0x5EED])
     func mutatedFilesGiveDataOrLocatedErrors(seed: UInt64) throws {
         let corpus = try Self.corpus()
-        var counts = (data: 0, errors: 0)
-        for index in 0..<2_500 {
-            let fuzzCase = FuzzCase(corpus, seed: seed, index: index)
-            guard let outcome = Watchdog.run(seconds: 10, { fuzzCase.run() }) else {
-                Issue.record("A hang: seed \(seed), case \(index) (\(fuzzCase.source): \(fuzzCase.note))")
-                return
-            }
-            switch outcome {
-            case .data: counts.data += 1
-            case .parquetError: counts.errors += 1
-            case .csvError, .broken:
-                Issue.record("\(outcome): seed \(seed), case \(index) (\(fuzzCase.source): \(fuzzCase.note))")
-            }
+        let counts = corpus.tally(seed: seed, cases: 2_500, seconds: 10) {
+            if case .parquetError = $0 { true } else { false }
+        }
+        for problem in counts.unexpected { Issue.record("\(problem)") }
+        if let hang = counts.hang {
+            Issue.record("\(hang)")
+            return
         }
         // Both outcomes occur: the mutations reach past the first checks without breaking everything.
         #expect(counts.data > 100)
