@@ -28,10 +28,30 @@ extension Column {
             guard case .timestamp(let fromUnit, _) = from else { return nil }
             let factor = unit.perSecond / fromUnit.perSecond
             storage = .int64(values.map { $0 &* factor })
+        case (.list(let offsets, let elements), .list(let element)):
+            guard let wide = elements.widened(as: element) else { return nil }
+            storage = .list(offsets: offsets, elements: wide)
+        case (.structure(let count, let children), .structure(let fields)):
+            var wide: [Column] = []
+            for (child, field) in zip(children, fields) {
+                guard let member = child.widened(as: field) else { return nil }
+                wide.append(member)
+            }
+            storage = .structure(count: count, fields: wide)
+        case (.map(let offsets, let keys, let values), .map(let key, let value)):
+            guard let wideKeys = keys.widened(as: key), let wideValues = values.widened(as: value) else { return nil }
+            storage = .map(offsets: offsets, keys: wideKeys, values: wideValues)
         default:
             return nil
         }
         return Column(field: target, storage: storage, validity: validity)
+    }
+
+    /// The column as the member `field` of a nested type: widened to its type, with its name and
+    /// nullability.
+    private func widened(as field: Field) -> Column? {
+        guard let wide = widened(to: field.type) else { return nil }
+        return Column(field: field, storage: wide.storage, validity: wide.validity)
     }
 }
 

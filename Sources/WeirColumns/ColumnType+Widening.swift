@@ -16,6 +16,12 @@ extension ColumnType {
             return true
         case (.timestamp(let unit, let utc), .timestamp(let wideUnit, let wideUTC)):
             return utc == wideUTC && unit.perSecond <= wideUnit.perSecond
+        case (.list(let element), .list(let wide)):
+            return element.widens(into: wide)
+        case (.structure(let fields), .structure(let wides)):
+            return fields.count == wides.count && zip(fields, wides).allSatisfy { $0.widens(into: $1) }
+        case (.map(let key, let value), .map(let wideKey, let wideValue)):
+            return key.widens(into: wideKey) && value.widens(into: wideValue)
         default:
             return false
         }
@@ -32,6 +38,21 @@ extension ColumnType {
             return widens(into: .int64) && other.widens(into: .int64) ? .int64 : nil
         case (.int, .float32), (.float32, .int):
             return .float64
+        case (.list(let element), .list(let otherElement)):
+            return element.widened(with: otherElement).map { .list($0) }
+        case (.structure(let fields), .structure(let others)):
+            guard fields.count == others.count else { return nil }
+            var wide: [Field] = []
+            for (field, other) in zip(fields, others) {
+                guard let member = field.widened(with: other) else { return nil }
+                wide.append(member)
+            }
+            return .structure(wide)
+        case (.map(let key, let value), .map(let otherKey, let otherValue)):
+            guard let wideKey = key.widened(with: otherKey), let wideValue = value.widened(with: otherValue) else {
+                return nil
+            }
+            return .map(key: wideKey, value: wideValue)
         default:
             return nil
         }
@@ -51,5 +72,20 @@ extension ColumnType {
         case .structure: "struct"
         case .map: "map"
         }
+    }
+}
+
+extension Field {
+    /// Whether the values of this member of a nested type (a list's element, a struct's field, a
+    /// map's key or value) read as `wider`: the same name, a type that widens, and null allowed
+    /// in `wider` if it is here.
+    public func widens(into wider: Field) -> Bool {
+        name == wider.name && (wider.nullable || !nullable) && type.widens(into: wider.type)
+    }
+
+    /// The narrowest member both this one and `other` widen into, or `nil`.
+    public func widened(with other: Field) -> Field? {
+        guard name == other.name, let type = type.widened(with: other.type) else { return nil }
+        return Field(name, type, nullable: nullable || other.nullable)
     }
 }

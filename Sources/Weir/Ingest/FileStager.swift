@@ -256,15 +256,10 @@ struct FileStager: Sendable {
         try checkRequired(fields)
         let reader = try ParquetFileReader(path: path)
         // A column Weir cannot read (of an unknown type) would be dropped: the file is rejected
-        // instead, naming it. Nested columns are read, but the staged part cannot hold them yet.
+        // instead, naming it. Nested columns (lists, structs, maps) are staged as they are.
         for (name, error) in reader.unreadableColumns {
             throw IngestFileError(
                 message: "its column '\(name)' cannot be staged (\(error.message.trimmingCharacters(in: ["."])))")
-        }
-        if let nested = reader.schema.fields.first(where: \.type.isNested) {
-            throw IngestFileError(
-                message: "its column '\(nested.name)' is nested (\(nested.type.name)), and Weir stages flat columns "
-                    + "only. Flatten it before staging, or leave the file out with 'exclude'")
         }
         try checkNoClash(reader.schema)
         let stored = Self.storedSchema(reader.schema, timezone: configuration.timezone)

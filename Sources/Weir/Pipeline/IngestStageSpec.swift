@@ -151,15 +151,24 @@ enum ColumnTypeName {
         case .date: "date"
         case .timestamp(let unit, let utc): "timestamp_" + unit.rawValue + (utc ? "_utc" : "")
         case .decimal(let precision, let scale): "decimal(\(precision),\(scale))"
-        // Nested types are not declared in a stage's schema, so their names need not parse back.
-        case .list(let element): "list<\(name(of: element.type))>"
-        case .structure(let fields): "struct<" + fields.map { "\($0.name): \(name(of: $0.type))" }.joined(separator: ", ") + ">"
-        case .map(let key, let value): "map<\(name(of: key.type)), \(name(of: value.type))>"
+        case .list(let element): "list<\(member(element))>"
+        case .structure(let fields):
+            "struct<" + fields.map { "\(NestedTypeName.fieldName($0.name)): \(member($0))" }.joined(separator: ", ")
+                + ">"
+        case .map(let key, let value): "map<\(name(of: key.type)), \(member(value))>"
         }
     }
 
-    /// `double`, `int64`, `timestamp_ms`, `decimal(10,2)` …; `nil` when unknown.
+    /// A list's element, a struct's field or a map's value: its type, then `not null` when it
+    /// may not be null.
+    private static func member(_ field: Field) -> String {
+        name(of: field.type) + (field.nullable ? "" : " not null")
+    }
+
+    /// `double`, `int64`, `timestamp_ms`, `decimal(10,2)`, `list<int64 not null>`,
+    /// `struct<x: double, y: string>`, `map<string, int32>` …; `nil` when unknown.
     static func parse(_ text: String) -> ColumnType? {
+        if text.contains("<") { return NestedTypeName.parse(text) }
         let lowered = text.lowercased().replacingOccurrences(of: " ", with: "")
         if let type = names[lowered] { return type }
         if lowered.hasPrefix("fixed_binary("), lowered.hasSuffix(")") {

@@ -34,14 +34,14 @@ struct ChunkAssembly {
             encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: .plain, count: Int32(plainDataPages)))
         }
         if dictionaryPage != nil || plainDataPages > 0 { encodings.append(.plain) }
-        if column.isOptional || dictionaryDataPages > 0 { encodings.append(.rle) }
+        if column.isOptional || column.maxRepetition > 0 || dictionaryDataPages > 0 { encodings.append(.rle) }
         if dictionaryDataPages > 0 { encodings.append(.rleDictionary) }
 
         let dictionarySize = dictionaryPage?.storedSize ?? 0
         let metadata = ColumnMetaData(
             type: column.physicalType,
             encodings: encodings,
-            pathInSchema: [column.field.name],
+            pathInSchema: column.path,
             codec: codec,
             numValues: Int64(rows),
             totalUncompressedSize: Int64(uncompressed),

@@ -10,6 +10,11 @@ struct ChunkData: Sendable {
     var validity: [Bool]?
     /// The rows of `storage` that belong to the chunk.
     var rows: Range<Int>
+    /// For a leaf of a nested column, one definition level per row of `rows`, indexed from
+    /// `rows.lowerBound`; `nil` for a flat column, whose levels `validity` gives.
+    var definition: [UInt8]?
+    /// For a leaf below a list or map, one repetition level per row, indexed like `definition`.
+    var repetition: [UInt8]?
 
     var count: Int { rows.count }
 
@@ -78,6 +83,27 @@ struct ChunkData: Sendable {
         }
     }
 
+    /// The slots of leaf `leaf` of a nested column, shredded from the rows of `segments`.
+    init(leaf: WriterColumn, segments: [(column: Column, rows: Range<Int>)]) throws(ParquetError) {
+        let column: Column
+        let rows: Range<Int>
+        if segments.count == 1 {
+            (column, rows) = segments[0]
+        } else {
+            let parts = segments.map { segment in
+                segment.rows == 0..<segment.column.count ? segment.column : segment.column.gather(Array(segment.rows))
+            }
+            column = Column.concatenate(parts, as: segments[0].column.field)
+            rows = 0..<column.count
+        }
+        let shredded = try LevelShredder.shred(column, rows: rows, steps: leaf.steps, name: leaf.displayName)
+        storage = shredded.storage
+        validity = shredded.validity
+        self.rows = shredded.rows
+        definition = shredded.definition
+        repetition = shredded.repetition
+    }
+
     private static func concatenate<T>(
         _ segments: [(column: Column, rows: Range<Int>)],
         _ total: Int,
@@ -108,8 +134,12 @@ struct ChunkData: Sendable {
         case .int64, .double: rows.count * 8
         case .fixedBytes(let width, _): rows.count * width
         case .bytes(let values): values.offsets[rows.upperBound] - values.offsets[rows.lowerBound] + rows.count * 4
-        // Leaves of nested columns are written as flat chunks of their own; a nested column never gets here.
-        case .list, .structure, .map: rows.count * 8
+        case .list(let offsets, let elements):
+            rows.count * 4 + byteSize(of: elements, rows: offsets[rows.lowerBound]..<offsets[rows.upperBound])
+        case .map(let offsets, let keys, let values):
+            rows.count * 4 + byteSize(of: keys, rows: offsets[rows.lowerBound]..<offsets[rows.upperBound])
+                + byteSize(of: values, rows: offsets[rows.lowerBound]..<offsets[rows.upperBound])
+        case .structure(_, let fields): rows.count + fields.reduce(0) { $0 + byteSize(of: $1, rows: rows) }
         }
     }
 }

@@ -130,6 +130,7 @@ extension ColumnChunkEncoder {
     func writeDictionaryPages(
         _ dictionary: DictionaryRun,
         validity: UnsafeBufferPointer<Bool>?,
+        levels: ChunkLevels?,
         rows: Range<Int>,
         scratch: PageScratch,
         into assembly: inout ChunkAssembly
@@ -148,13 +149,15 @@ extension ColumnChunkEncoder {
         try dictionary.indices.withUnsafeBufferPointer { (indices) throws(ParquetError) in
             var start = rows.lowerBound
             while start < rows.upperBound {
-                let window = start..<min(rows.upperBound, start + rowsPerPage)
+                var window = start..<min(rows.upperBound, start + rowsPerPage)
+                if let levels { window = start..<levels.recordEnd(window.upperBound, limit: rows.upperBound) }
                 let valueCount = Self.nonNullCount(validity, window)
                 let slice = UnsafeBufferPointer(rebasing: indices[nextIndex..<(nextIndex + valueCount)])
                 nextIndex += valueCount
                 let bound = 1 + RLEHybridEncoder.maxEncodedSize(count: valueCount, bitWidth: bitWidth)
                 let page = try dataPage(
-                    rows: window, scratch: scratch, validity: validity, encoding: .rleDictionary, bound: bound
+                    rows: window, scratch: scratch, validity: validity, levels: levels, encoding: .rleDictionary,
+                    bound: bound
                 ) {
                     $0.append(UInt8(bitWidth))
                     RLEHybridEncoder.encode(slice, bitWidth: bitWidth, into: &$0)

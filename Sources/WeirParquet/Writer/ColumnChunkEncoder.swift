@@ -25,18 +25,25 @@ struct ColumnChunkEncoder: Sendable {
         statistics.nullCount = data.nullCount
         var assembly = ChunkAssembly()
         let scratch = PageScratch()
+        let levels = ChunkLevels(data, column: column)
         try data.withView { (view, validity) throws(ParquetError) in
             var start = data.rows.lowerBound
             if settings.dictionary, let dictionary = buildDictionary(view, validity, rows: data.rows) {
-                addDictionaryStatistics(dictionary, view: view, to: &statistics)
-                let end = start + dictionary.rows
-                try writeDictionaryPages(
-                    dictionary, validity: validity, rows: start..<end, scratch: scratch, into: &assembly)
-                start = end
+                // The dictionary pages end where a record ends, so that every page holds whole records.
+                let end =
+                    levels?.recordStart(start + dictionary.rows, limit: data.rows.upperBound) ?? start + dictionary.rows
+                if end > start {
+                    addDictionaryStatistics(dictionary, view: view, to: &statistics)
+                    try writeDictionaryPages(
+                        dictionary, validity: validity, levels: levels, rows: start..<end, scratch: scratch,
+                        into: &assembly)
+                    start = end
+                }
             }
             if start < data.rows.upperBound {
                 try writePlainPages(
-                    view, validity, rows: start..<data.rows.upperBound, scratch: scratch, into: &assembly)
+                    view, validity, levels: levels, rows: start..<data.rows.upperBound, scratch: scratch,
+                    into: &assembly)
                 addStatistics(view, validity, rows: start..<data.rows.upperBound, to: &statistics)
             }
         }
@@ -48,6 +55,7 @@ struct ColumnChunkEncoder: Sendable {
     private func writePlainPages(
         _ view: ChunkStorageView,
         _ validity: UnsafeBufferPointer<Bool>?,
+        levels: ChunkLevels?,
         rows: Range<Int>,
         scratch: PageScratch,
         into assembly: inout ChunkAssembly
@@ -56,7 +64,7 @@ struct ColumnChunkEncoder: Sendable {
         var start = rows.lowerBound
         while start < rows.upperBound {
             let remaining = start..<min(rows.upperBound, start + Self.maxPageRows)
-            let window: Range<Int>
+            var window: Range<Int>
             switch view {
             case .boolean: window = start..<min(remaining.upperBound, start + max(1, pageSize * 8))
             case .int32, .float: window = start..<min(remaining.upperBound, start + max(1, pageSize / 4))
@@ -65,33 +73,37 @@ struct ColumnChunkEncoder: Sendable {
                 window = start..<min(remaining.upperBound, start + max(1, pageSize / max(width, 1)))
             case .bytes(let offsets, _): window = Self.byteWindow(offsets, remaining, pageSize: pageSize)
             }
+            if let levels { window = start..<levels.recordEnd(window.upperBound, limit: rows.upperBound) }
             let flags = validity.map { UnsafeBufferPointer(rebasing: $0[window]) }
             let page: EncodedPage
             switch view {
             case .boolean(let values):
                 let slice = UnsafeBufferPointer(rebasing: values[window])
                 page = try dataPage(
-                    rows: window, scratch: scratch, validity: validity, encoding: .plain, bound: (window.count + 7) / 8
+                    rows: window, scratch: scratch, validity: validity, levels: levels, encoding: .plain,
+                    bound: (window.count + 7) / 8
                 ) {
                     PlainEncoder.encodeBooleans(slice, validity: flags, into: &$0)
                 }
-            case .int32(let values): page = try fixedPage(values, window, validity, flags, scratch)
-            case .int64(let values): page = try fixedPage(values, window, validity, flags, scratch)
-            case .float(let values): page = try fixedPage(values, window, validity, flags, scratch)
-            case .double(let values): page = try fixedPage(values, window, validity, flags, scratch)
+            case .int32(let values): page = try fixedPage(values, window, validity, levels, flags, scratch)
+            case .int64(let values): page = try fixedPage(values, window, validity, levels, flags, scratch)
+            case .float(let values): page = try fixedPage(values, window, validity, levels, flags, scratch)
+            case .double(let values): page = try fixedPage(values, window, validity, levels, flags, scratch)
             case .fixedBytes(let width, let data):
                 let slice = UnsafeRawBufferPointer(
                     rebasing: data[(window.lowerBound * width)..<(window.upperBound * width)])
                 page = try dataPage(
-                    rows: window, scratch: scratch, validity: validity, encoding: .plain, bound: slice.count
+                    rows: window, scratch: scratch, validity: validity, levels: levels, encoding: .plain,
+                    bound: slice.count
                 ) {
                     PlainEncoder.encodeFixedBytes(slice, width: width, validity: flags, into: &$0)
                 }
             case .bytes(let offsets, let data):
                 let slice = UnsafeBufferPointer(rebasing: offsets[window.lowerBound...window.upperBound])
                 let bound = PlainEncoder.byteArraysSize(offsets: slice)
-                page = try dataPage(rows: window, scratch: scratch, validity: validity, encoding: .plain, bound: bound)
-                {
+                page = try dataPage(
+                    rows: window, scratch: scratch, validity: validity, levels: levels, encoding: .plain, bound: bound
+                ) {
                     PlainEncoder.encodeByteArrays(offsets: slice, data: data, validity: flags, into: &$0)
                 }
             }
@@ -104,12 +116,15 @@ struct ColumnChunkEncoder: Sendable {
         _ values: UnsafeBufferPointer<T>,
         _ window: Range<Int>,
         _ validity: UnsafeBufferPointer<Bool>?,
+        _ levels: ChunkLevels?,
         _ flags: UnsafeBufferPointer<Bool>?,
         _ scratch: PageScratch
     ) throws(ParquetError) -> EncodedPage {
         let slice = UnsafeBufferPointer(rebasing: values[window])
         let bound = window.count * MemoryLayout<T>.stride
-        return try dataPage(rows: window, scratch: scratch, validity: validity, encoding: .plain, bound: bound) {
+        return try dataPage(
+            rows: window, scratch: scratch, validity: validity, levels: levels, encoding: .plain, bound: bound
+        ) {
             PlainEncoder.encode(slice, validity: flags, into: &$0)
         }
     }
@@ -154,20 +169,32 @@ struct ColumnChunkEncoder: Sendable {
 
     // MARK: Pages
 
-    /// A version 1 data page: definition levels for an optional column, then the values.
+    /// A version 1 data page: repetition levels below a list or map, definition levels for an
+    /// optional or nested column, then the values.
     func dataPage(
         rows window: Range<Int>,
         scratch: PageScratch,
         validity: UnsafeBufferPointer<Bool>?,
+        levels: ChunkLevels?,
         encoding: Encoding,
         bound: Int,
         values: (inout EncoderOutput) -> Void
     ) throws(ParquetError) -> EncodedPage {
         let optional = column.isOptional
-        let levelBound = optional ? 4 + RLEHybridEncoder.maxEncodedSize(count: window.count, bitWidth: 1) : 0
+        let levelBound =
+            levels?.encodedBound(count: window.count)
+            ?? (optional ? 4 + RLEHybridEncoder.maxEncodedSize(count: window.count, bitWidth: 1) : 0)
+        guard window.count <= Int32.max else {
+            throw ParquetError(
+                .invalidArgument,
+                "A page of column '\(column.displayName)' would hold \(window.count) values, more than a page can hold. "
+                    + "Please write records of fewer values.")
+        }
         let valueCount = Int32(window.count)
         return try page(capacity: levelBound + bound, scratch: scratch) { output in
-            if optional {
+            if let levels {
+                levels.encode(window, into: &output)
+            } else if optional {
                 let start = output.count
                 output.appendLittleEndian(UInt32(0))
                 if let validity {
@@ -207,13 +234,13 @@ struct ColumnChunkEncoder: Sendable {
             do throws(ParquetError) {
                 stored = try compress(UnsafeRawBufferPointer(start: output.base, count: output.count))
             } catch {
-                throw error.at(location: "column '\(column.field.name)'")
+                throw error.at(location: "column '\(column.displayName)'")
             }
         }
         guard size <= Int32.max, stored.count <= Int32.max else {
             throw ParquetError(
                 .invalidArgument,
-                "A page of column '\(column.field.name)' would take \(size) bytes, more than a page can hold. "
+                "A page of column '\(column.displayName)' would take \(size) bytes, more than a page can hold. "
                     + "Please write values smaller than 2 GiB or a smaller data page size.")
         }
         let encodedHeader = header(Int32(size), Int32(stored.count)).thriftBytes

@@ -13,8 +13,8 @@ extension ParquetWriter {
                     .invalidArgument,
                     "The column name '\(field.name)' appears more than once. Please give every column its own name.")
             }
-            _ = try WriterColumn(field: field)
         }
+        _ = try WriterSchema(fields: schema.fields, columns: nil)
     }
 
     func checkSchema(of batch: RecordBatch) throws(ParquetError) {
@@ -46,22 +46,41 @@ extension ParquetWriter {
     }
 
     /// Rejects a batch whose storage differs from the first batch's, or is inconsistent.
-    func checkStorageMatches(_ batch: RecordBatch, _ columns: [WriterColumn]) throws(ParquetError) {
-        for (column, writer) in zip(batch.columns, columns) {
-            var width = 0
-            if case .fixedBytes(let bytes, _) = column.storage { width = bytes }
-            guard column.storage.kind == writer.storage, width == writer.width else {
-                throw ParquetError(
-                    .invalidArgument,
-                    "Column '\(column.field.name)' came in '\(writer.storage)' storage before and in "
-                        + "'\(column.storage.kind)' storage now. Please keep one storage per column.")
+    func checkStorageMatches(_ batch: RecordBatch, _ layout: WriterSchema) throws(ParquetError) {
+        var leaf = 0
+        for column in batch.columns {
+            for part in WriterSchema.leafColumns(of: column, type: column.field.type) {
+                let writer = layout.leaves[leaf]
+                leaf += 1
+                guard let part else {
+                    throw ParquetError(
+                        .invalidArgument,
+                        "Column '\(column.field.name)' of type '\(column.field.type.name)' holds storage of another "
+                            + "shape. Please build its storage from its type.")
+                }
+                // A leaf without values (a batch of empty lists) says nothing of its storage.
+                guard part.count > 0 || !column.field.type.isNested else { continue }
+                try Self.checkStorage(of: part, named: writer.displayName, matches: writer)
             }
-            if case .fixedBytes(let bytes, let data) = column.storage, bytes > 0, data.count % bytes != 0 {
-                throw ParquetError(
-                    .invalidArgument,
-                    "Column '\(column.field.name)' holds \(data.count) bytes, not a multiple of its width \(bytes). "
-                        + "Please give it whole values.")
-            }
+        }
+    }
+
+    private static func checkStorage(of column: Column, named name: String, matches writer: WriterColumn)
+        throws(ParquetError)
+    {
+        var width = 0
+        if case .fixedBytes(let bytes, _) = column.storage { width = bytes }
+        guard column.storage.kind == writer.storage, width == writer.width else {
+            throw ParquetError(
+                .invalidArgument,
+                "Column '\(name)' came in '\(writer.storage)' storage before and in "
+                    + "'\(column.storage.kind)' storage now. Please keep one storage per column.")
+        }
+        if case .fixedBytes(let bytes, let data) = column.storage, bytes > 0, data.count % bytes != 0 {
+            throw ParquetError(
+                .invalidArgument,
+                "Column '\(name)' holds \(data.count) bytes, not a multiple of its width \(bytes). "
+                    + "Please give it whole values.")
         }
     }
 

@@ -19,8 +19,8 @@ public final class ParquetWriter {
 
     private let file: FileSink
     private var state = State.open
-    /// The storage of each column, fixed by the first batch.
-    private var columns: [WriterColumn]?
+    /// The Parquet columns and the storage of each, fixed by the first batch.
+    private var layout: WriterSchema?
     private var buffer: RowGroupBuffer
     /// The row group encoding in the background.
     private var inFlight: RowGroupJob?
@@ -73,18 +73,16 @@ public final class ParquetWriter {
             try checkRequiredColumns(of: batch)
             // An empty batch says nothing of fixed-length widths (a decimal's come from its
             // precision when no rows ever come): the first batch with rows decides.
-            if batch.rowCount == 0 && columns == nil { return }
-            if columns == nil {
-                var decided: [WriterColumn] = []
-                for column in batch.columns {
-                    decided.append(
-                        try WriterColumn(
-                            field: column.field, storage: column.storage.kind, width: Self.width(of: column)))
+            if batch.rowCount == 0 && layout == nil { return }
+            if layout == nil { layout = try WriterSchema(fields: schema.fields, columns: batch.columns) }
+            try checkStorageMatches(batch, layout!)
+            for column in batch.columns {
+                if column.field.type.isNested {
+                    try NestedValueCheck.check(column)
+                } else {
+                    try BatchValueCheck.check(column)
                 }
-                columns = decided
             }
-            try checkStorageMatches(batch, columns!)
-            for column in batch.columns { try BatchValueCheck.check(column) }
         } catch {
             throw error.at(path: path)
         }
@@ -154,7 +152,7 @@ public final class ParquetWriter {
         try finishRowGroup()
         let rows = buffer.rowCount
         let segments = buffer.take()
-        guard let columns else { preconditionFailure("rows buffered before the columns were known") }
+        guard let layout else { preconditionFailure("rows buffered before the columns were known") }
         let compressor = PageCompression.compressor(codec: options.codec, level: options.compressionLevel)
         let settings = ChunkEncodingSettings(
             codec: ParquetCompressionCodec(options.codec),
@@ -163,8 +161,8 @@ public final class ParquetWriter {
             // Past a page of 2^40 bytes the row cap decides anyway; this keeps sizes × 8 in range.
             dataPageSize: min(options.dataPageSize, 1 << 40))
         let encoder = RowGroupEncoder(
-            encoders: columns.map { ColumnChunkEncoder(column: $0, settings: settings, compress: compressor) },
-            parallel: options.parallel)
+            encoders: layout.leaves.map { ColumnChunkEncoder(column: $0, settings: settings, compress: compressor) },
+            owners: layout.owners, parallel: options.parallel)
         let previous = unwritten
         unwritten = []
         inFlight = RowGroupJob(
@@ -213,21 +211,23 @@ public final class ParquetWriter {
     }
 
     private func writeFooter() throws(ParquetError) {
-        var columns = self.columns ?? []
-        if self.columns == nil {
-            for field in schema.fields { columns.append(try WriterColumn(field: field)) }
+        let layout: WriterSchema
+        if let decided = self.layout {
+            layout = decided
+        } else {
+            layout = try WriterSchema(fields: schema.fields, columns: nil)
         }
-        let root = SchemaElement(name: "schema", numChildren: Int32(columns.count))
+        let root = SchemaElement(name: "schema", numChildren: Int32(schema.fields.count))
         let metadata = FileMetaData(
             version: 2,
-            schema: [root] + columns.map(\.element),
+            schema: [root] + layout.elements,
             numRows: Int64(rowCount),
             rowGroups: rowGroups,
             keyValueMetadata: options.keyValueMetadata.isEmpty
                 ? nil
                 : options.keyValueMetadata.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) },
             createdBy: options.createdBy,
-            columnOrders: Array(repeating: .typeDefinedOrder, count: columns.count))
+            columnOrders: Array(repeating: .typeDefinedOrder, count: layout.leaves.count))
         let footer = metadata.thriftBytes
         let length = withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) }
         try file.write(unwritten + [footer, length, ParquetFormat.magic])
@@ -261,10 +261,5 @@ public final class ParquetWriter {
             state = .failed(located)
             throw located
         }
-    }
-
-    private static func width(of column: Column) -> Int {
-        if case .fixedBytes(let width, _) = column.storage { return width }
-        return 0
     }
 }

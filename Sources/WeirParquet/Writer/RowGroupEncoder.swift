@@ -5,12 +5,15 @@ import WeirColumns
 /// previous row group's pages to the file as one more task, so that no thread waits for another
 /// between row groups.
 struct RowGroupEncoder: Sendable {
+    /// One encoder per Parquet column (leaf).
     let encoders: [ColumnChunkEncoder]
+    /// For each leaf, the top-level column whose rows it takes.
+    let owners: [Int]
     /// Whether the tasks run on all cores or one after another on the calling thread.
     var parallel = true
 
     /// - Parameters:
-    ///   - segments: each column's rows.
+    ///   - segments: each top-level column's rows.
     ///   - previous: the pages of the row group before, to write to `file` meanwhile.
     /// - Returns: the column chunks in schema order.
     func encode(
@@ -21,7 +24,8 @@ struct RowGroupEncoder: Sendable {
         let count = encoders.count
         // The file write goes first, then the biggest columns, so that the last task to finish is
         // a small one.
-        let sizes = segments.map { $0.reduce(0) { $0 + ChunkData.byteSize(of: $1.column, rows: $1.rows) } }
+        let columnSizes = segments.map { $0.reduce(0) { $0 + ChunkData.byteSize(of: $1.column, rows: $1.rows) } }
+        let sizes = owners.map { columnSizes[$0] }
         let order = (previous.isEmpty ? [] : [-1]) + (0..<count).sorted { sizes[$0] > sizes[$1] }
         var results = [Result<EncodedChunk, ParquetError>?](repeating: nil, count: count)
         var written: Result<Void, ParquetError> = .success(())
@@ -39,9 +43,12 @@ struct RowGroupEncoder: Sendable {
                         return
                     }
                     let encoder = encoders[index]
-                    let data = ChunkData(
-                        segments: segments[index], kind: encoder.column.storage, width: encoder.column.width)
+                    let column = encoder.column
                     do throws(ParquetError) {
+                        let data =
+                            column.steps.isEmpty
+                            ? ChunkData(segments: segments[owners[index]], kind: column.storage, width: column.width)
+                            : try ChunkData(leaf: column, segments: segments[owners[index]])
                         slots.buffer[index] = .success(try encoder.encode(data))
                     } catch {
                         slots.buffer[index] = .failure(error)

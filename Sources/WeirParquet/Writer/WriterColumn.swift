@@ -8,16 +8,30 @@ struct WriterColumn: Sendable {
     /// The byte width for FIXED_LEN_BYTE_ARRAY.
     let width: Int
     let physicalType: PhysicalType
-    let element: SchemaElement
+    var element: SchemaElement
     let order: StatisticsOrder
+    /// The names from the top-level field down to this column: one name for a flat column, more
+    /// for a leaf of a nested one (`points.list.element`).
+    var path: [String]
+    /// The definition and repetition levels a present value of the column has.
+    var maxDefinition: Int
+    var maxRepetition: Int
+    /// How a leaf of a nested field is reached from its top-level column; empty for a flat column.
+    var steps: [ShredStep] = []
 
-    var isOptional: Bool { field.nullable }
+    /// Whether the pages carry definition levels.
+    var isOptional: Bool { maxDefinition > 0 }
+    /// The column's name in messages: its path joined with dots.
+    var displayName: String { path.joined(separator: ".") }
 
     /// Maps `field` held in `storage` (of `width` bytes for fixed-length storage) to Parquet.
     /// - Throws: `ParquetError` (`.invalidArgument`) when the type cannot be stored that way.
     init(field: Field, storage: ColumnStorage.Kind, width: Int) throws(ParquetError) {
         self.field = field
         self.storage = storage
+        path = [field.name]
+        maxDefinition = field.nullable ? 1 : 0
+        maxRepetition = 0
         self.width = storage == .fixedBytes ? width : 0
         order = StatisticsOrder(type: field.type, storage: storage)
         if storage == .fixedBytes && width <= 0 {
@@ -100,9 +114,9 @@ struct WriterColumn: Sendable {
             precision = Int32(digits)
         case .list, .structure, .map:
             throw ParquetError(
-                .unsupported,
-                "Column '\(field.name)' is \(field.type.name); Weir does not write nested columns to Parquet yet. "
-                    + "Leave the column out.")
+                .invalidArgument,
+                "Column '\(field.name)' is \(field.type.name); a nested field has no single Parquet column. "
+                    + "Please map it with WriterSchema.")
         }
         self.physicalType = physicalType
         element = SchemaElement(

@@ -3,9 +3,11 @@
 enum InteropPython {
     /// Defines `table_jsonl(table) -> str`: one JSON object per row, keys in column order.
     static let formatter = #"""
-        import base64, math
+        import base64, decimal, math
         import numpy as np
         import pyarrow as pa
+        # Exact decimals of up to 76 digits (the default context rounds to 28).
+        decimal.getcontext().prec = 100
 
         def quote(text):
             out = ['"']

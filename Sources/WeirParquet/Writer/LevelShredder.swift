@@ -1,0 +1,150 @@
+import WeirColumns
+
+/// One leaf of a nested column in the shape a Parquet column chunk stores it (Dremel's record
+/// shredding): a definition level and, below a list or map, a repetition level for every slot,
+/// and the leaf's value for each slot whose definition level is the maximum.
+struct ShreddedLeaf {
+    /// Flat values, one per slot of `rows`; a slot that holds no value is null in `validity`.
+    var storage: ColumnStorage
+    var validity: [Bool]?
+    /// The slots: indices into `storage`, `validity` and the levels.
+    var rows: Range<Int>
+    /// One level per slot of `rows`, indexed from `rows.lowerBound`.
+    var definition: [UInt8]
+    /// `nil` when the leaf is not below a list or map (every level would be 0).
+    var repetition: [UInt8]?
+}
+
+/// Turns rows of a nested column into the levels and values of one of its leaves.
+enum LevelShredder {
+    /// Shreds rows `rows` of `column` along `steps` (from ``WriterSchema``) to the leaf `name`.
+    /// - Throws: `ParquetError` (`.invalidArgument`) for a null where the type allows none.
+    static func shred(
+        _ column: Column,
+        rows: Range<Int>,
+        steps: [ShredStep],
+        name: String
+    ) throws(ParquetError) -> ShreddedLeaf {
+        // Each slot's index into the current node's column, -1 once a null or an empty list ended it.
+        var index = Array(rows)
+        var definition = [UInt8](repeating: 0, count: rows.count)
+        var repetition: [UInt8]?
+        var current = column
+        // Whether slot i still points at row rows.lowerBound + i (no list expanded it yet).
+        var aligned = true
+        for step in steps {
+            switch step {
+            case .nullable:
+                if let validity = current.validity {
+                    for slot in index.indices {
+                        let row = index[slot]
+                        guard row >= 0 else { continue }
+                        if validity[row] { definition[slot] += 1 } else { index[slot] = -1 }
+                    }
+                } else {
+                    for slot in index.indices where index[slot] >= 0 { definition[slot] += 1 }
+                }
+            case .required:
+                guard let validity = current.validity else { continue }
+                if let slot = index.indices.first(where: { index[$0] >= 0 && !validity[index[$0]] }) {
+                    let row = topLevelRow(of: slot, repetition: repetition) + rows.lowerBound
+                    throw ParquetError(
+                        .invalidArgument,
+                        "Column '\(name)' is required but holds a null in row \(row) of the batch. "
+                            + "Please fill the value or declare the field nullable.")
+                }
+            case .field(let position):
+                guard case .structure(_, let fields) = current.storage, position < fields.count else {
+                    throw shapeError(name, current)
+                }
+                current = fields[position]
+            case .list(let level), .mapKeys(let level), .mapValues(let level):
+                let offsets: [Int]
+                let child: Column
+                switch (step, current.storage) {
+                case (.list, .list(let listOffsets, let elements)): (offsets, child) = (listOffsets, elements)
+                case (.mapKeys, .map(let mapOffsets, let keys, _)): (offsets, child) = (mapOffsets, keys)
+                case (.mapValues, .map(let mapOffsets, _, let values)): (offsets, child) = (mapOffsets, values)
+                default: throw shapeError(name, current)
+                }
+                expand(
+                    offsets: offsets, level: UInt8(level), index: &index, definition: &definition,
+                    repetition: &repetition)
+                current = child
+                aligned = false
+            }
+        }
+        if aligned {
+            // A path of structs only: the leaf's own arrays serve, with the slots that ended above
+            // the leaf marked null.
+            guard index.contains(where: { $0 < 0 }) else {
+                return ShreddedLeaf(
+                    storage: current.storage, validity: current.validity, rows: rows, definition: definition,
+                    repetition: nil)
+            }
+            var validity = current.validity ?? Array(repeating: true, count: current.count)
+            for slot in index.indices where index[slot] < 0 { validity[rows.lowerBound + slot] = false }
+            return ShreddedLeaf(
+                storage: current.storage, validity: validity, rows: rows, definition: definition, repetition: nil)
+        }
+        let values = current.gather(orNull: index)
+        return ShreddedLeaf(
+            storage: values.storage, validity: values.validity, rows: 0..<index.count, definition: definition,
+            repetition: repetition)
+    }
+
+    /// Replaces every slot pointing at a list (or map) by one slot per element, or keeps it as an
+    /// ended slot for a null or empty list.
+    private static func expand(
+        offsets: [Int],
+        level: UInt8,
+        index: inout [Int],
+        definition: inout [UInt8],
+        repetition: inout [UInt8]?
+    ) {
+        var total = 0
+        for row in index where row >= 0 { total += offsets[row + 1] - offsets[row] }
+        let capacity = total + index.count
+        var newIndex: [Int] = []
+        var newDefinition: [UInt8] = []
+        var newRepetition: [UInt8] = []
+        newIndex.reserveCapacity(capacity)
+        newDefinition.reserveCapacity(capacity)
+        newRepetition.reserveCapacity(capacity)
+        for slot in index.indices {
+            let row = index[slot]
+            let defined = definition[slot]
+            let repeated = repetition?[slot] ?? 0
+            guard row >= 0, offsets[row] < offsets[row + 1] else {
+                newIndex.append(-1)
+                newDefinition.append(defined)
+                newRepetition.append(repeated)
+                continue
+            }
+            newIndex.append(offsets[row])
+            newDefinition.append(defined + 1)
+            newRepetition.append(repeated)
+            for element in (offsets[row] + 1)..<offsets[row + 1] {
+                newIndex.append(element)
+                newDefinition.append(defined + 1)
+                newRepetition.append(level)
+            }
+        }
+        index = newIndex
+        definition = newDefinition
+        repetition = newRepetition
+    }
+
+    /// The top-level row, counted from the first shredded row, that slot `slot` belongs to.
+    private static func topLevelRow(of slot: Int, repetition: [UInt8]?) -> Int {
+        guard let repetition else { return slot }
+        return repetition[0...slot].reduce(0) { $0 + ($1 == 0 ? 1 : 0) } - 1
+    }
+
+    private static func shapeError(_ name: String, _ column: Column) -> ParquetError {
+        ParquetError(
+            .invalidArgument,
+            "Column '\(name)' holds '\(column.storage.kind)' storage where its type has another shape. "
+                + "Please build the column's storage from its type.")
+    }
+}
