@@ -106,20 +106,45 @@ import WeirTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 
-    @Test func refusesANestedColumnItCannotWrite() throws {
+    /// Lists, structs and maps, nested in each other with nulls at every level, survive a
+    /// rewrite with any codec and with or without dictionaries.
+    @Test func rewritesNestedColumnsWithTheSameValues() throws {
         let directory = try TemporaryDirectory()
         let input = directory.file("nested.parquet").path
         let make = """
             import sys, pyarrow as pa, pyarrow.parquet as pq
-            pq.write_table(pa.table({"id": [1, 2], "tags": [["a"], ["b", "c"]]}), sys.argv[1])
+            n = 300
+            point = pa.struct([("x", pa.float64()), ("tags", pa.list_(pa.string()))])
+            table = pa.table({
+                "id": pa.array(range(n), pa.int32()),
+                "tags": pa.array([None if i % 7 == 0 else [str(i % 5)] * (i % 4) for i in range(n)]),
+                "grid": pa.array([[[i, None], [], None] if i % 3 else None for i in range(n)], pa.list_(pa.list_(pa.int64()))),
+                "attrs": pa.array([None if i % 5 == 0 else [("k%d" % j, None if j == 1 else i * j) for j in range(i % 3)]
+                                   for i in range(n)], pa.map_(pa.string(), pa.int16())),
+                "point": pa.array([None if i % 4 == 0 else {"x": i / 4, "tags": None if i % 8 == 1 else ["a", None]}
+                                   for i in range(n)], point),
+                "points": pa.array([[{"x": float(i), "tags": []}, None] if i % 2 else [] for i in range(n)], pa.list_(point)),
+            })
+            pq.write_table(table, sys.argv[1], row_group_size=128)
             """
         try #require(try TestEnvironment.python(make, [input]).status == 0)
-        let result = try TestEnvironment.weir(["parquet", "rewrite", input, "out.parquet"], in: directory.path)
-        #expect(result.status == 1)
-        #expect(
-            result.stderr.hasSuffix(
-                "Column 'tags' is list<string>; Weir does not write nested columns to Parquet yet. Leave the column "
-                    + "out.\n"), "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["nested.parquet"])
+        let compare = """
+            import sys, pyarrow.parquet as pq
+            a, b = pq.read_table(sys.argv[1]), pq.read_table(sys.argv[2])
+            same = [str(f.type) for f in a.schema] == [str(f.type) for f in b.schema]
+            print(same and a.to_pylist() == b.to_pylist(), pq.ParquetFile(sys.argv[2]).metadata.num_row_groups)
+            """
+        for arguments in [[], ["--codec", "zstd", "--row-group-rows", "100"], ["--codec", "none", "--no-dictionary"]] {
+            let output = directory.file("out.parquet").path
+            let result = try TestEnvironment.weir(["parquet", "rewrite", input, output] + arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.hasPrefix("Wrote 300 rows in "))
+            let check = try TestEnvironment.python(compare, [input, output])
+            #expect(check.stdout == "True \(arguments.contains("100") ? 3 : 1)\n", "\(arguments): \(check.stderr)")
+            let original = try TestEnvironment.weir(["parquet", "cat", input, "--format", "jsonl"])
+            let rewritten = try TestEnvironment.weir(["parquet", "cat", output, "--format", "jsonl"])
+            #expect(original.stdout.split(separator: "\n").count == 300)
+            #expect(rewritten.stdout == original.stdout, "\(arguments)")
+        }
     }
 }
