@@ -51,24 +51,75 @@ public enum FuzzSeeds {
         func column(_ name: String, _ type: ColumnType, _ storage: ColumnStorage, nullable: Bool = false) -> Column {
             Column(field: Field(name, type, nullable: nullable), storage: storage, validity: nullable ? present : nil)
         }
-        return RecordBatch(columns: [
-            column("i32", .int32, .int32((0..<rows).map { Int32($0 * 37 - 900) })),
-            column(
-                "i64", .int64, .int64((0..<rows).map { _ in Int64(bitPattern: random.next()) >> 20 }), nullable: true),
-            column("u8", .uint8, .int32((0..<rows).map { Int32($0 % 256) })),
-            column("f64", .float64, .double((0..<rows).map { Double($0) * 1e-6 - 3e-5 }), nullable: true),
-            column("f32", .float32, .float((0..<rows).map { Float($0) / 3 })),
-            column("flag", .boolean, .boolean((0..<rows).map { $0 % 3 == 0 }), nullable: true),
-            column("proc", .string, .bytes(ByteArrays((0..<rows).map { words[$0 % words.count] })), nullable: true),
-            column("day", .date, .int32((0..<rows).map { Int32(20_000 + $0) })),
-            column(
-                "at", .timestamp(unit: .milliseconds, utc: true),
-                .int64((0..<rows).map { 1_760_000_000_000 + Int64($0) * 100 })),
-            column("volts", .decimal(precision: 9, scale: 3), .int32((0..<rows).map { Int32($0 * 1_001 - 20_000) })),
-            column(
-                "big", .decimal(precision: 30, scale: 5),
-                .fixedBytes(width: 13, data: (0..<(rows * 13)).map { $0 % 13 == 0 ? 0 : UInt8($0 % 251) })),
-        ])
+        return RecordBatch(
+            columns: [
+                column("i32", .int32, .int32((0..<rows).map { Int32($0 * 37 - 900) })),
+                column(
+                    "i64", .int64, .int64((0..<rows).map { _ in Int64(bitPattern: random.next()) >> 20 }),
+                    nullable: true),
+                column("u8", .uint8, .int32((0..<rows).map { Int32($0 % 256) })),
+                column("f64", .float64, .double((0..<rows).map { Double($0) * 1e-6 - 3e-5 }), nullable: true),
+                column("f32", .float32, .float((0..<rows).map { Float($0) / 3 })),
+                column("flag", .boolean, .boolean((0..<rows).map { $0 % 3 == 0 }), nullable: true),
+                column("proc", .string, .bytes(ByteArrays((0..<rows).map { words[$0 % words.count] })), nullable: true),
+                column("day", .date, .int32((0..<rows).map { Int32(20_000 + $0) })),
+                column(
+                    "at", .timestamp(unit: .milliseconds, utc: true),
+                    .int64((0..<rows).map { 1_760_000_000_000 + Int64($0) * 100 })),
+                column(
+                    "volts", .decimal(precision: 9, scale: 3), .int32((0..<rows).map { Int32($0 * 1_001 - 20_000) })),
+                column(
+                    "big", .decimal(precision: 30, scale: 5),
+                    .fixedBytes(width: 13, data: (0..<(rows * 13)).map { $0 % 13 == 0 ? 0 : UInt8($0 % 251) })),
+            ] + nestedColumns(rows: rows, words: words))
+    }
+
+    /// A list of integers, a struct holding a list of words and a map, with nulls and empty
+    /// lists, so that the nested writer's levels are in the corpus too.
+    static func nestedColumns(rows: Int, words: [String]) -> [Column] {
+        func offsets(_ count: (Int) -> Int) -> [Int] {
+            var result = [0]
+            for row in 0..<rows { result.append(result.last! + count(row)) }
+            return result
+        }
+        let listOffsets = offsets { $0 % 10 == 3 ? 0 : $0 % 4 }
+        let listValues = (0..<rows).flatMap { row in
+            (0..<(listOffsets[row + 1] - listOffsets[row])).map { Int64($0 * row) }
+        }
+        let list = Column(
+            field: Field("l", .list(Field("element", .int64))),
+            storage: .list(
+                offsets: listOffsets,
+                elements: Column(field: Field("element", .int64), storage: .int64(listValues))),
+            validity: (0..<rows).map { $0 % 10 != 3 })
+
+        let tagField = Field("tags", .list(Field("element", .string, nullable: false)))
+        let tagOffsets = offsets { $0 % 3 }
+        let tags = Column(
+            field: tagField,
+            storage: .list(
+                offsets: tagOffsets,
+                elements: Column(
+                    field: Field("element", .string, nullable: false),
+                    storage: .bytes(ByteArrays((0..<tagOffsets[rows]).map { words[$0 % words.count] })))))
+        let x = Column(field: Field("x", .float64), storage: .double((0..<rows).map { Double($0) / 3 }))
+        let point = Column(
+            field: Field("p", .structure([x.field, tagField])), storage: .structure(count: rows, fields: [x, tags]),
+            validity: (0..<rows).map { $0 % 9 != 4 })
+
+        let mapOffsets = offsets { $0 % 3 }
+        let entries = mapOffsets[rows]
+        let keyField = Field("key", .string, nullable: false)
+        let valueField = Field("value", .int32)
+        let map = Column(
+            field: Field("m", .map(key: keyField, value: valueField)),
+            storage: .map(
+                offsets: mapOffsets,
+                keys: Column(field: keyField, storage: .bytes(ByteArrays((0..<entries).map { "k\($0 % 5)" }))),
+                values: Column(
+                    field: valueField, storage: .int32((0..<entries).map { Int32($0) }),
+                    validity: (0..<entries).map { $0 % 4 != 1 })))
+        return [list, point, map]
     }
 
     /// CSV files: two lab dumps (a `#` metadata block, then numbers), a table of every inferable
