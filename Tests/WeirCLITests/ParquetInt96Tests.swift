@@ -72,4 +72,18 @@ import WeirTestSupport
             wrong.stderr.contains(
                 "The value 's' is invalid for '--int96-unit <unit>'. Please provide one of 'ms', 'us' or 'ns'."))
     }
+
+    /// `weir query` on a Parquet file takes the same option.
+    @Test func queryReadsAtTheUnitAsked() throws {
+        let directory = try TemporaryDirectory("weir-cli-int96")
+        try Self.write(in: directory)
+        let refused = try TestEnvironment.weir(["query", "int96.parquet", "--format", "csv"], in: directory.path)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("(--int96-unit ns) to keep every digit."), "\(refused.stderr)")
+        let read = try TestEnvironment.weir(
+            ["query", "int96.parquet", "--int96-unit", "ns", "--where", "ns < '2000-01-01'", "--format", "csv"],
+            in: directory.path)
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout == "ns,ms\n1969-12-31T23:59:59.999999999,\n")
+    }
 }

@@ -238,7 +238,7 @@ struct QueryExecution {
     /// The reader of part `index`, opened on first use.
     private mutating func reader(_ index: Int) throws -> ParquetFileReader {
         if let reader = readers[index] { return reader }
-        let reader = try ParquetFileReader(path: parts.paths[index])
+        let reader = try ParquetFileReader(path: parts.paths[index], options: query.parquetOptions)
         readers[index] = reader
         if !kept[index] { explain.prunedFootersRead += 1 }
         return reader

@@ -1,5 +1,6 @@
 import Foundation
 import WeirColumns
+import WeirParquet
 
 /// A query over one table: filter, order, number rows within groups, pick columns, limit.
 ///
@@ -19,7 +20,8 @@ public struct Query: Sendable, Hashable {
         public static func parse(_ text: String) -> SortKey {
             let parts = text.split(separator: " ", omittingEmptySubsequences: true)
             let descending = parts.count > 1 && parts.last!.lowercased() == "desc"
-            let name = parts.count > 1 && ["asc", "desc"].contains(parts.last!.lowercased())
+            let name =
+                parts.count > 1 && ["asc", "desc"].contains(parts.last!.lowercased())
                 ? parts.dropLast().joined(separator: " ") : text.trimmingCharacters(in: .whitespaces)
             return SortKey(name, descending: descending)
         }
@@ -35,6 +37,8 @@ public struct Query: Sendable, Hashable {
     /// The output columns (all when `nil`); may name `seq`.
     public var select: [String]?
     public var limit: Int?
+    /// How Parquet parts are read (the unit of INT96 timestamps).
+    public var parquetOptions = ParquetReadOptions()
 
     public init(
         filter: QueryExpression? = nil, orderBy: [SortKey] = [], seqBy: [String]? = nil, seqColumn: String = "seq",

@@ -89,6 +89,8 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Read every row of every part, without skipping anything (to check pushdown).")
     var noPushdown = false
 
+    @OptionGroup var reading: ParquetReadingOptions
+
     @OptionGroup var project: ProjectOptions
 
     func validate() throws {
@@ -133,13 +135,15 @@ struct QueryCommand: ParsableCommand {
 
     /// The query the options describe.
     func makeQuery() throws -> Query {
-        Query(
+        var query = Query(
             filter: try condition.map { try QueryExpression.parse($0) },
             orderBy: Self.list(orderBy)?.map(Query.SortKey.parse) ?? [],
             seqBy: Self.list(seqBy),
             select: Self.list(select),
             limit: limit
         )
+        query.parquetOptions = reading.options
+        return query
     }
 
     /// A comma-separated list, trimmed, without empty items.
