@@ -1,3 +1,5 @@
+import WeirColumns
+
 /// What went wrong reading or writing a Parquet file, and where.
 public struct ParquetError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
@@ -20,6 +22,9 @@ public struct ParquetError: Error, Sendable, CustomStringConvertible {
     public var path: String?
     /// Where in the file: e.g. `row group 2, column 'i_a', page at byte 4096`.
     public var location: String?
+    /// For an INT96 timestamp the unit asked cannot hold exactly (nanosecond digits read at
+    /// microseconds, a year too far for nanoseconds), the unit that reads it.
+    public var int96Unit: TimeUnit?
 
     public init(_ kind: Kind, _ message: String, path: String? = nil, location: String? = nil) {
         self.kind = kind

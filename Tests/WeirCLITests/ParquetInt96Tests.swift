@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Weir
 import WeirTestSupport
 
 /// `--int96-unit` on the `weir parquet` commands: INT96 timestamps read at microseconds by default,
@@ -85,5 +86,39 @@ import WeirTestSupport
             in: directory.path)
         #expect(read.status == 0, "\(read.stderr)")
         #expect(read.stdout == "ns,ms\n1969-12-31T23:59:59.999999999,\n")
+    }
+
+    /// An ingest stage reads INT96 at microseconds, and a file with nanosecond digits at
+    /// nanoseconds: every digit is staged.
+    @Test func ingestKeepsNanosecondDigits() throws {
+        let project = try PipelineFixture([
+            "weir.yaml": """
+            stages:
+              spark:
+                kind: ingest
+                source: raw
+                pattern: "{name}.parquet"
+                out: data/spark
+
+            """
+        ])
+        let raw = try TemporaryDirectory("weir-cli-int96")
+        try Self.write(in: raw)
+        try FileManager.default.createDirectory(atPath: project.root + "/raw", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: raw.path + "/int96.parquet", toPath: project.root + "/raw/int96.parquet")
+        try project.run()
+        let rows = try ManifestStore.read(project.root + "/data/spark/_manifest/manifest.parquet")
+        #expect(rows.first?.status == .staged, "\(rows.map(\.reason))")
+        let query = try project.weir("query", "data/spark", "--select", "ns,ms", "--format", "csv")
+        #expect(query.status == 0, "\(query.stderr)")
+        #expect(
+            query.stdout == """
+                ns,ms
+                2024-01-01T20:34:56.123456789,2024-01-01T20:34:56.123000000
+                ,1970-01-01T00:00:00.000000000
+                1969-12-31T23:59:59.999999999,
+
+                """)
     }
 }

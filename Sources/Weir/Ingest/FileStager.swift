@@ -252,9 +252,27 @@ struct FileStager: Sendable {
             + place.joined(separator: ", ") + ". " + fixes
     }
 
-    private func stageParquet(_ path: String, runID: String, large: Bool, fields: [String: Value]) throws -> Staged {
+    /// Stages a Parquet file column for column. INT96 timestamps are read at microseconds; a file
+    /// whose INT96 values have nanosecond digits is read again at nanoseconds, so that no digit is
+    /// lost (and its column is a nanosecond timestamp).
+    private func stageParquet(
+        _ path: String, runID: String, large: Bool, fields: [String: Value],
+        options: ParquetReadOptions = ParquetReadOptions()
+    ) throws -> Staged {
+        do {
+            return try stageParquetOnce(path, runID: runID, large: large, fields: fields, options: options)
+        } catch let error as ParquetError {
+            guard let unit = error.int96Unit, options == ParquetReadOptions() else { throw error }
+            return try stageParquetOnce(
+                path, runID: runID, large: large, fields: fields, options: ParquetReadOptions(int96Unit: unit))
+        }
+    }
+
+    private func stageParquetOnce(
+        _ path: String, runID: String, large: Bool, fields: [String: Value], options: ParquetReadOptions
+    ) throws -> Staged {
         try checkRequired(fields)
-        let reader = try ParquetFileReader(path: path)
+        let reader = try ParquetFileReader(path: path, options: options)
         // A column Weir cannot read (of an unknown type) would be dropped: the file is rejected
         // instead, naming it. Nested columns (lists, structs, maps) are staged as they are.
         for (name, error) in reader.unreadableColumns {

@@ -88,20 +88,24 @@ enum Int96Timestamps {
         }
         switch refusal {
         case .finer:
-            return ParquetError(
+            var error = ParquetError(
                 .invalidArgument,
                 "Column '\(columnName)' holds the INT96 timestamp '\(text)' in row \(row), finer than the \(unit.name) "
                     + "it is read at. Read INT96 timestamps at nanoseconds (--int96-unit ns) to keep every digit.")
+            error.int96Unit = .nanoseconds
+            return error
         case .outOfRange:
             let coarser = TimeUnit.allCases.filter { $0.perSecond < unit.perSecond }.map(\.rawValue)
             let fix =
                 coarser.isEmpty
                 ? "No unit holds it in 64 bits; the value is likely damaged."
                 : "Read INT96 timestamps at a coarser unit (--int96-unit \(coarser.joined(separator: " or ")))."
-            return ParquetError(
+            var error = ParquetError(
                 .invalidArgument,
                 "Column '\(columnName)' holds the INT96 timestamp '\(text)' in row \(row), too far from 1970 for "
                     + "64-bit \(unit.name). " + fix)
+            error.int96Unit = TimeUnit.allCases.last { $0.perSecond < unit.perSecond }
+            return error
         }
     }
 }
