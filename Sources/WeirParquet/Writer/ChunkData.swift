@@ -83,25 +83,21 @@ struct ChunkData: Sendable {
         }
     }
 
-    /// The slots of leaf `leaf` of a nested column, shredded from the rows of `segments`.
+    /// The slots of leaf `leaf` of a nested column, shredded from the rows of `segments`. Each
+    /// segment is shredded where it lies and only the leaf's values and levels are joined, so that
+    /// no other part of the nested column is copied.
     init(leaf: WriterColumn, segments: [(column: Column, rows: Range<Int>)]) throws(ParquetError) {
-        let column: Column
-        let rows: Range<Int>
-        if segments.count == 1 {
-            (column, rows) = segments[0]
-        } else {
-            let parts = segments.map { segment in
-                segment.rows == 0..<segment.column.count ? segment.column : segment.column.gather(Array(segment.rows))
-            }
-            column = Column.concatenate(parts, as: segments[0].column.field)
-            rows = 0..<column.count
+        var parts: [ShreddedLeaf] = []
+        for (column, rows) in segments {
+            parts.append(try LevelShredder.shred(column, rows: rows, leaf: leaf))
         }
-        let shredded = try LevelShredder.shred(column, rows: rows, steps: leaf.steps, name: leaf.displayName)
-        storage = shredded.storage
-        validity = shredded.validity
-        self.rows = shredded.rows
-        definition = shredded.definition
-        repetition = shredded.repetition
+        // One part is taken as it is (no copy); several are joined.
+        let values = parts.map { part in
+            (column: Column(field: leaf.field, storage: part.storage, validity: part.validity), rows: part.rows)
+        }
+        self.init(segments: values, kind: leaf.storage, width: leaf.width)
+        definition = parts.flatMap(\.definition)
+        repetition = parts.contains { $0.repetition != nil } ? parts.flatMap { $0.repetition ?? [] } : nil
     }
 
     private static func concatenate<T>(

@@ -17,14 +17,10 @@ struct ShreddedLeaf {
 
 /// Turns rows of a nested column into the levels and values of one of its leaves.
 enum LevelShredder {
-    /// Shreds rows `rows` of `column` along `steps` (from ``WriterSchema``) to the leaf `name`.
+    /// Shreds rows `rows` of `column` along the steps of `leaf` (from ``WriterSchema``).
     /// - Throws: `ParquetError` (`.invalidArgument`) for a null where the type allows none.
-    static func shred(
-        _ column: Column,
-        rows: Range<Int>,
-        steps: [ShredStep],
-        name: String
-    ) throws(ParquetError) -> ShreddedLeaf {
+    static func shred(_ column: Column, rows: Range<Int>, leaf: WriterColumn) throws(ParquetError) -> ShreddedLeaf {
+        let name = leaf.displayName
         // Each slot's index into the current node's column, -1 once a null or an empty list ended it.
         var index = Array(rows)
         var definition = [UInt8](repeating: 0, count: rows.count)
@@ -32,7 +28,7 @@ enum LevelShredder {
         var current = column
         // Whether slot i still points at row rows.lowerBound + i (no list expanded it yet).
         var aligned = true
-        for step in steps {
+        for step in leaf.steps {
             switch step {
             case .nullable:
                 if let validity = current.validity {
@@ -87,6 +83,13 @@ enum LevelShredder {
             return ShreddedLeaf(
                 storage: current.storage, validity: validity, rows: rows, definition: definition, repetition: nil)
         }
+        guard current.count > 0 else {
+            // No values at all (every list empty or null): placeholders in the leaf's own storage.
+            return ShreddedLeaf(
+                storage: placeholders(leaf.storage, width: leaf.width, count: index.count),
+                validity: Array(repeating: false, count: index.count), rows: 0..<index.count,
+                definition: definition, repetition: repetition)
+        }
         let values = current.gather(orNull: index)
         return ShreddedLeaf(
             storage: values.storage, validity: values.validity, rows: 0..<index.count, definition: definition,
@@ -133,6 +136,19 @@ enum LevelShredder {
         index = newIndex
         definition = newDefinition
         repetition = newRepetition
+    }
+
+    /// `count` values of `kind` that stand for no value.
+    private static func placeholders(_ kind: ColumnStorage.Kind, width: Int, count: Int) -> ColumnStorage {
+        switch kind {
+        case .boolean: .boolean(Array(repeating: false, count: count))
+        case .int32: .int32(Array(repeating: 0, count: count))
+        case .int64: .int64(Array(repeating: 0, count: count))
+        case .float: .float(Array(repeating: 0, count: count))
+        case .double: .double(Array(repeating: 0, count: count))
+        case .fixedBytes: .fixedBytes(width: width, data: Array(repeating: 0, count: count * width))
+        default: .bytes(ByteArrays(offsets: Array(repeating: 0, count: count + 1), data: []))
+        }
     }
 
     /// The top-level row, counted from the first shredded row, that slot `slot` belongs to.

@@ -218,6 +218,55 @@ import WeirTestSupport
         #expect(structError.message.hasPrefix("Column 's.id' is required but holds a null in row 1 of the batch."))
     }
 
+    /// A leaf stored other than its type's default (a decimal(10,2) in 5-byte fixed-length values,
+    /// as some writers store it) keeps that storage in a row group whose lists are all empty or
+    /// null, written alone or joined with others.
+    @Test func leavesWithoutValuesKeepTheLeafsStorage() throws {
+        let directory = try TemporaryDirectory("weir-nested-placeholders")
+        let element = Field("element", .decimal(precision: 10, scale: 2))
+        let field = Field("amounts", .list(element))
+        func batch(_ lists: [[Int64]?]) -> RecordBatch {
+            var offsets = [0]
+            var bytes: [UInt8] = []
+            for list in lists {
+                for value in list ?? [] {
+                    for shift in stride(from: 32, through: 0, by: -8) {
+                        bytes.append(UInt8(truncatingIfNeeded: value >> shift))
+                    }
+                }
+                offsets.append(bytes.count / 5)
+            }
+            let elements = Column(field: element, storage: .fixedBytes(width: 5, data: bytes))
+            return RecordBatch(columns: [
+                Column(
+                    field: field, storage: .list(offsets: offsets, elements: elements),
+                    validity: lists.map { $0 != nil })
+            ])
+        }
+        let first = batch([[12_345, -1], nil, []])
+        let empty = batch([nil, [], []])
+        for rowGroupRows in [3, 100] {
+            var options = ParquetWriterOptions()
+            options.rowGroupRows = rowGroupRows
+            let path = directory.file("amounts-\(rowGroupRows).parquet").path
+            let writer = try ParquetWriter(path: path, schema: first.schema, options: options)
+            try writer.write(first)
+            try writer.write(empty)
+            try writer.write(empty)
+            try writer.close()
+            let reader = try ParquetFileReader(path: path)
+            var text = ""
+            for group in 0..<reader.rowGroupCount { text += InteropFiles.jsonl(try reader.readRowGroup(group)) }
+            #expect(
+                text == #"{"amounts":["123.45","-0.01"]}"# + "\n" + #"{"amounts":null}"# + "\n" + #"{"amounts":[]}"#
+                    + "\n"
+                    + String(
+                        repeating: #"{"amounts":null}"# + "\n" + #"{"amounts":[]}"# + "\n" + #"{"amounts":[]}"# + "\n",
+                        count: 2))
+            #expect(reader.columns[0].element.type == .fixedLenByteArray)
+        }
+    }
+
     @Test func aStructWithoutFieldsIsRefused() throws {
         let directory = try TemporaryDirectory("weir-nested-empty-struct")
         let error = try #require(throws: ParquetError.self) {
