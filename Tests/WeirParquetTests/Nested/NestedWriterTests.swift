@@ -76,7 +76,8 @@ import WeirTestSupport
     }
 
     /// Random schemas nested up to three levels, random rows with nulls and empty lists at every
-    /// level, written in two batches across small row groups and pages: Weir reads back every value.
+    /// level, written in up to six batches across small row groups and pages: Weir reads back every
+    /// value.
     @Test func randomNestedBatchesReadBackAsWritten() throws {
         let directory = try TemporaryDirectory("weir-nested-random")
         for seed in 0..<40 as Range<UInt64> {
@@ -85,9 +86,10 @@ import WeirTestSupport
             let options = Self.options(seed)
             let path = directory.file("random-\(seed).parquet").path
             let writer = try ParquetWriter(path: path, schema: batch.schema, options: options)
-            let split = random.below(batch.rowCount)
-            try writer.write(batch.slice(0..<split))
-            try writer.write(batch.slice(split..<batch.rowCount))
+            // One to six batches, some of them empty.
+            var cuts = (0..<random.below(6)).map { _ in random.below(batch.rowCount + 1) }.sorted()
+            cuts = [0] + cuts + [batch.rowCount]
+            for (start, end) in zip(cuts, cuts.dropFirst()) { try writer.write(batch.slice(start..<end)) }
             try writer.close()
 
             let reader = try ParquetFileReader(path: path)
