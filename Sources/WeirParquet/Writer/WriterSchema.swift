@@ -140,6 +140,16 @@ struct WriterSchema: Sendable {
                     "Column '\(display)' is a struct without fields, which Parquet cannot store. "
                         + "Please leave it out or give it a field.")
             }
+            var names = Set<String>()
+            for child in fields {
+                guard !child.name.isEmpty, names.insert(child.name).inserted else {
+                    throw ParquetError(
+                        .invalidArgument,
+                        "Column '\(display)' has "
+                            + (child.name.isEmpty ? "a field without a name" : "the field '\(child.name)' twice")
+                            + ". Please give every field of a struct its own name.")
+                }
+            }
             elements.append(
                 SchemaElement(repetitionType: repetitionType, name: field.name, numChildren: Int32(fields.count)))
             var children: [Column]?

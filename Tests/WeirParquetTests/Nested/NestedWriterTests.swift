@@ -282,6 +282,20 @@ import WeirTestSupport
                 + "Please leave it out or give it a field.")
     }
 
+    @Test func structFieldsNeedNamesOfTheirOwn() throws {
+        let directory = try TemporaryDirectory("weir-nested-names")
+        for (fields, problem) in [
+            ([Field("a", .int32), Field("a", .string)], "the field 'a' twice"),
+            ([Field("", .int32)], "a field without a name"),
+        ] {
+            let error = try #require(throws: ParquetError.self) {
+                _ = try ParquetWriter(
+                    path: directory.file("n.parquet").path, schema: Schema([Field("s", .structure(fields))]))
+            }
+            #expect(error.message == "Column 's' has \(problem). Please give every field of a struct its own name.")
+        }
+    }
+
     @Test func emptyNestedTablesKeepTheirSchema() throws {
         let directory = try TemporaryDirectory("weir-nested-empty")
         let batch = RecordBatch.empty(Self.handmade().schema)
