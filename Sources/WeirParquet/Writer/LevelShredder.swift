@@ -31,15 +31,7 @@ enum LevelShredder {
         for step in leaf.steps {
             switch step {
             case .nullable:
-                if let validity = current.validity {
-                    for slot in index.indices {
-                        let row = index[slot]
-                        guard row >= 0 else { continue }
-                        if validity[row] { definition[slot] += 1 } else { index[slot] = -1 }
-                    }
-                } else {
-                    for slot in index.indices where index[slot] >= 0 { definition[slot] += 1 }
-                }
+                defineNonNull(current.validity, index: &index, definition: &definition)
             case .required:
                 guard let validity = current.validity else { continue }
                 if let slot = index.indices.first(where: { index[$0] >= 0 && !validity[index[$0]] }) {
@@ -90,7 +82,7 @@ enum LevelShredder {
                 validity: Array(repeating: false, count: index.count), rows: 0..<index.count,
                 definition: definition, repetition: repetition)
         }
-        let values = current.gather(orNull: index)
+        let values = LeafGather.gather(current, at: index)
         return ShreddedLeaf(
             storage: values.storage, validity: values.validity, rows: 0..<index.count, definition: definition,
             repetition: repetition)
@@ -105,37 +97,67 @@ enum LevelShredder {
         definition: inout [UInt8],
         repetition: inout [UInt8]?
     ) {
-        var total = 0
-        for row in index where row >= 0 { total += offsets[row + 1] - offsets[row] }
-        let capacity = total + index.count
-        var newIndex: [Int] = []
-        var newDefinition: [UInt8] = []
-        var newRepetition: [UInt8] = []
-        newIndex.reserveCapacity(capacity)
-        newDefinition.reserveCapacity(capacity)
-        newRepetition.reserveCapacity(capacity)
-        for slot in index.indices {
-            let row = index[slot]
-            let defined = definition[slot]
-            let repeated = repetition?[slot] ?? 0
-            guard row >= 0, offsets[row] < offsets[row + 1] else {
-                newIndex.append(-1)
-                newDefinition.append(defined)
-                newRepetition.append(repeated)
-                continue
-            }
-            newIndex.append(offsets[row])
-            newDefinition.append(defined + 1)
-            newRepetition.append(repeated)
-            for element in (offsets[row] + 1)..<offsets[row + 1] {
-                newIndex.append(element)
-                newDefinition.append(defined + 1)
-                newRepetition.append(level)
+        let old = (index, definition, repetition)
+        offsets.withUnsafeBufferPointer { offsets in
+            old.0.withUnsafeBufferPointer { slots in
+                // A list of n > 0 elements becomes n slots; a null or empty one stays one slot.
+                var total = 0
+                for row in slots { total += row >= 0 ? max(1, offsets[row + 1] - offsets[row]) : 1 }
+                var newIndex = [Int](repeating: 0, count: total)
+                var newDefinition = [UInt8](repeating: 0, count: total)
+                var newRepetition = [UInt8](repeating: 0, count: total)
+                newIndex.withUnsafeMutableBufferPointer { newIndex in
+                    newDefinition.withUnsafeMutableBufferPointer { newDefinition in
+                        newRepetition.withUnsafeMutableBufferPointer { newRepetition in
+                            old.1.withUnsafeBufferPointer { definition in
+                                var at = 0
+                                for slot in 0..<slots.count {
+                                    let row = slots[slot]
+                                    let defined = definition[slot]
+                                    let repeated = old.2?[slot] ?? 0
+                                    guard row >= 0, offsets[row] < offsets[row + 1] else {
+                                        newIndex[at] = -1
+                                        newDefinition[at] = defined
+                                        newRepetition[at] = repeated
+                                        at += 1
+                                        continue
+                                    }
+                                    newRepetition[at] = repeated
+                                    for element in offsets[row]..<offsets[row + 1] {
+                                        newIndex[at] = element
+                                        newDefinition[at] = defined + 1
+                                        if element > offsets[row] { newRepetition[at] = level }
+                                        at += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                index = newIndex
+                definition = newDefinition
+                repetition = newRepetition
             }
         }
-        index = newIndex
-        definition = newDefinition
-        repetition = newRepetition
+    }
+
+    /// Adds a definition level to every live slot whose row is not null, and ends the others.
+    private static func defineNonNull(_ validity: [Bool]?, index: inout [Int], definition: inout [UInt8]) {
+        index.withUnsafeMutableBufferPointer { slots in
+            definition.withUnsafeMutableBufferPointer { levels in
+                guard let validity else {
+                    for slot in 0..<slots.count where slots[slot] >= 0 { levels[slot] += 1 }
+                    return
+                }
+                validity.withUnsafeBufferPointer { valid in
+                    for slot in 0..<slots.count {
+                        let row = slots[slot]
+                        guard row >= 0 else { continue }
+                        if valid[row] { levels[slot] += 1 } else { slots[slot] = -1 }
+                    }
+                }
+            }
+        }
     }
 
     /// `count` values of `kind` that stand for no value.
