@@ -17,3 +17,12 @@ measure() {
 
 # `median` of the numbers on standard input.
 median() { sort -n | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2] + v[NR/2+1]) / 2}'; }
+
+# `release_weir`: sets WEIR_BIN to a release build of weir, made into .build-release (a scratch path
+# of its own, so that debug builds can go on meanwhile) unless WEIR_BIN names one already.
+release_weir() {
+    if [ -z "${WEIR_BIN:-}" ]; then
+        swift build -c release --product weir --scratch-path .build-release >/dev/null
+        WEIR_BIN=$PWD/.build-release/release/weir
+    fi
+}

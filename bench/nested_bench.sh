@@ -14,11 +14,7 @@ command -v /usr/bin/time >/dev/null || { echo "install GNU time: apt-get install
 [ -x "$python" ] || bash scripts/setup-python
 source bench/measure.sh
 
-# A scratch path of its own, so that debug builds can go on meanwhile.
-if [ -z "${WEIR_BIN:-}" ]; then
-    swift build -c release --product weir --scratch-path .build-release >/dev/null
-    WEIR_BIN=$PWD/.build-release/release/weir
-fi
+release_weir
 out=$PWD/bench/out/nested
 mkdir -p "$out/weir" "$out/pyarrow" "$out/duckdb"
 file=$out/nested_$rows.parquet

@@ -15,10 +15,7 @@ command -v /usr/bin/time >/dev/null || { echo "install GNU time: apt-get install
 [ -x "$python" ] || bash scripts/setup-python
 source bench/measure.sh
 
-if [ -z "${WEIR_BIN:-}" ]; then
-    swift build -c release --product weir --scratch-path .build-release >/dev/null
-    WEIR_BIN=$PWD/.build-release/release/weir
-fi
+release_weir
 out=$PWD/bench/out/nested-write
 mkdir -p "$out/weir" "$out/pyarrow" "$out/duckdb" "$out/polars" "$PWD/bench/out/nested"
 file=$PWD/bench/out/nested/nested_$rows.parquet

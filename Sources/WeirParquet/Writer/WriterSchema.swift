@@ -101,11 +101,7 @@ struct WriterSchema: Sendable {
         }
         switch field.type {
         case .list(let element):
-            elements.append(
-                SchemaElement(
-                    repetitionType: repetitionType, name: field.name, numChildren: 1, convertedType: .list,
-                    logicalType: .list))
-            elements.append(SchemaElement(repetitionType: .repeated, name: "list", numChildren: 1))
+            appendRepeatedGroup(field.name, repetitionType, list: true)
             var child: Column?
             if case .list(_, let elements) = column?.storage { child = elements }
             try add(
@@ -113,11 +109,7 @@ struct WriterSchema: Sendable {
                 definition: definition + 1, repetition: repetition + 1,
                 steps: steps + [.list(repetition: repetition + 1)], owner: owner)
         case .map(let key, let value):
-            elements.append(
-                SchemaElement(
-                    repetitionType: repetitionType, name: field.name, numChildren: 1, convertedType: .map,
-                    logicalType: .map))
-            elements.append(SchemaElement(repetitionType: .repeated, name: "key_value", numChildren: 2))
+            appendRepeatedGroup(field.name, repetitionType, list: false)
             var keys: Column?
             var values: Column?
             if case .map(_, let keyColumn, let valueColumn) = column?.storage {
@@ -181,6 +173,17 @@ struct WriterSchema: Sendable {
             leaves.append(leaf)
             owners.append(owner)
         }
+    }
+
+    /// The annotated group of a list (`LIST`, with a repeated `list` group of one field) or a map
+    /// (`MAP`, with a repeated `key_value` group of two).
+    private mutating func appendRepeatedGroup(_ name: String, _ repetitionType: FieldRepetitionType, list: Bool) {
+        elements.append(
+            SchemaElement(
+                repetitionType: repetitionType, name: name, numChildren: 1, convertedType: list ? .list : .map,
+                logicalType: list ? .list : .map))
+        elements.append(
+            SchemaElement(repetitionType: .repeated, name: list ? "list" : "key_value", numChildren: list ? 1 : 2))
     }
 
     private static func named(_ field: Field, _ name: String) -> Field {
