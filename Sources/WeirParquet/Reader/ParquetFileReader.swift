@@ -191,8 +191,17 @@ public final class ParquetFileReader: Sendable {
         _ column: TopLevelColumn, root: NestedNode, of group: RowGroup, rows: Int, rowGroup: Int
     ) throws(ParquetError) -> Column {
         if rows == 0 { return .empty(root.field) }
-        var leaves: [LeafData] = []
-        for (position, descriptor) in column.leaves.enumerated() {
+        // The leaves decode in parallel (a struct of many fields is many chunks); each writes its own slot.
+        let count = column.leaves.count
+        let slots = UnsafeMutableBufferPointer<Result<LeafData, ParquetError>?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        defer {
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
+        nonisolated(unsafe) let results = slots
+        let decodeLeaf: @Sendable (Int) -> Void = { [self] position in
+            let descriptor = column.leaves[position]
             do throws(ParquetError) {
                 let field = try descriptor.mapping.get()
                 let (meta, start, bytes) = try chunkBytes(descriptor, of: group)
@@ -211,11 +220,19 @@ public final class ParquetFileReader: Sendable {
                     throw ParquetError.corrupt(
                         "The column chunk's levels make \(leafRows) rows where the row group has \(rows).")
                 }
-                leaves.append(leaf)
+                results[position] = .success(leaf)
             } catch {
-                throw error.within("leaf '\(descriptor.name)'")
+                results[position] = .failure(error.within("leaf '\(descriptor.name)'"))
             }
         }
+        if count > 1 {
+            DispatchQueue.concurrentPerform(iterations: count, execute: decodeLeaf)
+        } else if count == 1 {
+            decodeLeaf(0)
+        }
+        var leaves: [LeafData] = []
+        leaves.reserveCapacity(count)
+        for result in results { leaves.append(try result!.get()) }
         let assembler = NestedAssembler(leaves: leaves, names: column.leaves.map(\.name))
         return try assembler.column(root, rows: rows)
     }
