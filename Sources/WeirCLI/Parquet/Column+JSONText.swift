@@ -21,8 +21,7 @@ extension Column {
             output.append(UInt8(ascii: "{"))
             for (position, field) in fields.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                output.append(contentsOf: JSONText.quote(field.field.name).utf8)
-                output.append(UInt8(ascii: ":"))
+                Self.appendKey(field.field.name, to: &output)
                 field.appendJSON(row, to: &output)
             }
             output.append(UInt8(ascii: "}"))
@@ -50,6 +49,23 @@ extension Column {
         default:
             output.append(contentsOf: value(at: row).json.utf8)
         }
+    }
+
+    /// `"name":`, without making a `String` when the name needs no escaping (the usual case).
+    private static func appendKey(_ name: String, to output: inout [UInt8]) {
+        var plain = true
+        for byte in name.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain {
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: name.utf8)
+            output.append(UInt8(ascii: "\""))
+        } else {
+            output.append(contentsOf: JSONText.quote(name).utf8)
+        }
+        output.append(UInt8(ascii: ":"))
     }
 
     /// The decimal digits of `value`.
@@ -85,7 +101,8 @@ extension Column {
                 case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
                 case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
                 case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case ..<0x20: output.append(contentsOf: JSONText.quote(String(UnicodeScalar(byte))).utf8.dropFirst().dropLast())
+                case ..<0x20:
+                    output.append(contentsOf: JSONText.quote(String(UnicodeScalar(byte))).utf8.dropFirst().dropLast())
                 default: output.append(byte)
                 }
             }

@@ -125,21 +125,11 @@ struct RowPrinter {
     }
 
     func rows(_ batch: RecordBatch, count: Int) {
-        let keys = batch.schema.fields.map { Array((JSONText.quote($0.name) + ":").utf8) }
-        var line: [UInt8] = []
-        for row in 0..<count {
-            switch format {
-            case .jsonl:
-                line.removeAll(keepingCapacity: true)
-                line.append(UInt8(ascii: "{"))
-                for (index, column) in batch.columns.enumerated() {
-                    if index > 0 { line.append(UInt8(ascii: ",")) }
-                    line.append(contentsOf: keys[index])
-                    column.appendJSON(row, to: &line)
-                }
-                line.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
-                output.write(bytes: line)
-            case .csv:
+        switch format {
+        case .jsonl:
+            JSONLinesFormatter.write(batch, rows: count, to: output)
+        case .csv:
+            for row in 0..<count {
                 let fields = batch.columns.map { column -> String in
                     let value = column.value(at: row)
                     guard let text = value.text else { return "" }
@@ -147,7 +137,9 @@ struct RowPrinter {
                     return text.isEmpty ? "\"\"" : Self.csvField(text)
                 }
                 output.write(fields.joined(separator: ",") + "\n")
-            case .table:
+            }
+        case .table:
+            for row in 0..<count {
                 output.write(tableLine(batch.columns.map { Self.tableCell($0.value(at: row)) }) + "\n")
             }
         }

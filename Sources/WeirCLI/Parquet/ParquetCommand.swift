@@ -51,22 +51,31 @@ final class OutputBuffer {
     }
 
     func write(bytes more: [UInt8]) {
+        guard more.count < flushThreshold else {
+            // A large piece goes straight out, after what is buffered.
+            flush()
+            more.withUnsafeBytes { Self.writeAll($0) }
+            return
+        }
         bytes.append(contentsOf: more)
         if bytes.count >= flushThreshold { flush() }
     }
 
     func flush() {
-        var offset = 0
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let written = Foundation.write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                // A closed pipe (`weir parquet cat … | head`) ends the output quietly.
-                if written <= 0 { Foundation.exit(0) }
-                offset += written
-            }
-        }
+        bytes.withUnsafeBytes { Self.writeAll($0) }
         bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `buffer` to standard output.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            // A closed pipe (`weir parquet cat … | head`) ends the output quietly.
+            if written <= 0 { Foundation.exit(0) }
+            offset += written
+        }
     }
 
     deinit {
