@@ -89,6 +89,34 @@ enum ParquetCLIFixtures {
         #expect(none.stdout == "id\n")
     }
 
+    /// Many rows in several row groups, formatted on every core: every line, in order, with
+    /// pyarrow's values; `--limit` cuts inside a row group.
+    @Test func printsManyRowsAsJSONLinesInOrder() throws {
+        let directory = try TemporaryDirectory("weir-cli-cat")
+        let make = try TestEnvironment.python(
+            """
+            import sys, pyarrow as pa, pyarrow.parquet as pq
+            n = 150_001
+            pq.write_table(pa.table({"id": pa.array(range(n), pa.int64()),
+                                     "s": pa.array([{"k": ["x"] * (i % 3), "f": i / 4} for i in range(n)])}),
+                           sys.argv[1] + "/many.parquet", row_group_size=70_000)
+            """, [directory.path])
+        try #require(make.status == 0, "\(make.stderr)")
+        let result = try TestEnvironment.weir(
+            ["parquet", "cat", "many.parquet", "--format", "jsonl"], in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 150_001)
+        for row in [0, 1, 4_095, 65_535, 65_536, 69_999, 70_000, 135_536, 150_000] where row < lines.count {
+            let tags = String(repeating: #""x","#, count: row % 3).dropLast()
+            #expect(lines[row] == #"{"id":\#(row),"s":{"k":[\#(tags)],"f":\#(Double(row) / 4)}}"#)
+        }
+        let limited = try TestEnvironment.weir(
+            ["parquet", "cat", "many.parquet", "--format", "jsonl", "--limit", "70003"], in: directory.path)
+        #expect(limited.stdout.split(separator: "\n").count == 70_003)
+        #expect(limited.stdout.hasSuffix(#"{"id":70002,"s":{"k":[],"f":17500.5}}"# + "\n"))
+    }
+
     @Test func printsNestedColumnsAsJSON() throws {
         let directory = try TemporaryDirectory("weir-cli-cat")
         try ParquetCLIFixtures.write(in: directory)
@@ -99,7 +127,8 @@ enum ParquetCLIFixtures {
         #expect(jsonl.stderr == "")
         let csv = try TestEnvironment.weir(["parquet", "cat", "nested.parquet", "--format", "csv"], in: directory.path)
         #expect(csv.stdout == "id,tags\n1,\"[\"\"a\"\"]\"\n2,[]\n")
-        let table = try TestEnvironment.weir(["parquet", "cat", "nested.parquet", "--columns", "tags"], in: directory.path)
+        let table = try TestEnvironment.weir(
+            ["parquet", "cat", "nested.parquet", "--columns", "tags"], in: directory.path)
         #expect(table.stdout == "tags\n-----\n[\"a\"]\n[]\n")
         let inner = try TestEnvironment.weir(
             ["parquet", "cat", "nested.parquet", "--columns", "tags.list.element"], in: directory.path)
