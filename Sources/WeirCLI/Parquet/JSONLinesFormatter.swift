@@ -11,7 +11,7 @@ enum JSONLinesFormatter {
     static let parallelRows = 4_096
 
     static func write(_ batch: RecordBatch, rows count: Int, to output: OutputBuffer) {
-        let keys = batch.schema.fields.map { Array((JSONText.quote($0.name) + ":").utf8) }
+        let plan = JSONRowPlan(batch)
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var start = 0
         while start < count {
@@ -19,7 +19,7 @@ enum JSONLinesFormatter {
             let rows = end - start
             let pieces = rows < parallelRows ? 1 : cores
             if pieces == 1 {
-                output.write(bytes: lines(batch, keys, start..<end))
+                output.write(bytes: lines(plan, start..<end))
             } else {
                 let slots = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: pieces)
                 slots.initialize(repeating: [])
@@ -28,7 +28,7 @@ enum JSONLinesFormatter {
                 DispatchQueue.concurrentPerform(iterations: pieces) { piece in
                     let low = first + rows * piece / pieces
                     let high = first + rows * (piece + 1) / pieces
-                    results[piece] = lines(batch, keys, low..<high)
+                    results[piece] = lines(plan, low..<high)
                 }
                 for piece in slots { output.write(bytes: piece) }
                 _ = slots.deinitialize()
@@ -39,19 +39,10 @@ enum JSONLinesFormatter {
     }
 
     /// The JSON lines of `rows`.
-    private static func lines(_ batch: RecordBatch, _ keys: [[UInt8]], _ rows: Range<Int>) -> [UInt8] {
+    private static func lines(_ plan: JSONRowPlan, _ rows: Range<Int>) -> [UInt8] {
         var text: [UInt8] = []
         text.reserveCapacity(rows.count * 64)
-        let columns = batch.columns
-        for row in rows {
-            text.append(UInt8(ascii: "{"))
-            for index in columns.indices {
-                if index > 0 { text.append(UInt8(ascii: ",")) }
-                text.append(contentsOf: keys[index])
-                columns[index].appendJSON(row, to: &text)
-            }
-            text.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
-        }
+        for row in rows { plan.appendLine(row, to: &text) }
         return text
     }
 }

@@ -124,6 +124,16 @@ import WeirTestSupport
         var rewrites: [String] = []
         for file in files {
             try InteropFiles.check(file)
+            // `weir parquet cat --format jsonl` prints what pyarrow reads, through its own fast path.
+            let expected = try String(
+                contentsOf: file.deletingPathExtension().appendingPathExtension("jsonl"), encoding: .utf8)
+            let cat = try TestEnvironment.weir(["parquet", "cat", file.path, "--format", "jsonl"])
+            #expect(cat.status == 0, "\(cat.stderr)")
+            if cat.stdout != expected {
+                let first = zip(expected.split(separator: "\n"), cat.stdout.split(separator: "\n")).first { $0 != $1 }
+                Issue.record(
+                    Comment(rawValue: "\(file.lastPathComponent) cat: \(String(describing: first))"))
+            }
             let reader = try ParquetFileReader(path: file.path)
             let output = directory.file("weir-" + file.lastPathComponent).path
             var options = ParquetWriterOptions()
