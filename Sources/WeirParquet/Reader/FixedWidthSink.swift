@@ -130,16 +130,45 @@ struct FixedWidthSink: ColumnValueSink {
     }
 
     mutating func spread(validity: UnsafePointer<UInt8>, rows: Int, present: Int, at start: Int) {
-        if present < rows { recorder?.abandon() }
+        guard present < rows else { return }
+        recorder?.abandon()
         let base = output + start * width
+        // A page's first null is usually near its start, so this moves almost every value: with the
+        // common widths as fixed-size loads and stores, not a copy call per value.
+        switch width {
+        case 8: Self.spread(UInt64.self, base, validity: validity, rows: rows, present: present)
+        case 4: Self.spread(UInt32.self, base, validity: validity, rows: rows, present: present)
+        case 1: Self.spread(UInt8.self, base, validity: validity, rows: rows, present: present)
+        default:
+            var source = present - 1
+            var row = rows - 1
+            while row > source {
+                if validity[row] != 0 {
+                    (base + row * width).copyMemory(from: base + source * width, byteCount: width)
+                    source -= 1
+                } else {
+                    (base + row * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
+                }
+                row -= 1
+            }
+        }
+    }
+
+    /// ``spread(validity:rows:present:at:)`` for values of `T`'s size, read and written as raw bytes.
+    @inline(__always)
+    private static func spread<T: FixedWidthInteger>(
+        _: T.Type, _ base: UnsafeMutableRawPointer, validity: UnsafePointer<UInt8>, rows: Int, present: Int
+    ) {
+        let size = MemoryLayout<T>.size
         var source = present - 1
         var row = rows - 1
         while row > source {
             if validity[row] != 0 {
-                (base + row * width).copyMemory(from: base + source * width, byteCount: width)
+                let value = base.loadUnaligned(fromByteOffset: source * size, as: T.self)
+                base.storeBytes(of: value, toByteOffset: row * size, as: T.self)
                 source -= 1
             } else {
-                (base + row * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
+                base.storeBytes(of: 0, toByteOffset: row * size, as: T.self)
             }
             row -= 1
         }
