@@ -153,8 +153,9 @@ struct ColumnChunkDecoder {
                         let (data, present) = try DataPage.open(
                             page, in: bytes, codec: codec, maxDefinitionLevel: descriptor.maxDefinitionLevel,
                             scratch: scratch, validity: rowFlags)
-                        try sink.decode(data.encoding, data.values, count: present, at: row)
-                        sink.spread(validity: rowFlags, rows: data.numValues, present: present, at: row)
+                        try sink.decode(
+                            data.encoding, data.values, present: present, rows: data.numValues, validity: rowFlags,
+                            at: row)
                         row += data.numValues
                     }
                 } else {

@@ -129,6 +129,44 @@ struct FixedWidthSink: ColumnValueSink {
         }
     }
 
+    /// PLAIN values are copied run by run onto the rows between nulls, rather than copied densely
+    /// and then moved one by one; other encodings decode, then spread.
+    mutating func decode(
+        _ encoding: Encoding, _ values: UnsafeRawBufferPointer, present: Int, rows: Int,
+        validity: UnsafePointer<UInt8>, at start: Int
+    ) throws(ParquetError) {
+        guard encoding == .plain, physicalType != .boolean, present < rows else {
+            try decode(encoding, values, count: present, at: start)
+            spread(validity: validity, rows: rows, present: present, at: start)
+            return
+        }
+        let (bytes, overflow) = present.multipliedReportingOverflow(by: width)
+        guard !overflow, bytes <= values.count else {
+            throw .corrupt(
+                "The page holds \(values.count) bytes of values where \(present) values of \(width) bytes belong.")
+        }
+        recorder?.abandon()
+        let base = output + start * width
+        var source = values.baseAddress ?? UnsafeRawPointer(base)
+        var row = 0
+        var placed = 0
+        while row < rows {
+            guard validity[row] != 0 else {
+                (base + row * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
+                row += 1
+                continue
+            }
+            var end = row + 1
+            while end < rows && validity[end] != 0 { end += 1 }
+            // The flags were counted when the levels were decoded, so the runs hold `present` values.
+            let run = Swift.min(end - row, present - placed)
+            (base + row * width).copyMemory(from: source, byteCount: run * width)
+            source += run * width
+            placed += run
+            row = end
+        }
+    }
+
     mutating func spread(validity: UnsafePointer<UInt8>, rows: Int, present: Int, at start: Int) {
         guard present < rows else { return }
         recorder?.abandon()

@@ -16,8 +16,10 @@ import WeirTestSupport
         }
     }
 
-    @Test(arguments: [1, 2, 3])
-    func valuesOfEveryWidthLandOnTheirRows(seed: Int) throws {
+    /// Dictionary-encoded and PLAIN pages (PLAIN values are copied run by run onto their rows), in
+    /// pages of a few hundred rows.
+    @Test(arguments: [1, 2, 3], [true, false])
+    func valuesOfEveryWidthLandOnTheirRows(seed: Int, dictionary: Bool) throws {
         let rows = 5_000
         let valid = Self.validity(rows: rows, seed: seed)
         let columns = [
@@ -33,7 +35,10 @@ import WeirTestSupport
         ]
         let directory = try TemporaryDirectory()
         let path = directory.file("nulls.parquet").path
-        let writer = try ParquetWriter(path: path, schema: Schema(columns.map(\.field)))
+        var options = ParquetWriterOptions()
+        options.dictionary = dictionary
+        options.dataPageSize = 2_000
+        let writer = try ParquetWriter(path: path, schema: Schema(columns.map(\.field)), options: options)
         try writer.write(RecordBatch(columns: columns))
         try writer.close()
         let read = try ParquetFileReader(path: path).readRowGroup(0)
