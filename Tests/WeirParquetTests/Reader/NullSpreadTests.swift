@@ -30,7 +30,8 @@ import WeirTestSupport
             Column(field: Field("d", .float64), storage: .double((0..<rows).map { Double($0) / 8 }), validity: valid),
             Column(
                 field: Field("s", .string),
-                storage: .bytes(ByteArrays((0..<rows).map { ["", "a", "S001", "eight by", "longer than eight"][$0 % 5] })),
+                storage: .bytes(
+                    ByteArrays((0..<rows).map { ["", "a", "S001", "eight by", "longer than eight"][$0 % 5] })),
                 validity: valid),
         ]
         let directory = try TemporaryDirectory()
