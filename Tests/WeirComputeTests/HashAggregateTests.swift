@@ -55,8 +55,11 @@ import WeirTestSupport
     }
 
     /// One pass updates a column's sum or mean, minimum and maximum together: every subset of them
-    /// (with the others absent) equals the reference.
-    @Test(arguments: [[AggregateFunction.min, .max], [.mean, .max], [.sum, .min], [.mean, .sum, .min, .max, .count]])
+    /// (with the others absent, one alone included) equals the reference.
+    @Test(arguments: [
+        [AggregateFunction.min, .max], [.mean, .max], [.sum, .min], [.mean, .sum, .min, .max, .count], [.sum], [.mean],
+        [.min], [.max],
+    ])
     func fusedSubsetsOfOneColumnEqualTheReference(functions: [AggregateFunction]) throws {
         let aggregations = functions.map { Aggregation("x", $0) } + [Aggregation("k", .min)]
         let batches = RandomTable.batches(seed: 5, rows: 3_000, batchRows: 250)

@@ -75,12 +75,29 @@ extension StageJob {
         try FileManager.default.createDirectory(atPath: pending.outputFolder, withIntermediateDirectories: true)
         let spill = try SpillFolder(in: pending.path, budget: budget)
         var written: (file: ParquetWriteSummary, rows: Int)?
+        // The input with its first row group read, when that row group alone shows that the input
+        // must be aggregated (the usual case): it goes on to the aggregation instead of being read twice.
+        var peeked: PeekedStream?
         if spec.empty == .skip {
+            let input = try PeekedStream(scan())
+            if let first = input.first, first.rowCount > 0 {
+                var firstOnly = MemoryStream([first])
+                let check = try TimeBucketPassthrough.check(
+                    &firstOnly, time: spec.time.name, bucketing: spec.bucketing, groupBy: groupBy)
+                if check == .notAtWidth { peeked = input }
+            }
+            if peeked == nil {
+                // Counted again by the scans below.
+                summary = ResampleSummary()
+                summary.memoryBytes = spec.memory
+            }
+        }
+        if spec.empty == .skip && peeked == nil {
             var probe = try ParquetScan(paths: [inputPath], columns: groupBy + [spec.time.name])
             probe.prefetch = false
             let check = try TimeBucketPassthrough.check(
                 &probe, time: spec.time.name, bucketing: spec.bucketing, groupBy: groupBy)
-            PhaseTrace.mark("resample: passthrough probed")
+            PhaseTrace.mark("resample: passthrough probed (whole input)")
             if check != .notAtWidth {
                 var input = try scan()
                 if check == .onGrid {
@@ -101,8 +118,18 @@ extension StageJob {
             }
         }
         if written == nil {
+            if peeked != nil { PhaseTrace.mark("resample: passthrough probed (first row group)") }
+            // The peeked input is handed over rather than copied: a copy left here would keep the
+            // first row group in memory until the end.
+            func aggregationInput() throws -> any BatchStream {
+                if let taken = peeked {
+                    peeked = nil
+                    return taken
+                }
+                return try scan()
+            }
             var aggregate = try TimeBucketAggregate(
-                scan(), time: spec.time.name, bucketing: spec.bucketing, groupBy: groupBy,
+                aggregationInput(), time: spec.time.name, bucketing: spec.bucketing, groupBy: groupBy,
                 aggregations: spec.aggregations, empty: spec.empty, minCount: spec.minCount, budget: budget,
                 spill: spill)
             written = try writeResample(&aggregate, to: pending)

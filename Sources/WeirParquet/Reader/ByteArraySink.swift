@@ -8,17 +8,29 @@ struct ByteArraySink: ColumnValueSink {
     /// The dictionary indices, when the caller asked for them.
     var recorder: DictionaryCodeRecorder?
 
+    private let rows: Int
+
     init(rows: Int, columnName: String, keepCodes: Bool = false) {
         output = ByteArrays()
         output.offsets.reserveCapacity(rows + 1)
+        self.rows = rows
         self.columnName = columnName
         if keepCodes { recorder = DictionaryCodeRecorder(rows: rows) }
     }
+
+    /// At most this many bytes are reserved for the values ahead of decoding them.
+    static let largestReservation = 64 << 20
 
     mutating func setDictionary(_ page: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
         var values = ByteArrays()
         try PlainDecoder.decodeByteArrays(page, count: count, into: &values)
         dictionary = values
+        // Short dictionary values (codes, names) bound the chunk's size: reserving it saves growing
+        // the values page by page, each time copying what came before.
+        var longest = 0
+        for index in 0..<values.count { longest = max(longest, values.offsets[index + 1] - values.offsets[index]) }
+        let (bound, overflow) = rows.multipliedReportingOverflow(by: longest)
+        if !overflow, bound <= Self.largestReservation { output.data.reserveCapacity(bound) }
     }
 
     mutating func decode(
@@ -71,7 +83,12 @@ struct ByteArraySink: ColumnValueSink {
                             for (position, entry) in batch.enumerated() {
                                 let start = offsets[Int(entry)]
                                 let length = offsets[Int(entry) + 1] - start
-                                if length > 0 {
+                                if length <= 8 && end + 8 <= data.count && start + 8 <= entries.count {
+                                    // Short text (codes, names) as one 8-byte move rather than a copy call;
+                                    // the bytes past the value are overwritten by the values after it.
+                                    let word = entries.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+                                    data.storeBytes(of: word, toByteOffset: end, as: UInt64.self)
+                                } else if length > 0 {
                                     (data.baseAddress! + end).copyMemory(
                                         from: entries.baseAddress! + start, byteCount: length)
                                 }

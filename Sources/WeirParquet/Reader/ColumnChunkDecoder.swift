@@ -29,7 +29,7 @@ struct ColumnChunkDecoder {
             if optional { validity = [Bool](repeating: true, count: rows) }
             var codes: DictionaryCodes?
             let storage = try decodeStorage(bytes, pages: pages, scratch: scratch, validity: &validity, codes: &codes)
-            if let flags = validity, !flags.contains(false) { validity = nil }
+            if let flags = validity, !Self.hasNull(flags) { validity = nil }
             var column = Column(field: field, storage: storage, validity: validity)
             if validity == nil, let codes, codes.codes.count == rows { column.dictionary = codes }
             return column
@@ -153,8 +153,9 @@ struct ColumnChunkDecoder {
                         let (data, present) = try DataPage.open(
                             page, in: bytes, codec: codec, maxDefinitionLevel: descriptor.maxDefinitionLevel,
                             scratch: scratch, validity: rowFlags)
-                        try sink.decode(data.encoding, data.values, count: present, at: row)
-                        sink.spread(validity: rowFlags, rows: data.numValues, present: present, at: row)
+                        try sink.decode(
+                            data.encoding, data.values, present: present, rows: data.numValues, validity: rowFlags,
+                            at: row)
                         row += data.numValues
                     }
                 } else {
@@ -192,6 +193,24 @@ struct ColumnChunkDecoder {
             try body()
         } catch {
             throw error.at(location: "page at byte \(page.fileOffset)")
+        }
+    }
+
+    /// Whether a flag is false: eight flags at a time (a `Bool` is one byte, 0 or 1), since a column
+    /// without nulls is read to its end.
+    static func hasNull(_ flags: [Bool]) -> Bool {
+        flags.withUnsafeBytes { bytes in
+            let allSet: UInt64 = 0x0101_0101_0101_0101
+            var index = 0
+            while index + 8 <= bytes.count {
+                if bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) != allSet { return true }
+                index += 8
+            }
+            while index < bytes.count {
+                if bytes[index] == 0 { return true }
+                index += 1
+            }
+            return false
         }
     }
 

@@ -10,6 +10,23 @@ protocol ColumnValueSink {
     /// Moves the `present` values decoded at `start` to the rows of `start..<start + rows` whose
     /// flag is 1, leaving placeholders in the others.
     mutating func spread(validity: UnsafePointer<UInt8>, rows: Int, present: Int, at start: Int)
+    /// Decodes the `present` values of a page of `rows` rows straight onto the rows whose flag is 1:
+    /// what ``decode(_:_:count:at:)`` then ``spread(validity:rows:present:at:)`` do, in one step where
+    /// a sink can.
+    mutating func decode(
+        _ encoding: Encoding, _ values: UnsafeRawBufferPointer, present: Int, rows: Int,
+        validity: UnsafePointer<UInt8>, at start: Int
+    ) throws(ParquetError)
+}
+
+extension ColumnValueSink {
+    mutating func decode(
+        _ encoding: Encoding, _ values: UnsafeRawBufferPointer, present: Int, rows: Int,
+        validity: UnsafePointer<UInt8>, at start: Int
+    ) throws(ParquetError) {
+        try decode(encoding, values, count: present, at: start)
+        spread(validity: validity, rows: rows, present: present, at: start)
+    }
 }
 
 /// Reads dictionary indices: a bit width byte, then the RLE/bit-packed indices, in batches.

@@ -129,17 +129,84 @@ struct FixedWidthSink: ColumnValueSink {
         }
     }
 
-    mutating func spread(validity: UnsafePointer<UInt8>, rows: Int, present: Int, at start: Int) {
-        if present < rows { recorder?.abandon() }
+    /// PLAIN values are copied run by run onto the rows between nulls, rather than copied densely
+    /// and then moved one by one; other encodings decode, then spread.
+    mutating func decode(
+        _ encoding: Encoding, _ values: UnsafeRawBufferPointer, present: Int, rows: Int,
+        validity: UnsafePointer<UInt8>, at start: Int
+    ) throws(ParquetError) {
+        guard encoding == .plain, physicalType != .boolean, present < rows else {
+            try decode(encoding, values, count: present, at: start)
+            spread(validity: validity, rows: rows, present: present, at: start)
+            return
+        }
+        let (bytes, overflow) = present.multipliedReportingOverflow(by: width)
+        guard !overflow, bytes <= values.count else {
+            throw .corrupt(
+                "The page holds \(values.count) bytes of values where \(present) values of \(width) bytes belong.")
+        }
+        recorder?.abandon()
         let base = output + start * width
+        var source = values.baseAddress ?? UnsafeRawPointer(base)
+        var row = 0
+        var placed = 0
+        while row < rows {
+            guard validity[row] != 0 else {
+                (base + row * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
+                row += 1
+                continue
+            }
+            var end = row + 1
+            while end < rows && validity[end] != 0 { end += 1 }
+            // The flags were counted when the levels were decoded, so the runs hold `present` values.
+            let run = Swift.min(end - row, present - placed)
+            (base + row * width).copyMemory(from: source, byteCount: run * width)
+            source += run * width
+            placed += run
+            row = end
+        }
+    }
+
+    mutating func spread(validity: UnsafePointer<UInt8>, rows: Int, present: Int, at start: Int) {
+        guard present < rows else { return }
+        recorder?.abandon()
+        let base = output + start * width
+        // A page's first null is usually near its start, so this moves almost every value: with the
+        // common widths as fixed-size loads and stores, not a copy call per value.
+        switch width {
+        case 8: Self.spread(UInt64.self, base, validity: validity, rows: rows, present: present)
+        case 4: Self.spread(UInt32.self, base, validity: validity, rows: rows, present: present)
+        case 1: Self.spread(UInt8.self, base, validity: validity, rows: rows, present: present)
+        default:
+            var source = present - 1
+            var row = rows - 1
+            while row > source {
+                if validity[row] != 0 {
+                    (base + row * width).copyMemory(from: base + source * width, byteCount: width)
+                    source -= 1
+                } else {
+                    (base + row * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
+                }
+                row -= 1
+            }
+        }
+    }
+
+    /// ``spread(validity:rows:present:at:)`` for values of `T`'s size, read and written as raw bytes.
+    @inline(__always)
+    private static func spread<T: FixedWidthInteger>(
+        _: T.Type, _ base: UnsafeMutableRawPointer, validity: UnsafePointer<UInt8>, rows: Int, present: Int
+    ) {
+        let size = MemoryLayout<T>.size
         var source = present - 1
         var row = rows - 1
         while row > source {
             if validity[row] != 0 {
-                (base + row * width).copyMemory(from: base + source * width, byteCount: width)
+                let value = base.loadUnaligned(fromByteOffset: source * size, as: T.self)
+                base.storeBytes(of: value, toByteOffset: row * size, as: T.self)
                 source -= 1
             } else {
-                (base + row * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
+                base.storeBytes(of: 0, toByteOffset: row * size, as: T.self)
             }
             row -= 1
         }
