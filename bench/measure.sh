@@ -26,3 +26,11 @@ release_weir() {
         WEIR_BIN=$PWD/.build-release/release/weir
     fi
 }
+
+# `peer_python`: sets python to the interop venv's interpreter (made by scripts/setup-python when
+# missing) and checks that GNU time, which `measure` needs, is installed.
+peer_python() {
+    command -v /usr/bin/time >/dev/null || { echo "install GNU time: apt-get install -y time" >&2; exit 1; }
+    python=$PWD/.venv-interop/bin/python
+    [ -x "$python" ] || bash scripts/setup-python
+}

@@ -10,10 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-5000000}
 repeats=${2:-3}
-python=$PWD/.venv-interop/bin/python
-command -v /usr/bin/time >/dev/null || { echo "install GNU time: apt-get install -y time" >&2; exit 1; }
-[ -x "$python" ] || bash scripts/setup-python
 source bench/measure.sh
+peer_python
 
 release_weir
 out=$PWD/bench/out/nested-write

@@ -51,8 +51,13 @@ extension StageJob {
         for name in groupBy + [spec.time.name] + spec.aggregate.map(\.column.name) where !columns.contains(name) {
             columns.append(name)
         }
-        var summary = ResampleSummary()
-        summary.memoryBytes = spec.memory
+        /// The summary before any row is read (again).
+        func freshSummary() -> ResampleSummary {
+            var fresh = ResampleSummary()
+            fresh.memoryBytes = spec.memory
+            return fresh
+        }
+        var summary = freshSummary()
         let budget = MemoryBudget(limit: spec.memory)
         let reporter = progress
         let name = stage.name
@@ -86,13 +91,10 @@ extension StageJob {
                     &firstOnly, time: spec.time.name, bucketing: spec.bucketing, groupBy: groupBy)
                 if check == .notAtWidth { peeked = input }
             }
-            if peeked == nil {
-                // Counted again by the scans below.
-                summary = ResampleSummary()
-                summary.memoryBytes = spec.memory
-            }
         }
         if spec.empty == .skip && peeked == nil {
+            // The first row group is counted again by the scans below.
+            summary = freshSummary()
             var probe = try ParquetScan(paths: [inputPath], columns: groupBy + [spec.time.name])
             probe.prefetch = false
             let check = try TimeBucketPassthrough.check(
@@ -112,8 +114,7 @@ extension StageJob {
                     summary.passthrough = true
                 } catch is TimeBucketPassthrough.NotAtWidth {
                     // Two rows share a bucket after all: aggregate from the start.
-                    summary = ResampleSummary()
-                    summary.memoryBytes = spec.memory
+                    summary = freshSummary()
                 }
             }
         }

@@ -3,7 +3,8 @@ import WeirColumns
 /// A batch's columns laid out for printing rows as JSON: one node per column and per nested
 /// child, holding raw pointers into the columns' arrays, so that printing a cell touches no
 /// reference count (going through `Column` values cost a third of the time in retains and
-/// releases). The plan is valid while the batch it was made from is alive and unchanged.
+/// releases). The plan keeps every column it points into (``columns``), so the pointers stay valid
+/// as long as the plan: the arrays are never changed once in a batch.
 ///
 /// Cells print as `Value.json` prints them; the common types (signed integers, doubles,
 /// booleans, ASCII text, lists, structs, maps) straight from the pointers, the others through
@@ -26,7 +27,8 @@ struct JSONRowPlan: @unchecked Sendable {
         var count = 0
         /// A struct field's `"name":` in ``keyBytes``.
         var key = 0..<0
-        /// The column in ``columns``, for cells printed through their `Value`.
+        /// The column in ``columns``, for cells printed through their `Value` (which also keeps the
+        /// arrays the pointers point into).
         var column = 0
     }
 
@@ -35,10 +37,8 @@ struct JSONRowPlan: @unchecked Sendable {
     private var columns: [Column] = []
     /// The top-level columns' nodes, with their keys.
     private var roots: [Int] = []
-    private let batch: RecordBatch
 
     init(_ batch: RecordBatch) {
-        self.batch = batch
         let first = reserve(batch.columns.count)
         for (offset, column) in batch.columns.enumerated() {
             fill(first + offset, column, key: column.field.name)

@@ -128,39 +128,18 @@ public final class ParquetFileReader: Sendable {
         }
         let group = metadata.rowGroups[index]
         let rows = Int(group.numRows)
-        // Each iteration writes only its own slot, through a pointer shared by the workers.
-        let slots = UnsafeMutableBufferPointer<Result<Column, ParquetError>?>.allocate(capacity: selected.count)
-        slots.initialize(repeating: nil)
-        defer {
-            _ = slots.deinitialize()
-            slots.deallocate()
-        }
-        nonisolated(unsafe) let results = slots
-        let decodeOne: @Sendable (Int) -> Void = { [self] position in
+        let columns = try ConcurrentTasks.run(selected.count) { [self] (position) throws(ParquetError) -> Column in
             let column = selected[position]
-            let result: Result<Column, ParquetError>
             do throws(ParquetError) {
                 if let root = column.root {
-                    result = .success(try readNested(column, root: root, of: group, rows: rows, rowGroup: index))
-                } else {
-                    result = .success(try readColumn(column.leaves[0], of: group, rows: rows, keepCodes: keepCodes))
+                    return try readNested(column, root: root, of: group, rows: rows, rowGroup: index)
                 }
+                return try readColumn(column.leaves[0], of: group, rows: rows, keepCodes: keepCodes)
             } catch {
                 var located = error.within("row group \(index), column '\(column.name)'")
                 if let path { located = located.at(path: path) }
-                result = .failure(located)
+                throw located
             }
-            results[position] = result
-        }
-        if selected.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: selected.count, execute: decodeOne)
-        } else if selected.count == 1 {
-            decodeOne(0)
-        }
-        var columns: [Column] = []
-        columns.reserveCapacity(selected.count)
-        for result in results {
-            columns.append(try result!.get())
         }
         if columns.isEmpty { return RecordBatch(schema: Schema([]), columns: []) }
         return RecordBatch(columns: columns)
@@ -191,16 +170,9 @@ public final class ParquetFileReader: Sendable {
         _ column: TopLevelColumn, root: NestedNode, of group: RowGroup, rows: Int, rowGroup: Int
     ) throws(ParquetError) -> Column {
         if rows == 0 { return .empty(root.field) }
-        // The leaves decode in parallel (a struct of many fields is many chunks); each writes its own slot.
-        let count = column.leaves.count
-        let slots = UnsafeMutableBufferPointer<Result<LeafData, ParquetError>?>.allocate(capacity: count)
-        slots.initialize(repeating: nil)
-        defer {
-            _ = slots.deinitialize()
-            slots.deallocate()
-        }
-        nonisolated(unsafe) let results = slots
-        let decodeLeaf: @Sendable (Int) -> Void = { [self] position in
+        // The leaves decode in parallel: a struct of many fields is many chunks.
+        let leaves = try ConcurrentTasks.run(column.leaves.count) {
+            [self] (position) throws(ParquetError) -> LeafData in
             let descriptor = column.leaves[position]
             do throws(ParquetError) {
                 let field = try descriptor.mapping.get()
@@ -220,19 +192,11 @@ public final class ParquetFileReader: Sendable {
                     throw ParquetError.corrupt(
                         "The column chunk's levels make \(leafRows) rows where the row group has \(rows).")
                 }
-                results[position] = .success(leaf)
+                return leaf
             } catch {
-                results[position] = .failure(error.within("leaf '\(descriptor.name)'"))
+                throw error.within("leaf '\(descriptor.name)'")
             }
         }
-        if count > 1 {
-            DispatchQueue.concurrentPerform(iterations: count, execute: decodeLeaf)
-        } else if count == 1 {
-            decodeLeaf(0)
-        }
-        var leaves: [LeafData] = []
-        leaves.reserveCapacity(count)
-        for result in results { leaves.append(try result!.get()) }
         let assembler = NestedAssembler(leaves: leaves, names: column.leaves.map(\.name))
         return try assembler.column(root, rows: rows)
     }

@@ -76,10 +76,7 @@ struct ChunkData: Sendable {
             }
             storage = .bytes(ByteArrays(offsets: offsets, data: data))
         case .list, .structure, .map:
-            let parts = segments.map { segment in
-                segment.rows == 0..<segment.column.count ? segment.column : segment.column.gather(Array(segment.rows))
-            }
-            storage = Column.concatenate(parts, as: segments[0].column.field).storage
+            preconditionFailure("a nested column is written leaf by leaf (init(leaf:segments:))")
         }
     }
 
@@ -96,8 +93,14 @@ struct ChunkData: Sendable {
             (column: Column(field: leaf.field, storage: part.storage, validity: part.validity), rows: part.rows)
         }
         self.init(segments: values, kind: leaf.storage, width: leaf.width)
-        definition = parts.flatMap(\.definition)
-        repetition = parts.contains { $0.repetition != nil } ? parts.flatMap { $0.repetition ?? [] } : nil
+        if parts.count == 1 {
+            definition = parts[0].definition
+            repetition = parts[0].repetition
+        } else {
+            definition = parts.flatMap(\.definition)
+            // A leaf below a list or map has repetition levels in every part, one outside in none.
+            repetition = leaf.maxRepetition > 0 ? parts.flatMap { $0.repetition ?? [] } : nil
+        }
     }
 
     private static func concatenate<T>(

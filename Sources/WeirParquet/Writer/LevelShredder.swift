@@ -17,8 +17,9 @@ struct ShreddedLeaf {
 
 /// Turns rows of a nested column into the levels and values of one of its leaves.
 enum LevelShredder {
-    /// Shreds rows `rows` of `column` along the steps of `leaf` (from ``WriterSchema``).
-    /// - Throws: `ParquetError` (`.invalidArgument`) for a null where the type allows none.
+    /// Shreds rows `rows` of `column` along the steps of `leaf` (from ``WriterSchema``). The rows
+    /// passed ``NestedValueCheck``: no null stands where the type allows none.
+    /// - Throws: `ParquetError` (`.invalidArgument`) for storage of another shape than the type's.
     static func shred(_ column: Column, rows: Range<Int>, leaf: WriterColumn) throws(ParquetError) -> ShreddedLeaf {
         let name = leaf.displayName
         // Each slot's index into the current node's column, -1 once a null or an empty list ended it.
@@ -32,15 +33,6 @@ enum LevelShredder {
             switch step {
             case .nullable:
                 defineNonNull(current.validity, index: &index, definition: &definition)
-            case .required:
-                guard let validity = current.validity else { continue }
-                if let slot = index.indices.first(where: { index[$0] >= 0 && !validity[index[$0]] }) {
-                    let row = topLevelRow(of: slot, repetition: repetition) + rows.lowerBound
-                    throw ParquetError(
-                        .invalidArgument,
-                        "Column '\(name)' is required but holds a null in row \(row) of the batch. "
-                            + "Please fill the value or declare the field nullable.")
-                }
             case .field(let position):
                 guard case .structure(_, let fields) = current.storage, position < fields.count else {
                     throw shapeError(name, current)
@@ -171,12 +163,6 @@ enum LevelShredder {
         case .fixedBytes: .fixedBytes(width: width, data: Array(repeating: 0, count: count * width))
         default: .bytes(ByteArrays(offsets: Array(repeating: 0, count: count + 1), data: []))
         }
-    }
-
-    /// The top-level row, counted from the first shredded row, that slot `slot` belongs to.
-    private static func topLevelRow(of slot: Int, repetition: [UInt8]?) -> Int {
-        guard let repetition else { return slot }
-        return repetition[0...slot].reduce(0) { $0 + ($1 == 0 ? 1 : 0) } - 1
     }
 
     private static func shapeError(_ name: String, _ column: Column) -> ParquetError {

@@ -2,10 +2,9 @@ import WeirColumns
 
 /// One step from a nested column down to one of its leaves, as the level shredder takes it.
 enum ShredStep: Sendable, Hashable {
-    /// The node may be null: a null ends the path here, a value adds a definition level.
+    /// The node may be null: a null ends the path here, a value adds a definition level. (A node
+    /// that may not be null has no step: ``NestedValueCheck`` refused a batch with a null there.)
     case nullable
-    /// The node may not be null (a required struct field, a map key): a null is an error.
-    case required
     /// Into field `index` of a struct.
     case field(Int)
     /// Into the elements of a list, whose repeated level is `repetition`.
@@ -40,17 +39,7 @@ struct WriterSchema: Sendable {
                 try add(
                     field, column: column, path: [field.name], definition: 0, repetition: 0, steps: [], owner: index)
             } else {
-                let leaf: WriterColumn
-                if let column {
-                    var width = 0
-                    if case .fixedBytes(let bytes, _) = column.storage { width = bytes }
-                    leaf = try WriterColumn(field: field, storage: column.storage.kind, width: width)
-                } else {
-                    leaf = try WriterColumn(field: field)
-                }
-                elements.append(leaf.element)
-                leaves.append(leaf)
-                owners.append(index)
+                append(try Self.writerColumn(field, storedAs: column), owner: index)
             }
         }
     }
@@ -92,7 +81,7 @@ struct WriterSchema: Sendable {
     ) throws(ParquetError) {
         let display = path.joined(separator: ".")
         let definition = definition + (field.nullable ? 1 : 0)
-        let steps = steps + [field.nullable ? .nullable : .required]
+        let steps = field.nullable ? steps + [.nullable] : steps
         let repetitionType: FieldRepetitionType = field.nullable ? .optional : .required
         guard definition + 1 <= Self.maximumLevel else {
             throw ParquetError(
@@ -155,24 +144,29 @@ struct WriterSchema: Sendable {
             // The leaf is named by its whole path in messages; its schema element by its own name.
             var named = field
             named.name = display
-            var leaf: WriterColumn
-            if let column, column.count > 0 {
-                var width = 0
-                if case .fixedBytes(let bytes, _) = column.storage { width = bytes }
-                leaf = try WriterColumn(field: named, storage: column.storage.kind, width: width)
-            } else {
-                // No values yet say how they are stored: the type's default storage.
-                leaf = try WriterColumn(field: named)
-            }
+            var leaf = try Self.writerColumn(named, storedAs: column)
             leaf.element.name = field.name
             leaf.path = path
             leaf.maxDefinition = definition
             leaf.maxRepetition = repetition
             leaf.steps = steps
-            elements.append(leaf.element)
-            leaves.append(leaf)
-            owners.append(owner)
+            append(leaf, owner: owner)
         }
+    }
+
+    /// The column of `field` in the storage (and fixed width) of `column`, or in the type's
+    /// default storage when no values say how they are stored.
+    private static func writerColumn(_ field: Field, storedAs column: Column?) throws(ParquetError) -> WriterColumn {
+        guard let column, column.count > 0 else { return try WriterColumn(field: field) }
+        var width = 0
+        if case .fixedBytes(let bytes, _) = column.storage { width = bytes }
+        return try WriterColumn(field: field, storage: column.storage.kind, width: width)
+    }
+
+    private mutating func append(_ leaf: WriterColumn, owner: Int) {
+        elements.append(leaf.element)
+        leaves.append(leaf)
+        owners.append(owner)
     }
 
     /// The annotated group of a list (`LIST`, with a repeated `list` group of one field) or a map

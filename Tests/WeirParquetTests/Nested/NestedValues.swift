@@ -1,6 +1,8 @@
 import WeirColumns
 import WeirTestSupport
 
+@testable import WeirParquet
+
 /// Builds columns of any type, nested or flat, from values, and random nested schemas and rows
 /// for the property tests of the writer.
 enum NestedValues {
@@ -78,7 +80,7 @@ enum NestedValues {
             let unscaled = values.map { if case .decimal(let number, _) = $0 { number } else { Int128(0) } }
             if precision <= 9 { return .int32(unscaled.map { Int32($0) }) }
             if precision <= 18 { return .int64(unscaled.map { Int64($0) }) }
-            let width = decimalWidth(precision)
+            let width = WriterColumn.minimalDecimalWidth(precision: precision)
             var data: [UInt8] = []
             for number in unscaled {
                 for byte in (0..<width).reversed() { data.append(UInt8(truncatingIfNeeded: number >> (8 * byte))) }
@@ -94,13 +96,6 @@ enum NestedValues {
         case .date(let days): Int64(days)
         default: 0
         }
-    }
-
-    /// The bytes of a FIXED_LEN_BYTE_ARRAY decimal of `precision` digits, as the writer chooses.
-    static func decimalWidth(_ precision: Int) -> Int {
-        var width = 1
-        while Int((Double(8 * width - 1) * 0.301_029_995_663_981_2).rounded(.down)) < precision { width += 1 }
-        return width
     }
 
     // MARK: Random schemas and rows
