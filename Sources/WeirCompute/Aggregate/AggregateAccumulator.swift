@@ -75,6 +75,13 @@ struct AggregateAccumulator {
         }
     }
 
+    /// Takes the states of a double sum, mean, minimum or maximum worked out elsewhere
+    /// (``FusedDoubleUpdate``): per group, the values that counted and the result so far.
+    mutating func setStates(counts: [Int64], values: [Double]) {
+        n = counts
+        d = values
+    }
+
     mutating func removeAll() {
         n = []
         d = []

@@ -3,8 +3,10 @@ import WeirColumns
 /// The sum (or mean), minimum and maximum of one floating-point column, updated in one pass over
 /// a batch instead of one pass each: the hot loop of a resample such as `temp_c: [mean, min, max]`.
 ///
-/// Each member keeps its own state exactly as ``AggregateAccumulator`` would (the fused pass and
-/// separate passes give the same states); only the reading of values and groups is shared.
+/// While rows come in, the members' states live here, a group's count, sum, minimum and maximum
+/// side by side (one cache line a row instead of one per member and state); ``flush(into:)``
+/// hands them to the members' accumulators, in exactly the states the accumulators' own updates
+/// would have reached, before those states are read (finished or spilled).
 struct FusedDoubleUpdate {
     /// The input column.
     let column: Int
@@ -12,8 +14,27 @@ struct FusedDoubleUpdate {
     let sum: Int?
     let min: Int?
     let max: Int?
+    private var cells: [Cell] = []
+
+    /// One group's values: non-NaN values counted, their sum, minimum and maximum (±∞ before any).
+    struct Cell {
+        var count: Int64 = 0
+        var sum: Double = 0
+        var min: Double = .infinity
+        var max: Double = -.infinity
+    }
 
     var members: [Int] { [sum, min, max].compactMap { $0 } }
+
+    /// About how many bytes the states take.
+    var memorySize: Int { cells.capacity * MemoryLayout<Cell>.stride }
+
+    private init(column: Int, sum: Int?, min: Int?, max: Int?) {
+        self.column = column
+        self.sum = sum
+        self.min = min
+        self.max = max
+    }
 
     /// Plans the fused updates of `accumulators`: per column, one sum or mean, one minimum and one
     /// maximum of doubles, whichever of them are there (one alone also runs faster here, on raw
@@ -41,98 +62,58 @@ struct FusedDoubleUpdate {
         }
     }
 
-    /// Adds the rows of `batch` to their groups in each member's state.
-    func update(_ accumulators: inout [AggregateAccumulator], batch: RecordBatch, groups: [Int]) {
+    /// Makes room for `count` more groups.
+    mutating func addGroups(_ count: Int) {
+        cells.append(contentsOf: repeatElement(Cell(), count: count))
+    }
+
+    /// Adds the rows of `batch` to their groups.
+    mutating func update(batch: RecordBatch, groups: [Int]) {
         let input = batch.columns[column]
         let values = AggregateAccumulator.doubles(input.storage)
-        func take(_ index: Int?) -> State {
-            guard let index else { return State(present: false) }
-            let state = State(n: accumulators[index].n, d: accumulators[index].d, present: true)
-            accumulators[index].n = []
-            accumulators[index].d = []
-            return state
-        }
-        func put(_ index: Int?, _ state: State) {
-            guard let index else { return }
-            accumulators[index].n = state.n
-            accumulators[index].d = state.d
-        }
-        var sums = take(sum)
-        var minima = take(min)
-        var maxima = take(max)
-        sums.withAddresses { sumN, sumD in
-            minima.withAddresses { minN, minD in
-                maxima.withAddresses { maxN, maxD in
-                    let kernel = Kernel(sumN: sumN, sumD: sumD, minN: minN, minD: minD, maxN: maxN, maxD: maxD)
-                    kernel.add(values, groups: groups, validity: input.validity)
-                }
-            }
-        }
-        put(sum, sums)
-        put(min, minima)
-        put(max, maxima)
-    }
-
-    /// One member's state, moved out of its accumulator so that the arrays are uniquely held while
-    /// they are written.
-    private struct State {
-        var n: [Int64] = []
-        var d: [Double] = []
-        let present: Bool
-
-        /// Calls `body` with the state's addresses, `nil` for an absent member: an empty array's
-        /// buffer may still have an address (the shared empty storage), which must never be written.
-        mutating func withAddresses(
-            _ body: (UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Double>?) -> Void
-        ) {
-            guard present else { return body(nil, nil) }
-            n.withUnsafeMutableBufferPointer { n in
-                d.withUnsafeMutableBufferPointer { d in body(n.baseAddress, d.baseAddress) }
-            }
-        }
-    }
-
-    /// The members' counts and values, `nil` for an absent member (or no groups yet).
-    private struct Kernel {
-        let sumN: UnsafeMutablePointer<Int64>?
-        let sumD: UnsafeMutablePointer<Double>?
-        let minN: UnsafeMutablePointer<Int64>?
-        let minD: UnsafeMutablePointer<Double>?
-        let maxN: UnsafeMutablePointer<Int64>?
-        let maxD: UnsafeMutablePointer<Double>?
-
-        /// Adds every row with a value (`validity`, when given, says which) to its group.
-        func add(_ values: [Double], groups: [Int], validity: [Bool]?) {
+        let validity = input.validity
+        cells.withUnsafeMutableBufferPointer { cells in
             values.withUnsafeBufferPointer { values in
                 groups.withUnsafeBufferPointer { groups in
                     guard let validity else {
-                        for row in 0..<groups.count { add(values[row], to: groups[row]) }
+                        for row in 0..<groups.count { Self.add(values[row], to: &cells[groups[row]]) }
                         return
                     }
                     validity.withUnsafeBufferPointer { validity in
-                        for row in 0..<groups.count where validity[row] { add(values[row], to: groups[row]) }
+                        for row in 0..<groups.count where validity[row] {
+                            Self.add(values[row], to: &cells[groups[row]])
+                        }
                     }
                 }
             }
         }
-
-        /// As ``AggregateAccumulator``'s own update: NaN does not count; the first value sets the
-        /// minimum and maximum.
-        @inline(__always)
-        func add(_ value: Double, to group: Int) {
-            guard !value.isNaN else { return }
-            if let sumN, let sumD {
-                sumN[group] += 1
-                sumD[group] += value
-            }
-            if let minN, let minD {
-                if minN[group] == 0 || value < minD[group] { minD[group] = value }
-                minN[group] += 1
-            }
-            if let maxN, let maxD {
-                if maxN[group] == 0 || value > maxD[group] { maxD[group] = value }
-                maxN[group] += 1
-            }
-        }
     }
+
+    /// As ``AggregateAccumulator``'s own update: NaN does not count.
+    @inline(__always)
+    private static func add(_ value: Double, to cell: inout Cell) {
+        guard !value.isNaN else { return }
+        cell.count &+= 1
+        cell.sum += value
+        // Strict comparisons, as the accumulator's: of 0 and -0, the first seen stays.
+        cell.min = value < cell.min ? value : cell.min
+        cell.max = value > cell.max ? value : cell.max
+    }
+
+    /// Gives every member its states (count and value per group; 0 for a group without values,
+    /// as an accumulator starts) and forgets them here.
+    mutating func flush(into accumulators: inout [AggregateAccumulator]) {
+        let counts = cells.map(\.count)
+        if let sum { accumulators[sum].setStates(counts: counts, values: cells.map(\.sum)) }
+        if let min {
+            accumulators[min].setStates(counts: counts, values: cells.map { $0.count == 0 ? 0 : $0.min })
+        }
+        if let max {
+            accumulators[max].setStates(counts: counts, values: cells.map { $0.count == 0 ? 0 : $0.max })
+        }
+        cells = []
+    }
+
+    /// Forgets every group's state.
+    mutating func removeAll() { cells = [] }
 }

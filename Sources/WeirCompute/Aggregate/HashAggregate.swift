@@ -23,7 +23,7 @@ public struct HashAggregate: BatchStream {
     private var pairGrouping: PairGrouping?
     private var accumulators: [AggregateAccumulator]
     /// Aggregations of one floating-point column updated in one pass, and the others.
-    private let fused: [FusedDoubleUpdate]
+    private var fused: [FusedDoubleUpdate]
     private let separate: [Int]
     private var groupColumns: [ColumnBuilder]
     private var runs: [SpillFile] = []
@@ -126,8 +126,11 @@ public struct HashAggregate: BatchStream {
                 }
             }
             let added = table.count - before
-            for index in accumulators.indices { accumulators[index].addGroups(added) }
-            for update in fused { update.update(&accumulators, batch: batch, groups: groups) }
+            for index in separate { accumulators[index].addGroups(added) }
+            for index in fused.indices {
+                fused[index].addGroups(added)
+                fused[index].update(batch: batch, groups: groups)
+            }
             let order = order(of: batch)
             for index in separate {
                 try accumulators[index].update(batch, groups: groups, order: order)
@@ -148,9 +151,10 @@ public struct HashAggregate: BatchStream {
     }
 
     private var tableBytes: Int {
-        let states = accumulators.reduce(0) { $0 + $1.bytesPerGroup }
+        let states = separate.reduce(0) { $0 + accumulators[$1].bytesPerGroup }
         let text = accumulators.reduce(0) { $0 + $1.textBytes }
         return table.memorySize + (pairGrouping?.memorySize ?? 0) + table.count * states + text
+            + fused.reduce(0) { $0 + $1.memorySize }
             + groupColumns.reduce(0) { $0 + $1.memorySize }
     }
 
@@ -168,6 +172,7 @@ public struct HashAggregate: BatchStream {
     /// The groups' states in key order, with their key bytes in a last column for merging.
     private mutating func spillTable() throws {
         guard table.count > 0 else { return }
+        flushFused()
         let order = table.keys.sortedOrder()
         let batch = stateBatch(order: order)
         let writer = try SpillWriter(
@@ -185,8 +190,14 @@ public struct HashAggregate: BatchStream {
         table = KeyTable()
         pairGrouping?.removeAll()
         for index in accumulators.indices { accumulators[index].removeAll() }
+        for index in fused.indices { fused[index].removeAll() }
         for index in groupColumns.indices { _ = groupColumns[index].finish() }
         reservation.free()
+    }
+
+    /// Hands the fused updates' states to their accumulators, which are read next.
+    private mutating func flushFused() {
+        for index in fused.indices { fused[index].flush(into: &accumulators) }
     }
 
     private func stateBatch(order: [Int]) -> RecordBatch {
@@ -210,6 +221,7 @@ public struct HashAggregate: BatchStream {
             try spillTable()
             return []
         }
+        flushFused()
         let order = table.keys.sortedOrder()
         var builders = groupColumns
         let groupValues = builders.indices.map { builders[$0].finish() }

@@ -39,8 +39,25 @@ struct RleBitPackedDecoder {
                 written += take
             } else if packedRemaining > 0 {
                 let take = Swift.min(packedRemaining, count - written)
-                for index in 0..<take {
+                var index = 0
+                // Value by value up to a byte boundary, then eight values at a time while eight
+                // bytes can be loaded past the last group, then value by value again.
+                while index < take && (packedBitOffset + index * bitWidth) & 7 != 0 {
                     output[written + index] = T(truncatingIfNeeded: unpack(at: packedBitOffset + index * bitWidth))
+                    index += 1
+                }
+                let firstByte = (packedBitOffset + index * bitWidth) >> 3
+                let loadable = (data.count - 8 - firstByte) / Swift.max(bitWidth, 1) - 1
+                let groups = Swift.max(0, Swift.min((take - index) / 8, loadable))
+                if groups > 0 && bitWidth > 0 {
+                    BitUnpacking.unpack(
+                        data.baseAddress! + firstByte, into: output + written + index, groups: groups,
+                        bitWidth: bitWidth)
+                    index += groups * 8
+                }
+                while index < take {
+                    output[written + index] = T(truncatingIfNeeded: unpack(at: packedBitOffset + index * bitWidth))
+                    index += 1
                 }
                 packedBitOffset += take * bitWidth
                 packedRemaining -= take
