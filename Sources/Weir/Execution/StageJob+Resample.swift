@@ -30,8 +30,12 @@ extension StageJob {
     /// Rows in a row group of a resample stage's output: small enough that the writer's buffers
     /// stay a small part of the memory budget.
     static let resampleRowGroupRows = 262_144
-    /// The smallest `memory:` with which the input is read a row group ahead.
-    static let prefetchMemory = 256 << 20
+    /// How many row groups to read ahead of the aggregation: as many as fit, at most two, in half
+    /// of `memory` beside the one being aggregated (none for a small budget).
+    static func readAhead(memory: Int, rowGroupBytes: Int) -> Int {
+        guard rowGroupBytes > 0 else { return 2 }
+        return max(0, min(2, memory / 2 / rowGroupBytes - 1))
+    }
 
     /// Aggregates the input per group and time bucket into `part-00000.parquet` in the run's
     /// output folder, spilling to a folder inside the run's temporary folder past `memory:`.
@@ -65,8 +69,8 @@ extension StageJob {
         /// The input's columns, read a row group ahead unless the budget is small, counted as they go.
         func scan() throws -> any BatchStream {
             var reading = try ParquetScan(paths: [inputPath], columns: columns)
-            // Reading ahead holds one more row group (often 1M rows); a small budget forgoes it.
-            reading.prefetch = spec.memory >= Self.prefetchMemory
+            // Each row group read ahead (often 1M rows) is held in memory too; a small budget forgoes it.
+            reading.readAhead = Self.readAhead(memory: spec.memory, rowGroupBytes: reading.largestRowGroupBytes)
             // Group and time keys are then worked out once per distinct value, not once per row.
             reading.keepDictionaryCodes = true
             return ObservedStream(reading) { batch in

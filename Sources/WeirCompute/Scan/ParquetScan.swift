@@ -15,16 +15,27 @@ public struct ParquetScan: BatchStream {
     public let files: [String]
     /// The rows the files hold, row groups skipped by the predicate included.
     public let totalRows: Int
+    /// About how many bytes the largest row group takes once read (see
+    /// ``ParquetFileReader/estimatedBytes(ofRowGroup:columns:)``): what each row group read
+    /// ahead adds to the memory a scan holds.
+    public let largestRowGroupBytes: Int
     private let readColumns: [String]
     private let predicate: ParquetPredicate?
     private let partitions: [[String: String]]
     private var fileIndex = 0
     /// The open file's reader, the row groups of it still to read and the columns it has.
     private var current: (reader: ParquetFileReader, rowGroups: [Int], columns: [String])?
-    /// The next batch, read on another thread while the caller works on the one before.
-    private var upcoming: Prefetch?
-    /// Whether to read the next row group while the caller works on the current one.
-    public var prefetch = true
+    /// The next batches, read on other threads while the caller works on the one before.
+    private var upcoming: [Prefetch] = []
+    /// How many row groups are read ahead, on other threads, while the caller works on the
+    /// current one: 0 reads each when it is asked for. Each one read ahead holds about
+    /// ``largestRowGroupBytes`` more.
+    public var readAhead = 1
+    /// Whether to read row groups ahead (see ``readAhead``).
+    public var prefetch: Bool {
+        get { readAhead > 0 }
+        set { readAhead = newValue ? max(readAhead, 1) : 0 }
+    }
     /// Whether columns keep their dictionary indices where the file has them (``Column/dictionary``),
     /// for operators that work once per distinct value.
     public var keepDictionaryCodes = false
@@ -60,9 +71,15 @@ public struct ParquetScan: BatchStream {
         var fields: [Field] = []
         var origin: [String: String] = [:]
         var totalRows = 0
+        var largestRowGroupBytes = 0
         for (file, keys) in zip(files, partitions) {
             let reader = try Self.open(file)
             totalRows += reader.rowCount
+            let read = columns?.filter { reader.schema.index(of: $0) != nil }
+            for group in 0..<reader.rowGroupCount {
+                largestRowGroupBytes = max(
+                    largestRowGroupBytes, reader.estimatedBytes(ofRowGroup: group, columns: read))
+            }
             var fileFields = reader.schema.fields
             for (key, _) in keys.sorted(by: { $0.key < $1.key }) where reader.schema.index(of: key) == nil {
                 fileFields.append(Field(key, .string))
@@ -96,6 +113,7 @@ public struct ParquetScan: BatchStream {
         self.schema = schema
         self.files = files
         self.totalRows = totalRows
+        self.largestRowGroupBytes = largestRowGroupBytes
         self.partitions = partitions
         self.readColumns = schema.fields.map(\.name)
         self.predicate = predicate
@@ -103,14 +121,13 @@ public struct ParquetScan: BatchStream {
 
     public mutating func next() throws -> RecordBatch? {
         let batch: RecordBatch?
-        if let upcoming {
-            batch = try upcoming.wait()
-            self.upcoming = nil
-        } else {
+        if upcoming.isEmpty {
             batch = try nextItem().map { try $0.read() }
+        } else {
+            batch = try upcoming.removeFirst().wait()
         }
         guard let batch else { return nil }
-        if prefetch, let item = try nextItem() { upcoming = Prefetch(item) }
+        while upcoming.count < readAhead, let item = try nextItem() { upcoming.append(Prefetch(item)) }
         return batch
     }
 

@@ -102,6 +102,28 @@ public final class ParquetFileReader: Sendable {
         return try readRowGroup(index, selected: selected, keepCodes: keepingDictionaryCodes)
     }
 
+    /// About how many bytes row group `index` of the columns `names` (all for `nil`) takes once
+    /// read: the columns' uncompressed bytes plus 12 bytes a value for what decoding adds (values
+    /// expanded from a dictionary, text offsets, kept dictionary codes). An estimate for deciding
+    /// how far to read ahead, not a bound; 0 for a row group that does not exist.
+    public func estimatedBytes(ofRowGroup index: Int, columns names: [String]?) -> Int {
+        guard metadata.rowGroups.indices.contains(index) else { return 0 }
+        let group = metadata.rowGroups[index]
+        let rows = Int(clamping: group.numRows)
+        let selected = (try? selectColumns(names)) ?? topLevel
+        var bytes = 0
+        for column in selected {
+            for leaf in column.leaves where group.columns.indices.contains(leaf.leafIndex) {
+                let size = group.columns[leaf.leafIndex].metaData?.totalUncompressedSize ?? 0
+                bytes = bytes.addingReportingOverflow(Int(clamping: max(0, size))).partialValue
+                bytes =
+                    bytes.addingReportingOverflow(rows.multipliedReportingOverflow(by: 12).partialValue)
+                    .partialValue
+            }
+        }
+        return max(0, bytes)
+    }
+
     /// The schema of the batches that reading `names` gives, without reading any data.
     ///
     /// - Throws: the errors ``readRowGroup(_:columns:)`` throws for the same names.
