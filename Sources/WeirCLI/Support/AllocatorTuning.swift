@@ -24,7 +24,8 @@ enum AllocatorTuning {
             let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
             _ = mallopt(-3, 16 << 20)
             _ = mallopt(-1, 32 << 20)
-            _ = mallopt(-8, 1)
+            // An arena count set in the environment (glibc's own MALLOC_ARENA_MAX) is the user's to keep.
+            if getenv("MALLOC_ARENA_MAX") == nil { _ = mallopt(-8, 1) }
         #endif
     }
 }
