@@ -5,7 +5,7 @@
 # computes the same figures. Wall time and peak RSS from /usr/bin/time; ROUNDS rounds in turn,
 # medians in bench/out/quality/results.md.
 #
-# usage: bench/quality_bench.sh [ROUNDS]   (default 3; REUSE=1 keeps the generated input)
+# usage: bench/quality_bench.sh [ROUNDS]   (default 3; REUSE=1 keeps the generated input; WEIR_BIN=path)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -13,8 +13,9 @@ out=$PWD/bench/out/quality
 input=$out/climate.parquet
 results=$out/results.md
 
-swift build -c release --product weir >/dev/null
-weir=$PWD/.build/release/weir
+# WEIR_BIN: a release build of weir made elsewhere (else it is built here).
+if [[ -z "${WEIR_BIN:-}" ]]; then swift build -c release --product weir >/dev/null; fi
+weir=${WEIR_BIN:-$PWD/.build/release/weir}
 bash scripts/setup-python >/dev/null
 python=$PWD/.venv-interop/bin/python
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
