@@ -8,14 +8,14 @@
 # usage: bench/quality_bench.sh [ROUNDS]   (default 3; REUSE=1 keeps the generated input; WEIR_BIN=path)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/measure.sh
 rounds=${1:-3}
 out=$PWD/bench/out/quality
 input=$out/climate.parquet
 results=$out/results.md
 
-# WEIR_BIN: a release build of weir made elsewhere (else it is built here).
-if [[ -z "${WEIR_BIN:-}" ]]; then swift build -c release --product weir >/dev/null; fi
-weir=${WEIR_BIN:-$PWD/.build/release/weir}
+release_weir
+weir=$WEIR_BIN
 bash scripts/setup-python >/dev/null
 python=$PWD/.venv-interop/bin/python
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
@@ -64,30 +64,21 @@ stages:
     out: data/checked
 YAML
 
-measure() { # name, folder, command… → "name wall_s peak_MiB"
-    local name=$1 folder=$2; shift 2
-    cat "$input" >/dev/null
-    (cd "$folder" && /usr/bin/time -f "%e %M" -o "$out/$name.time" "$@" >"$out/$name.log" 2>&1) || {
-        echo "$name failed; see $out/$name.log" >&2
-        exit 1
-    }
-    read -r wall kib < <(tail -1 "$out/$name.time")
-    echo "$name $wall $((kib / 1024))"
-}
+warm=$input
+mkdir -p "$out/duckdb"
 
 lines=()
 for round in $(seq 1 "$rounds"); do
     rm -rf "$out/project/.weir" "$out/project/data/checked"
     if ((round % 2)); then
         lines+=("$(measure weir "$out/project" "$weir" run)")
-        lines+=("$(measure duckdb "$out" "$python" "$out/duckdb_quality.py" "$input")")
+        lines+=("$(measure duckdb "$out/duckdb" "$python" "$out/duckdb_quality.py" "$input")")
     else
-        lines+=("$(measure duckdb "$out" "$python" "$out/duckdb_quality.py" "$input")")
+        lines+=("$(measure duckdb "$out/duckdb" "$python" "$out/duckdb_quality.py" "$input")")
         lines+=("$(measure weir "$out/project" "$weir" run)")
     fi
 done
 
-median() { sort -n | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2] + v[NR/2+1]) / 2}'; }
 {
     echo "# Quality of 20,000,000 rows (5 rules per station + column statistics), $rounds rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
     echo

@@ -15,9 +15,8 @@ out=$PWD/bench/out/resample
 input=$out/climate.parquet
 results=$out/results.md
 
-# WEIR_BIN: a release build of weir made elsewhere (else it is built here).
-if [[ -z "${WEIR_BIN:-}" ]]; then swift build -c release --product weir >/dev/null; fi
-weir=${WEIR_BIN:-$PWD/.build/release/weir}
+release_weir
+weir=$WEIR_BIN
 bash scripts/setup-python >/dev/null
 python=$PWD/.venv-interop/bin/python
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null

@@ -27,7 +27,9 @@ extension Column {
         default:
             storage = flatNulls(field, count: count)
         }
-        return Column(field: nullable, storage: storage, validity: keepingNullability ? nil : Array(repeating: false, count: count))
+        return Column(
+            field: nullable, storage: storage,
+            validity: keepingNullability ? nil : Array(repeating: false, count: count))
     }
 
     private static func flatNulls(_ field: Field, count: Int) -> ColumnStorage {
@@ -142,31 +144,5 @@ extension RecordBatch {
     public func slice(_ range: Range<Int>) -> RecordBatch {
         if range == 0..<rowCount { return self }
         return gather(Array(range))
-    }
-}
-
-extension Column {
-    /// The rows at `indices`, in that order, a negative index giving a null row (an empty list or
-    /// map, a struct of nulls, a placeholder value).
-    public func gather(orNull indices: [Int]) -> Column {
-        guard indices.contains(where: { $0 < 0 }) else { return gather(indices) }
-        let valid = indices.map { $0 >= 0 && !isNull($0) }
-        let storage: ColumnStorage
-        switch self.storage {
-        case .list(let offsets, let elements):
-            let (newOffsets, children) = Self.gatherRanges(offsets, indices)
-            storage = .list(offsets: newOffsets, elements: elements.gather(children))
-        case .structure(_, let fields):
-            storage = .structure(count: indices.count, fields: fields.map { $0.gather(orNull: indices) })
-        case .map(let offsets, let keys, let values):
-            let (newOffsets, children) = Self.gatherRanges(offsets, indices)
-            storage = .map(offsets: newOffsets, keys: keys.gather(children), values: values.gather(children))
-        default:
-            // A flat placeholder: any row's value will do, and row 0 exists whenever a row is taken.
-            storage = count == 0 ? Column.nulls(field, count: indices.count).storage : gather(indices.map { max($0, 0) }).storage
-        }
-        var nullable = field
-        nullable.nullable = true
-        return Column(field: nullable, storage: storage, validity: valid.allSatisfy { $0 } ? nil : valid)
     }
 }

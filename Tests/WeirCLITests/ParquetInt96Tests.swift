@@ -6,6 +6,15 @@ import WeirTestSupport
 /// `--int96-unit` on the `weir parquet` commands: INT96 timestamps read at microseconds by default,
 /// at the unit asked otherwise, and a value finer than the unit is an error naming the fix.
 @Suite struct ParquetInt96Tests {
+    /// The file's rows as CSV, read at nanoseconds: every digit kept.
+    static let csvAtNanoseconds = """
+        ns,ms
+        2024-01-01T20:34:56.123456789,2024-01-01T20:34:56.123000000
+        ,1970-01-01T00:00:00.000000000
+        1969-12-31T23:59:59.999999999,
+
+        """
+
     /// Writes `int96.parquet`: pyarrow's INT96 from nanoseconds (`ns`) and from milliseconds (`ms`).
     private static func write(in directory: TemporaryDirectory) throws {
         let result = try TestEnvironment.python(
@@ -50,13 +59,7 @@ import WeirTestSupport
             ["parquet", "cat", "int96.parquet", "--format", "csv", "--int96-unit", "ns"], in: directory.path)
         #expect(read.status == 0, "\(read.stderr)")
         #expect(
-            read.stdout == """
-                ns,ms
-                2024-01-01T20:34:56.123456789,2024-01-01T20:34:56.123000000
-                ,1970-01-01T00:00:00.000000000
-                1969-12-31T23:59:59.999999999,
-
-                """)
+            read.stdout == Self.csvAtNanoseconds)
     }
 
     @Test func inspectShowsTheUnitAsked() throws {
@@ -113,12 +116,6 @@ import WeirTestSupport
         let query = try project.weir("query", "data/spark", "--select", "ns,ms", "--format", "csv")
         #expect(query.status == 0, "\(query.stderr)")
         #expect(
-            query.stdout == """
-                ns,ms
-                2024-01-01T20:34:56.123456789,2024-01-01T20:34:56.123000000
-                ,1970-01-01T00:00:00.000000000
-                1969-12-31T23:59:59.999999999,
-
-                """)
+            query.stdout == Self.csvAtNanoseconds)
     }
 }

@@ -16,7 +16,7 @@ public struct ParquetScan: BatchStream {
     /// The rows the files hold, row groups skipped by the predicate included.
     public let totalRows: Int
     /// About how many bytes the largest row group takes once read (see
-    /// ``ParquetFileReader/estimatedBytes(ofRowGroup:columns:)``): what each row group read
+    /// ``ParquetFileReader/largestRowGroupBytes(columns:)``): what each row group read
     /// ahead adds to the memory a scan holds.
     public let largestRowGroupBytes: Int
     private let readColumns: [String]
@@ -76,10 +76,7 @@ public struct ParquetScan: BatchStream {
             let reader = try Self.open(file)
             totalRows += reader.rowCount
             let read = columns?.filter { reader.schema.index(of: $0) != nil }
-            for group in 0..<reader.rowGroupCount {
-                largestRowGroupBytes = max(
-                    largestRowGroupBytes, reader.estimatedBytes(ofRowGroup: group, columns: read))
-            }
+            largestRowGroupBytes = max(largestRowGroupBytes, reader.largestRowGroupBytes(columns: read))
             var fileFields = reader.schema.fields
             for (key, _) in keys.sorted(by: { $0.key < $1.key }) where reader.schema.index(of: key) == nil {
                 fileFields.append(Field(key, .string))

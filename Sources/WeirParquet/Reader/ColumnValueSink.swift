@@ -24,6 +24,14 @@ extension ColumnValueSink {
         _ encoding: Encoding, _ values: UnsafeRawBufferPointer, present: Int, rows: Int,
         validity: UnsafePointer<UInt8>, at start: Int
     ) throws(ParquetError) {
+        try decodeThenSpread(encoding, values, present: present, rows: rows, validity: validity, at: start)
+    }
+
+    /// The two steps of a page with nulls: the present values densely, then onto their rows.
+    mutating func decodeThenSpread(
+        _ encoding: Encoding, _ values: UnsafeRawBufferPointer, present: Int, rows: Int,
+        validity: UnsafePointer<UInt8>, at start: Int
+    ) throws(ParquetError) {
         try decode(encoding, values, count: present, at: start)
         spread(validity: validity, rows: rows, present: present, at: start)
     }

@@ -136,9 +136,7 @@ struct FixedWidthSink: ColumnValueSink {
         validity: UnsafePointer<UInt8>, at start: Int
     ) throws(ParquetError) {
         guard encoding == .plain, physicalType != .boolean, present < rows else {
-            try decode(encoding, values, count: present, at: start)
-            spread(validity: validity, rows: rows, present: present, at: start)
-            return
+            return try decodeThenSpread(encoding, values, present: present, rows: rows, validity: validity, at: start)
         }
         let (bytes, overflow) = present.multipliedReportingOverflow(by: width)
         guard !overflow, bytes <= values.count else {

@@ -108,20 +108,32 @@ public final class ParquetFileReader: Sendable {
     /// how far to read ahead, not a bound; 0 for a row group that does not exist.
     public func estimatedBytes(ofRowGroup index: Int, columns names: [String]?) -> Int {
         guard metadata.rowGroups.indices.contains(index) else { return 0 }
-        let group = metadata.rowGroups[index]
-        let rows = Int(clamping: group.numRows)
+        return estimatedBytes(of: metadata.rowGroups[index], (try? selectColumns(names)) ?? topLevel)
+    }
+
+    /// The largest ``estimatedBytes(ofRowGroup:columns:)`` of the file's row groups.
+    public func largestRowGroupBytes(columns names: [String]?) -> Int {
         let selected = (try? selectColumns(names)) ?? topLevel
+        return metadata.rowGroups.reduce(0) { max($0, estimatedBytes(of: $1, selected)) }
+    }
+
+    /// Sums saturate: a footer's sizes are not trusted to fit.
+    private func estimatedBytes(of group: RowGroup, _ selected: [TopLevelColumn]) -> Int {
+        func adding(_ total: Int, _ more: Int) -> Int {
+            let (sum, overflow) = total.addingReportingOverflow(more)
+            return overflow ? .max : sum
+        }
+        let rows = max(0, Int(clamping: group.numRows))
+        let perValue = rows.multipliedReportingOverflow(by: 12)
         var bytes = 0
         for column in selected {
             for leaf in column.leaves where group.columns.indices.contains(leaf.leafIndex) {
                 let size = group.columns[leaf.leafIndex].metaData?.totalUncompressedSize ?? 0
-                bytes = bytes.addingReportingOverflow(Int(clamping: max(0, size))).partialValue
-                bytes =
-                    bytes.addingReportingOverflow(rows.multipliedReportingOverflow(by: 12).partialValue)
-                    .partialValue
+                bytes = adding(bytes, Int(clamping: max(0, size)))
+                bytes = adding(bytes, perValue.overflow ? .max : perValue.partialValue)
             }
         }
-        return max(0, bytes)
+        return bytes
     }
 
     /// The schema of the batches that reading `names` gives, without reading any data.

@@ -74,7 +74,7 @@ enum LevelShredder {
                 validity: Array(repeating: false, count: index.count), rows: 0..<index.count,
                 definition: definition, repetition: repetition)
         }
-        let values = LeafGather.gather(current, at: index)
+        let values = current.gather(orNull: index)
         return ShreddedLeaf(
             storage: values.storage, validity: values.validity, rows: 0..<index.count, definition: definition,
             repetition: repetition)

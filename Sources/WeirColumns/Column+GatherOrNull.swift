@@ -1,29 +1,41 @@
-import WeirColumns
-
-/// Gathers a flat leaf's values at the shredder's slots in one pass over raw memory: a slot of
-/// -1 (a null or empty list above the leaf) gets a zero placeholder and a false validity flag.
-enum LeafGather {
-    static func gather(_ column: Column, at slots: [Int]) -> (storage: ColumnStorage, validity: [Bool]?) {
-        slots.withUnsafeBufferPointer { slots in
-            let validity = flags(column.validity, slots)
-            let storage: ColumnStorage
-            switch column.storage {
-            case .boolean(let values): storage = .boolean(fixed(values, slots, zero: false))
-            case .int32(let values): storage = .int32(fixed(values, slots, zero: 0))
-            case .int64(let values): storage = .int64(fixed(values, slots, zero: 0))
-            case .float(let values): storage = .float(fixed(values, slots, zero: 0))
-            case .double(let values): storage = .double(fixed(values, slots, zero: 0))
-            case .bytes(let values): storage = .bytes(bytes(values, slots))
-            case .fixedBytes(let width, let data):
-                storage = .fixedBytes(width: width, data: fixedBytes(data, width, slots))
-            case .list, .structure, .map:
-                preconditionFailure("a leaf column is flat")
+extension Column {
+    /// The rows at `indices`, in that order, a negative index giving a null row (an empty list or
+    /// map, a struct of nulls, a zero or empty placeholder value); the field is then nullable.
+    ///
+    /// Flat columns are gathered in one pass over raw memory: this is how the Parquet writer lays
+    /// out a nested column's leaf values and how a join takes its rows.
+    public func gather(orNull indices: [Int]) -> Column {
+        let padded = indices.contains { $0 < 0 }
+        if !padded && field.type.isNested { return gather(indices) }
+        var gathered = field
+        if padded { gathered.nullable = true }
+        let storage: ColumnStorage
+        let validity: [Bool]?
+        switch self.storage {
+        case .list(let offsets, let elements):
+            let (newOffsets, children) = Self.gatherRanges(offsets, indices)
+            storage = .list(offsets: newOffsets, elements: elements.gather(children))
+            validity = Self.flags(self.validity, indices)
+        case .structure(_, let fields):
+            storage = .structure(count: indices.count, fields: fields.map { $0.gather(orNull: indices) })
+            validity = Self.flags(self.validity, indices)
+        case .map(let offsets, let keys, let values):
+            let (newOffsets, children) = Self.gatherRanges(offsets, indices)
+            storage = .map(offsets: newOffsets, keys: keys.gather(children), values: values.gather(children))
+            validity = Self.flags(self.validity, indices)
+        default:
+            (storage, validity) = indices.withUnsafeBufferPointer { slots in
+                (Self.gatherFlat(self.storage, slots), Self.flags(self.validity, slots))
             }
-            return (storage, validity)
         }
+        return Column(field: gathered, storage: storage, validity: validity)
     }
 
-    /// `nil` when every slot holds a value.
+    private static func flags(_ validity: [Bool]?, _ indices: [Int]) -> [Bool]? {
+        indices.withUnsafeBufferPointer { flags(validity, $0) }
+    }
+
+    /// Whether each slot holds a value; `nil` when every one does.
     private static func flags(_ validity: [Bool]?, _ slots: UnsafeBufferPointer<Int>) -> [Bool]? {
         var allValid = true
         let result = [Bool](unsafeUninitializedCapacity: slots.count) { buffer, count in
@@ -46,6 +58,19 @@ enum LeafGather {
             count = slots.count
         }
         return allValid ? nil : result
+    }
+
+    private static func gatherFlat(_ storage: ColumnStorage, _ slots: UnsafeBufferPointer<Int>) -> ColumnStorage {
+        switch storage {
+        case .boolean(let values): .boolean(fixed(values, slots, zero: false))
+        case .int32(let values): .int32(fixed(values, slots, zero: 0))
+        case .int64(let values): .int64(fixed(values, slots, zero: 0))
+        case .float(let values): .float(fixed(values, slots, zero: 0))
+        case .double(let values): .double(fixed(values, slots, zero: 0))
+        case .bytes(let values): .bytes(bytes(values, slots))
+        case .fixedBytes(let width, let data): .fixedBytes(width: width, data: fixedBytes(data, width, slots))
+        case .list, .structure, .map: preconditionFailure("a flat column was expected")
+        }
     }
 
     private static func fixed<T>(_ values: [T], _ slots: UnsafeBufferPointer<Int>, zero: T) -> [T] {
