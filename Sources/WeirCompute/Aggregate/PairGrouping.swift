@@ -47,6 +47,8 @@ struct PairGrouping {
         var firstRows: [Int] = []
         var key: [UInt8] = []
         let hasPrefix = prefixIndex != nil
+        // The previous batch's groups go first, so that two batches' arrays are never held at once.
+        groups = []
         groups = [Int](unsafeUninitializedCapacity: rows) { groups, initialized in
             lasts.withUnsafeBufferPointer { lasts in
                 prefixes.withUnsafeBufferPointer { prefixes in

@@ -23,8 +23,11 @@ struct BucketKeys: BatchStream {
             }
             guard batch.rowCount > 0, case .int64(let times) = batch.columns[timeIndex].storage else { continue }
             let keys = Self.keys(of: times, codes: batch.columns[timeIndex].dictionary, grid: grid)
-            return RecordBatch(
-                schema: schema, columns: batch.columns + [Column(field: schema.fields.last!, storage: .int64(keys))])
+            // The time's dictionary codes have served: the keys stand for them from here on.
+            var columns = batch.columns
+            columns[timeIndex].dictionary = nil
+            columns.append(Column(field: schema.fields.last!, storage: .int64(keys)))
+            return RecordBatch(schema: schema, columns: columns)
         }
         return nil
     }
